@@ -1,0 +1,109 @@
+// Input schemas of the moderator operations. Pure zod: the renderer imports
+// these too, so inline validation and the core say the same thing.
+import { z } from 'zod';
+import type { ErrorCode } from '../core/errors';
+import { INVITE_ROLES, MEDIA_KINDS } from '../core/types';
+
+export const MAX_CLICKS = 1_000_000;
+export const MAX_DAYS = 3650;
+
+const id = z.number().int().positive();
+
+/** Empty means "none"; a string of digits (from a form or the CLI) becomes a number. */
+const optionalWhole = (max: number) =>
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? null : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number().int().min(1).max(max).nullable(),
+  );
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+
+export const scheduleSchema = z
+  .object({ startsAt: isoDate, endsAt: isoDate, timeZone: z.string().refine(isTimeZone, 'unknown time zone') })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), 'the end must be after the start')
+  .transform((s) => ({ startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString(), timeZone: s.timeZone }));
+
+export const mediaTitle = z.string().trim().min(1).max(200);
+export const linkName = z.string().trim().min(1).max(100);
+export const clicks = optionalWhole(MAX_CLICKS);
+export const days = optionalWhole(MAX_DAYS);
+export const role = z.enum(INVITE_ROLES);
+export const kind = z.enum(MEDIA_KINDS);
+
+export const mediaFields = {
+  title: mediaTitle,
+  description: z.string().max(5000).optional(),
+  schedule: scheduleSchema.nullable().optional(),
+  filePath: z.string().min(1).max(4096).nullable().optional(),
+  requireAdmission: z.boolean().optional(),
+  available: z.boolean().optional(),
+};
+
+export const schemas = {
+  'media.create': z.object({ kind, ...mediaFields, guestAccess: z.boolean().optional() }).strict(),
+  'media.update': z.object({ mediaId: id, ...mediaFields, title: mediaTitle.optional(), guestAccess: z.boolean().optional() }).strict(),
+  'media.list': z.object({ kind: kind.optional(), search: z.string().max(200).optional() }).strict(),
+  'media.get': z.object({ mediaId: id }).strict(),
+  'media.setAvailability': z.object({ mediaId: id, available: z.boolean() }).strict(),
+  'media.setGuestAccess': z.object({ mediaId: id, enabled: z.boolean() }).strict(),
+  'media.setRequireAdmission': z.object({ mediaId: id, required: z.boolean() }).strict(),
+  'links.create': z.object({ mediaId: id, name: linkName, clicks: clicks.optional(), days: days.optional() }).strict(),
+  'links.list': z.object({ mediaId: id }).strict(),
+  'links.delete': z.object({ linkId: id }).strict(),
+  'links.rotate': z.object({ linkId: id }).strict(),
+  'links.qrCode': z.object({ url: z.string().url().max(2048) }).strict(),
+  'invites.create': z
+    .object({
+      mediaId: id,
+      emails: z.array(z.string().max(10_000)).min(1).max(1000),
+      role,
+      lockName: z.boolean().optional(),
+      skipLobby: z.boolean().optional(),
+      days: days.optional(),
+    })
+    .strict(),
+  'invites.list': z.object({ mediaId: id }).strict(),
+  'invites.revoke': z.object({ inviteId: id }).strict(),
+  'invites.setRole': z.object({ inviteId: id, role }).strict(),
+  'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
+  'participants.list': z.object({ mediaId: id }).strict(),
+  'participants.admit': z.object({ participantId: id }).strict(),
+  'participants.deny': z.object({ participantId: id }).strict(),
+  'participants.remove': z.object({ participantId: id }).strict(),
+  'participants.admitAll': z.object({ mediaId: id }).strict(),
+  'activity.funnel': z.object({ mediaId: id }).strict(),
+  'audit.list': z.object({ mediaId: id }).strict(),
+  'export.csv': z.object({ mediaId: id, format: z.literal('csv').optional() }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z.object({ baseUrl: z.string().max(2048).optional(), inviteSkipLobbyDefault: z.boolean().optional() }).strict(),
+} as const;
+
+export type OperationName = keyof typeof schemas;
+export const OPERATION_NAMES = Object.keys(schemas) as OperationName[];
+
+/** Which error code a bad value in a field gets. Anything else is INVALID_INPUT. */
+export const FIELD_CODES: Record<string, ErrorCode> = {
+  title: 'MEDIA_TITLE_INVALID',
+  kind: 'MEDIA_KIND_INVALID',
+  schedule: 'SCHEDULE_INVALID',
+  name: 'LINK_NAME_INVALID',
+  clicks: 'CLICKS_INVALID',
+  days: 'DAYS_INVALID',
+  role: 'ROLE_INVALID',
+  emails: 'EMAILS_REQUIRED',
+  baseUrl: 'BASE_URL_INVALID',
+  format: 'EXPORT_FORMAT_INVALID',
+  mediaId: 'MEDIA_NOT_FOUND',
+  linkId: 'LINK_NOT_FOUND',
+  inviteId: 'INVITE_NOT_FOUND',
+  participantId: 'PARTICIPANT_NOT_FOUND',
+};

@@ -1,0 +1,88 @@
+// The moderator operations, written once. IPC, the CLI and the test bridge
+// all reach the core through `callOperation`, so no rule is written twice.
+import QRCode from 'qrcode';
+import type { z } from 'zod';
+import type { Core } from '../core';
+import { csvFileName, linksAndInvitesCsv } from '../core/csv';
+import { AppError, ERROR_MESSAGES, type ErrorInfo, toErrorInfo } from '../core/errors';
+import { FIELD_CODES, OPERATION_NAMES, type OperationName, schemas } from './schemas';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+type Input<K extends OperationName> = z.output<(typeof schemas)[K]>;
+type Handler<K extends OperationName> = (core: Core, input: Input<K>, actor: string) => unknown;
+
+function def<T extends { [K in OperationName]: Handler<K> }>(t: T): T {
+  return t;
+}
+
+const handlers = def({
+  'media.create': (core, i, actor) => core.media.create(i, actor),
+  'media.update': (core, { mediaId, ...patch }, actor) => core.media.update(mediaId, patch, actor),
+  'media.list': (core, i) => core.media.list(i),
+  'media.get': (core, i) => core.media.get(i.mediaId),
+  'media.setAvailability': (core, i, actor) => core.media.update(i.mediaId, { available: i.available }, actor),
+  'media.setGuestAccess': (core, i, actor) => core.media.update(i.mediaId, { guestAccess: i.enabled }, actor),
+  'media.setRequireAdmission': (core, i, actor) => core.media.update(i.mediaId, { requireAdmission: i.required }, actor),
+  'links.create': (core, i, actor) => core.links.create(i, actor),
+  'links.list': (core, i) => core.links.list(i.mediaId),
+  'links.delete': (core, i, actor) => core.links.delete(i.linkId, actor),
+  'links.rotate': (core, i, actor) => core.links.rotate(i.linkId, actor),
+  'links.qrCode': async (_core, i) => ({
+    url: i.url,
+    svg: await QRCode.toString(i.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    pngDataUrl: await QRCode.toDataURL(i.url, { errorCorrectionLevel: 'M', margin: 2, width: 512 }),
+  }),
+  'invites.create': (core, i, actor) => core.invites.createMany(i, actor),
+  'invites.list': (core, i) => core.invites.list(i.mediaId),
+  'invites.revoke': (core, i, actor) => core.invites.revoke(i.inviteId, actor),
+  'invites.setRole': (core, i, actor) => core.invites.setRole(i.inviteId, i.role, actor),
+  'invites.setSkipLobby': (core, i, actor) => core.invites.setSkipLobby(i.inviteId, i.skipLobby, actor),
+  'participants.list': (core, i) => core.participants.list(i.mediaId),
+  'participants.admit': (core, i, actor) => core.participants.admit(i.participantId, actor),
+  'participants.deny': (core, i, actor) => core.participants.deny(i.participantId, actor),
+  'participants.remove': (core, i, actor) => core.participants.remove(i.participantId, actor),
+  'participants.admitAll': (core, i, actor) => ({ admitted: core.participants.admitAll(i.mediaId, actor) }),
+  'activity.funnel': (core, i) => core.participants.funnel(i.mediaId),
+  'audit.list': (core, i) => core.audit.list(i.mediaId),
+  'export.csv': (core, i) => {
+    const media = core.media.get(i.mediaId);
+    return { fileName: csvFileName(media.title, media.id), csv: linksAndInvitesCsv(core.links.list(i.mediaId, { includeDeleted: true }), core.invites.list(i.mediaId)) };
+  },
+  'settings.get': (core) => core.settings.get(),
+  'settings.set': (core, i, actor) => core.settings.set(i, actor),
+});
+
+/** What each operation returns, by name: the single type map the preload and renderer use. */
+export type Api = { [K in OperationName]: { input: z.input<(typeof schemas)[K]>; output: Awaited<ReturnType<(typeof handlers)[K]>> } };
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && (OPERATION_NAMES as readonly string[]).includes(name);
+}
+
+function validationError(error: z.ZodError): ErrorInfo {
+  const issue = error.issues[0];
+  const field = issue ? String(issue.path[0] ?? '') : '';
+  const code = FIELD_CODES[field];
+  if (code) return { code, message: ERROR_MESSAGES[code] };
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { code: 'INVALID_INPUT', message: `The input is not valid. ${where}${issue?.message ?? ''}`.trim() };
+}
+
+/**
+ * Validates and runs one operation. Never throws: every failure comes back
+ * as a code and a sentence, and a failed write leaves nothing behind (each
+ * core write is one transaction).
+ */
+export async function callOperation<K extends OperationName>(core: Core, name: K, input: unknown, actor: string): Promise<Result<Api[K]['output']>> {
+  if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called “${String(name)}”.` } };
+  const parsed = schemas[name].safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+  try {
+    const handler = handlers[name] as Handler<K>;
+    return { ok: true, value: (await handler(core, parsed.data as Input<K>, actor)) as Api[K]['output'] };
+  } catch (e) {
+    if (!(e instanceof AppError)) console.error(`[api] ${name} failed:`, e);
+    return { ok: false, error: toErrorInfo(e) };
+  }
+}

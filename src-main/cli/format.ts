@@ -1,0 +1,83 @@
+// Human-readable output for the CLI. --json skips all of this.
+import type { AuditEntry, GuestLink, Invite, Media, Participant } from '../core/types';
+import type { InviteResult } from '../core/invites';
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return `${cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'none');
+
+function mediaLine(m: Media): string {
+  const sched = m.schedule ? `${m.schedule.startsAt} – ${m.schedule.endsAt} (${m.schedule.timeZone})` : 'no schedule';
+  return [
+    `#${m.id} ${m.title} [${m.kind}]`,
+    `  ${m.available ? 'available' : 'unavailable'}, guest access ${m.guestAccess ? 'on' : 'off'}, ${m.requireAdmission ? 'requires admission' : 'no lobby'}`,
+    `  ${sched}${m.filePath ? `\n  file: ${m.filePath}` : ''}`,
+  ].join('\n');
+}
+
+function links(ls: GuestLink[]): string {
+  if (ls.length === 0) return 'No guest links.\n';
+  return table(
+    ['ID', 'NAME', 'CLICKS', 'EXPIRES', 'STATE', 'URL'],
+    ls.map((l) => [l.id, l.name, `${l.uses}/${l.maxUses ?? 'unlimited'}`, day(l.expiresAt), l.state, l.url]),
+  );
+}
+
+function invites(is: Invite[]): string {
+  if (is.length === 0) return 'No invites.\n';
+  return table(['ID', 'EMAIL', 'ROLE', 'STATUS', 'LAST JOINED', 'URL'], is.map((i) => [i.id, i.email, i.role, i.status, i.lastJoinedAt ?? '—', i.url]));
+}
+
+function participants(ps: Participant[]): string {
+  if (ps.length === 0) return 'Nobody is waiting or in the room.\n';
+  return table(
+    ['ID', 'STATE', 'NAME', 'EMAIL', 'ROLE', 'VIA', 'JOINED'],
+    ps.map((p) => [p.id, p.state, p.name, p.email, p.role, p.source.kind === 'guest-link' ? `link “${p.source.linkName}”` : 'invite', p.joinedAt ?? '—']),
+  );
+}
+
+export function formatHuman(command: string, value: unknown): string {
+  switch (command) {
+    case 'media add':
+    case 'media show':
+    case 'media set':
+      return `${mediaLine(value as Media)}\n`;
+    case 'media list': {
+      const ms = value as Media[];
+      return ms.length ? table(['ID', 'KIND', 'TITLE', 'AVAILABLE', 'GUEST ACCESS'], ms.map((m) => [m.id, m.kind, m.title, m.available ? 'yes' : 'no', m.guestAccess ? 'on' : 'off'])) : 'No media entries.\n';
+    }
+    case 'links create':
+    case 'links delete':
+    case 'links rotate':
+      return links([value as GuestLink]);
+    case 'links list':
+      return links(value as GuestLink[]);
+    case 'invites create':
+      return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${r.invite.email} (${r.invite.role}) ${r.invite.url}` : `error  ${r.input}: [${r.error.code}] ${r.error.message}`)).join('\n')}\n`;
+    case 'invites list':
+      return invites(value as Invite[]);
+    case 'invites revoke':
+    case 'invites role':
+      return invites([value as Invite]);
+    case 'participants list':
+      return participants(value as Participant[]);
+    case 'participants admit':
+    case 'participants deny':
+    case 'participants remove':
+      return participants([value as Participant]);
+    case 'participants admit-all':
+      return `Admitted ${(value as { admitted: number }).admitted}.\n`;
+    case 'audit': {
+      const es = value as AuditEntry[];
+      return es.length ? table(['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';
+    }
+    case 'export':
+      return `Wrote ${(value as { file: string }).file}\n`;
+    default:
+      return `${JSON.stringify(value, null, 2)}\n`;
+  }
+}

@@ -1,0 +1,253 @@
+// The `guestlist` command: the moderator operations from a terminal, plus
+// `serve` (the guest listener, headless). Every command goes through the
+// same operations table as the desktop app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Api, callOperation, type Result } from '../api/table';
+import type { OperationName } from '../api/schemas';
+import { type Core, openCore } from '../core';
+import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
+import { resolveDataDir } from '../core/paths';
+import { DEFAULT_PORT } from '../core/settings';
+import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
+import { formatHuman } from './format';
+
+export const HELP = `guestlist — guest links and invite links for media and live rooms
+
+Usage: guestlist [--data DIR] [--json] <command> [options]
+
+Global options:
+  --data DIR     data folder (default: GUESTLIST_DATA_DIR, or the app's folder)
+  --json         machine-readable output: JSON on stdout; errors as JSON {code, message} on stderr
+  --help         this text
+
+Commands:
+  media add --title T --kind media|room|channel-room|gallery-room
+            [--description D] [--starts ISO --ends ISO --tz ZONE] [--file PATH] [--require-admission]
+  media list [--kind K] [--search TEXT]
+  media show --media ID
+  media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]
+  links create --media ID --name NAME [--clicks N] [--days N]
+  links list --media ID
+  links delete --link ID
+  links rotate --link ID
+  invites create --media ID --email E [--email E ...] --role viewer|speaker|moderator [--lock-name] [--skip-lobby yes|no] [--days N]
+  invites list --media ID
+  invites revoke --invite ID
+  invites role --invite ID --role R
+  participants list --media ID
+  participants admit|deny|remove --participant ID
+  participants admit-all --media ID
+  audit --media ID
+  export --media ID --format csv [--out FILE]
+  config get
+  config set base-url URL
+  config set invite-skip-lobby yes|no
+  serve [--host H] [--port P] [--base-url URL]
+
+Exit codes: 0 done, 1 the operation was refused, 2 the command line is wrong.
+`;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  env: process.env,
+};
+
+export const CLI_ACTOR = 'moderator (cli)';
+
+type Command = {
+  flags: FlagSpec;
+  /** Returns the operation to call and its input, or runs by itself (serve, export). */
+  run: (f: Record<string, FlagValue>, pos: string[], core: Core, io: Io, json: boolean) => Promise<Result<unknown>> | Result<unknown>;
+  /** Formats a successful value for people. */
+  human?: (value: never) => string;
+};
+
+const str = (v: FlagValue): string | undefined => (typeof v === 'string' ? v : undefined);
+const need = (f: Record<string, FlagValue>, name: string): string => {
+  const v = str(f[name]);
+  if (v === undefined) throw new UsageError(`--${name} is required.`);
+  return v;
+};
+const idOf = (f: Record<string, FlagValue>, name: string): number | string => numberish(need(f, name))!;
+
+function op<K extends OperationName>(core: Core, name: K, input: unknown): Promise<Result<Api[K]['output']>> {
+  return callOperation(core, name, input, CLI_ACTOR);
+}
+
+const COMMANDS: Record<string, Command> = {
+  'media add': {
+    flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean' },
+    run: (f, _p, core) => {
+      const hasSchedule = f.starts !== undefined || f.ends !== undefined || f.tz !== undefined;
+      return op(core, 'media.create', {
+        title: need(f, 'title'),
+        kind: need(f, 'kind'),
+        description: str(f.description),
+        schedule: hasSchedule ? { startsAt: str(f.starts) ?? '', endsAt: str(f.ends) ?? '', timeZone: str(f.tz) ?? '' } : undefined,
+        filePath: str(f.file) === undefined ? undefined : path.resolve(str(f.file)!),
+        requireAdmission: f['require-admission'] === true,
+      });
+    },
+  },
+  'media list': { flags: { kind: 'string', search: 'string' }, run: (f, _p, core) => op(core, 'media.list', { kind: str(f.kind), search: str(f.search) }) },
+  'media show': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'media.get', { mediaId: idOf(f, 'media') }) },
+  'media set': {
+    flags: { media: 'string', title: 'string', description: 'string', available: 'string', 'guest-access': 'string', 'require-admission': 'string' },
+    run: (f, _p, core) => {
+      const input = {
+        mediaId: idOf(f, 'media'),
+        title: str(f.title),
+        description: str(f.description),
+        available: yesNo(f.available, 'available'),
+        guestAccess: yesNo(f['guest-access'], 'guest-access'),
+        requireAdmission: yesNo(f['require-admission'], 'require-admission'),
+      };
+      if (Object.values(input).filter((v) => v !== undefined).length < 2) throw new UsageError('Say what to change: --title, --available, --guest-access or --require-admission.');
+      return op(core, 'media.update', input);
+    },
+  },
+  'links create': {
+    flags: { media: 'string', name: 'string', clicks: 'string', days: 'string' },
+    run: (f, _p, core) => op(core, 'links.create', { mediaId: idOf(f, 'media'), name: need(f, 'name'), clicks: numberish(f.clicks) ?? null, days: numberish(f.days) ?? null }),
+  },
+  'links list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'links.list', { mediaId: idOf(f, 'media') }) },
+  'links delete': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.delete', { linkId: idOf(f, 'link') }) },
+  'links rotate': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.rotate', { linkId: idOf(f, 'link') }) },
+  'invites create': {
+    flags: { media: 'string', email: 'multi', role: 'string', 'lock-name': 'boolean', 'skip-lobby': 'string', days: 'string' },
+    run: (f, _p, core) =>
+      op(core, 'invites.create', {
+        mediaId: idOf(f, 'media'),
+        emails: (f.email as string[] | undefined) ?? [],
+        role: need(f, 'role'),
+        lockName: f['lock-name'] === true,
+        skipLobby: yesNo(f['skip-lobby'], 'skip-lobby'),
+        days: numberish(f.days) ?? null,
+      }),
+  },
+  'invites list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
+  'invites revoke': { flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
+  'invites role': { flags: { invite: 'string', role: 'string' }, run: (f, _p, core) => op(core, 'invites.setRole', { inviteId: idOf(f, 'invite'), role: need(f, 'role') }) },
+  'participants list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.list', { mediaId: idOf(f, 'media') }) },
+  'participants admit': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.admit', { participantId: idOf(f, 'participant') }) },
+  'participants deny': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.deny', { participantId: idOf(f, 'participant') }) },
+  'participants remove': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.remove', { participantId: idOf(f, 'participant') }) },
+  'participants admit-all': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.admitAll', { mediaId: idOf(f, 'media') }) },
+  audit: { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'audit.list', { mediaId: idOf(f, 'media') }) },
+  export: {
+    flags: { media: 'string', format: 'string', out: 'string' },
+    run: async (f, _p, core, io, json) => {
+      const r = await op(core, 'export.csv', { mediaId: idOf(f, 'media'), format: str(f.format) ?? 'csv' });
+      if (!r.ok) return r;
+      const out = str(f.out);
+      if (!out) {
+        if (!json) io.out(r.value.csv);
+        return json ? r : { ok: true, value: undefined };
+      }
+      const target = path.resolve(out);
+      const tmp = `${target}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, r.value.csv);
+        fs.renameSync(tmp, target);
+      } catch {
+        fs.rmSync(tmp, { force: true });
+        return { ok: false, error: { code: 'INVALID_INPUT', message: `Could not write ${target}.` } };
+      }
+      return { ok: true, value: { file: target, bytes: Buffer.byteLength(r.value.csv) } };
+    },
+  },
+  'config get': { flags: {}, run: (_f, _p, core) => op(core, 'settings.get', {}) },
+  'config set': {
+    flags: {},
+    run: (_f, p, core) => {
+      const [key, value, ...extra] = p;
+      if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set base-url URL, or config set invite-skip-lobby yes|no.');
+      if (key === 'base-url') return op(core, 'settings.set', { baseUrl: value });
+      if (key === 'invite-skip-lobby') return op(core, 'settings.set', { inviteSkipLobbyDefault: yesNo(value, 'invite-skip-lobby') });
+      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby.`);
+    },
+  },
+  serve: {
+    flags: { host: 'string', port: 'string', 'base-url': 'string' },
+    run: async (f, _p, core, io, json) => {
+      const { serve } = await import('./serve');
+      return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['base-url']) });
+    },
+  },
+};
+
+function reportError(io: Io, json: boolean, error: ErrorInfo): void {
+  if (json) io.err(`${JSON.stringify({ code: error.code, message: error.message })}\n`);
+  else io.err(`error [${error.code}]: ${error.message}\n`);
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let global;
+  try {
+    // Global flags may come anywhere; split them out first.
+    const rest: string[] = [];
+    let data: string | undefined;
+    let json = false;
+    let help = false;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a === '--json') json = true;
+      else if (a === '--help' || a === '-h') help = true;
+      else if (a === '--data') {
+        data = argv[++i];
+        if (data === undefined) throw new UsageError('--data needs a folder.');
+      } else if (a.startsWith('--data=')) data = a.slice(7);
+      else rest.push(a);
+    }
+    global = { data, json, help, rest };
+  } catch (e) {
+    reportError(io, argv.includes('--json'), { code: 'INVALID_INPUT', message: (e as Error).message });
+    return 2;
+  }
+  const { json, rest } = global;
+  // The command words come first: `links create --media 1 ...`.
+  const two = rest.slice(0, 2).join(' ');
+  const name = COMMANDS[two] ? two : COMMANDS[rest[0] ?? ''] ? rest[0]! : undefined;
+  if (global.help || rest.length === 0) {
+    io.out(HELP);
+    return 0;
+  }
+  if (!name) {
+    reportError(io, json, { code: 'INVALID_INPUT', message: `Unknown command “${rest.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}”. Run guestlist --help for the list.` });
+    return 2;
+  }
+  const cmd = COMMANDS[name]!;
+  let core: Core | undefined;
+  try {
+    const args = rest.slice(name.split(' ').length);
+    const parsed = parseFlags(args, cmd.flags);
+    if (name !== 'config set' && parsed.positionals.length) throw new UsageError(`Unexpected “${parsed.positionals[0]}”. Run guestlist --help.`);
+    core = openCore({ dataDir: resolveDataDir(global.data, io.env) });
+    const result = await cmd.run(parsed.flags, parsed.positionals, core, io, json);
+    if (!result.ok) {
+      reportError(io, json, result.error);
+      return 1;
+    }
+    if (result.value !== undefined) io.out(json ? `${JSON.stringify(result.value, null, 2)}\n` : formatHuman(name, result.value));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      reportError(io, json, { code: 'INVALID_INPUT', message: e.message });
+      return 2;
+    }
+    if (!(e instanceof AppError)) io.err(`${String((e as Error)?.stack ?? e)}\n`);
+    reportError(io, json, toErrorInfo(e));
+    return 1;
+  } finally {
+    core?.close();
+  }
+}

@@ -1,0 +1,27 @@
+// `guestlist serve`: the guest listener without the desktop app.
+import type { Result } from '../api/table';
+import type { Core } from '../core';
+import { normalizeBaseUrl } from '../core/settings';
+import { createListener } from '../listener';
+import { CLI_ACTOR, type Io } from './index';
+
+export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string }): Promise<Result<undefined>> {
+  const port = typeof opts.port === 'number' ? opts.port : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: { code: 'INVALID_INPUT', message: `--port must be a whole number from 0 to 65535, not “${opts.port}”.` } };
+  if (opts.baseUrl !== undefined) core.settings.set({ baseUrl: normalizeBaseUrl(opts.baseUrl) }, CLI_ACTOR);
+  const listener = await createListener({ core, host: opts.host, port });
+  const info = { url: listener.url, host: listener.host, port: listener.port, baseUrl: core.settings.baseUrl(), dataDir: core.dataDir };
+  io.out(json ? `${JSON.stringify(info)}\n` : `Guestlist listener running on ${listener.url} (links use ${info.baseUrl}). Press Ctrl+C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await listener.close();
+  if (!json) io.out('Stopped.\n');
+  return { ok: true, value: undefined };
+}

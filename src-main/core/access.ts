@@ -1,0 +1,190 @@
+// The guest side of the core: resolving tokens, redeeming links, sessions.
+// The listener calls these; no moderator operation lives here (L2).
+import type { Ctx } from './context';
+import { isValidEmail, normalizeEmail } from './email';
+import { type GuestLinkRow, guestLinkState } from './guestLinks';
+import { type InviteRow, inviteStatus } from './invites';
+import { type MediaRow, toMedia } from './media';
+import type { ParticipantsModule } from './participants';
+import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
+import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
+
+export type Denial = { ok: false; reason: DenialReason; media: Media | null };
+
+export type GuestLinkAccess = { ok: true; kind: 'guest-link'; link: GuestLinkRow; media: Media } | Denial;
+export type InviteAccess = { ok: true; kind: 'invite'; invite: InviteRow; media: Media } | Denial;
+
+export type Redemption =
+  | { ok: true; participant: Participant; secret: string; media: Media }
+  | Denial
+  | { ok: false; reason: 'invalid-form'; fields: { name?: string; email?: string } };
+
+export interface GuestForm {
+  name: string;
+  email: string;
+}
+
+const LINK_STATE_REASON: Record<Exclude<GuestLinkState, 'active'>, DenialReason> = {
+  deleted: 'link-deleted',
+  'media-unavailable': 'media-unavailable',
+  'guest-access-off': 'guest-access-off',
+  expired: 'link-expired',
+  'no-clicks-left': 'no-clicks-left',
+};
+
+export const NAME_MAX = 100;
+
+/** G9: both fields required; the email is checked for form only. */
+export function checkGuestForm(form: Partial<GuestForm>, opts: { requireName: boolean }): { name: string; email: string } | { fields: { name?: string; email?: string } } {
+  const name = (typeof form.name === 'string' ? form.name : '').trim();
+  const email = (typeof form.email === 'string' ? form.email : '').trim();
+  const fields: { name?: string; email?: string } = {};
+  if (opts.requireName && (name.length === 0 || name.length > NAME_MAX)) fields.name = name.length === 0 ? 'name-required' : 'name-too-long';
+  if (email.length === 0) fields.email = 'email-required';
+  else if (!isValidEmail(email)) fields.email = 'email-invalid';
+  if (fields.name || fields.email) return { fields };
+  return { name, email: normalizeEmail(email) };
+}
+
+export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
+  const mediaRow = (id: number) => ctx.stmt('SELECT * FROM media WHERE id = ?').get(id) as MediaRow;
+
+  /** Same work for a junk token, a guessed one and a deleted one, so timing tells nothing. */
+  const retired = (token: string, kind: 'guest-link' | 'invite'): Denial => {
+    const r = ctx.stmt('SELECT media_id FROM retired_tokens WHERE token = ? AND kind = ?').get(token, kind) as { media_id: number } | undefined;
+    if (r) return { ok: false, reason: 'link-deleted', media: toMedia(mediaRow(r.media_id)) };
+    return { ok: false, reason: 'unknown-link', media: null };
+  };
+
+  const guestLinkAccess = (token: string): GuestLinkAccess => {
+    const link = ctx.stmt('SELECT * FROM guest_links WHERE token = ?').get(TOKEN_PATTERN.test(token) ? token : '') as GuestLinkRow | undefined;
+    if (!link) return retired(token, 'guest-link');
+    const m = mediaRow(link.media_id);
+    const state = guestLinkState(link, m, ctx.now());
+    if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
+    return { ok: true, kind: 'guest-link', link, media: toMedia(m) };
+  };
+
+  const inviteAccess = (token: string): InviteAccess => {
+    const invite = ctx.stmt('SELECT * FROM invites WHERE token = ?').get(TOKEN_PATTERN.test(token) ? token : '') as InviteRow | undefined;
+    if (!invite) return retired(token, 'invite');
+    const m = mediaRow(invite.media_id);
+    if (m.available !== 1) return { ok: false, reason: 'media-unavailable', media: toMedia(m) };
+    const status = inviteStatus(invite, ctx.now());
+    if (status === 'revoked') return { ok: false, reason: 'invite-revoked', media: toMedia(m) };
+    if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m) };
+    return { ok: true, kind: 'invite', invite, media: toMedia(m) };
+  };
+
+  const insertParticipant = (p: {
+    mediaId: number;
+    guestLinkId: number | null;
+    inviteId: number | null;
+    name: string;
+    email: string;
+    role: 'guest' | InviteRole;
+    admitted: boolean;
+  }) => {
+    const secret = newToken();
+    const now = ctx.nowIso();
+    const info = ctx
+      .stmt(
+        `INSERT INTO participants (media_id, guest_link_id, invite_id, name, email, role, state, session_hash, knocked_at, joined_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now);
+    const id = Number(info.lastInsertRowid);
+    const state = p.admitted ? 'admitted' : 'waiting';
+    ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
+    ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state, change: p.admitted ? 'admitted' : 'waiting' });
+    return { id, secret };
+  };
+
+  const mod = {
+    guestLinkAccess,
+    inviteAccess,
+
+    /**
+     * G4: the use is counted here, on an accepted submit, in the same
+     * transaction that creates the participant. The conditional UPDATE makes
+     * the limit hold even when many guests submit at once.
+     */
+    redeemGuestLink(token: string, form: Partial<GuestForm>): Redemption {
+      const checked = checkGuestForm(form, { requireName: true });
+      return ctx.write((): Redemption => {
+        const access = guestLinkAccess(token);
+        if (!access.ok) return access;
+        if ('fields' in checked) return { ok: false, reason: 'invalid-form', fields: checked.fields };
+        const { link, media } = access;
+        const used = ctx.stmt('UPDATE guest_links SET uses = uses + 1, submits = submits + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)').run(link.id);
+        if (used.changes !== 1) return { ok: false, reason: 'no-clicks-left', media };
+        const { id, secret } = insertParticipant({
+          mediaId: media.id,
+          guestLinkId: link.id,
+          inviteId: null,
+          name: checked.name,
+          email: checked.email,
+          role: 'guest',
+          admitted: !media.requireAdmission,
+        });
+        ctx.emit('link.changed', { mediaId: media.id, linkId: link.id, change: 'used' });
+        return { ok: true, participant: participants.get(id), secret, media };
+      });
+    },
+
+    /** I2: only the invited address gets in; a mismatch is refused and recorded. */
+    redeemInvite(token: string, form: Partial<GuestForm>): Redemption {
+      return ctx.write((): Redemption => {
+        const access = inviteAccess(token);
+        if (!access.ok) return access;
+        const { invite, media } = access;
+        const locked = invite.name_locked === 1 && invite.display_name !== null;
+        const checked = checkGuestForm({ name: locked ? invite.display_name! : (form.name ?? '').trim() || (invite.display_name ?? ''), email: form.email }, { requireName: true });
+        if ('fields' in checked) return { ok: false, reason: 'invalid-form', fields: checked.fields };
+        if (checked.email !== invite.email) {
+          ctx.stmt('UPDATE invites SET mismatches = mismatches + 1 WHERE id = ?').run(invite.id);
+          ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'invite.email-mismatch', subjectType: 'invite', subjectId: invite.id, details: { given: checked.email, expected: invite.email } });
+          ctx.emit('invite.changed', { mediaId: media.id, inviteId: invite.id, change: 'mismatch' });
+          return { ok: false, reason: 'email-mismatch', media };
+        }
+        ctx.stmt('UPDATE invites SET submits = submits + 1 WHERE id = ?').run(invite.id);
+        const admitted = invite.skip_lobby === 1 || !media.requireAdmission;
+        const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted });
+        if (admitted) ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(ctx.nowIso(), invite.id);
+        ctx.emit('invite.changed', { mediaId: media.id, inviteId: invite.id, change: 'used' });
+        return { ok: true, participant: participants.get(id), secret, media };
+      });
+    },
+
+    /** The participant behind a session cookie, if any. */
+    session(secret: string): { participant: Participant; media: Media } | null {
+      if (!TOKEN_PATTERN.test(secret)) return null;
+      const r = ctx.stmt('SELECT id, media_id FROM participants WHERE session_hash = ?').get(hashSecret(secret)) as { id: number; media_id: number } | undefined;
+      if (!r) return null;
+      return { participant: participants.get(r.id), media: toMedia(mediaRow(r.media_id)) };
+    },
+
+    /**
+     * P4: on a fresh page load, is the way this person came in still open?
+     * An open page is never cut off; this is asked only on load.
+     * Running out of clicks doesn't shut out someone who already used one.
+     */
+    sessionDenial(participant: Participant): Denial | null {
+      const m = mediaRow(participant.mediaId);
+      if (m.available !== 1) return { ok: false, reason: 'media-unavailable', media: toMedia(m) };
+      if (participant.source.kind === 'guest-link') {
+        const link = ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(participant.source.linkId) as GuestLinkRow;
+        const state = guestLinkState(link, m, ctx.now());
+        if (state === 'active' || state === 'no-clicks-left') return null;
+        return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
+      }
+      const invite = ctx.stmt('SELECT * FROM invites WHERE id = ?').get(participant.source.inviteId) as InviteRow;
+      const status = inviteStatus(invite, ctx.now());
+      if (status === 'revoked') return { ok: false, reason: 'invite-revoked', media: toMedia(m) };
+      if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m) };
+      return null;
+    },
+  };
+  return mod;
+}
+export type AccessModule = ReturnType<typeof accessModule>;

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './db/open';
+import { DomainEmitter, type DomainEventName, type DomainEvents } from './events';
+
+/** Who did something, for the audit log (O3). */
+export type Actor = string;
+
+/**
+ * What every domain module works with: the database, a clock, the emitter.
+ * Writes go through `write`, which runs one IMMEDIATE transaction and
+ * emits the domain events only after it committed.
+ */
+export class Ctx {
+  private readonly cache = new Map<string, Database.Statement>();
+  private pending: Array<() => void> | null = null;
+
+  constructor(
+    readonly db: Db,
+    readonly events: DomainEmitter,
+    readonly now: () => Date,
+  ) {}
+
+  nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * Runs fn in a transaction. BEGIN IMMEDIATE takes the write lock up front,
+   * so another process holding the file waits (busy timeout) instead of
+   * failing with SQLITE_BUSY when a read upgrades to a write.
+   * Nested calls become savepoints of the outer transaction.
+   */
+  write<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    const outer = this.pending === null;
+    if (outer) this.pending = [];
+    try {
+      const result = this.db.transaction(fn).immediate();
+      const queued = this.pending ?? [];
+      if (outer) this.pending = null;
+      if (outer) for (const emit of queued) emit();
+      return result;
+    } catch (e) {
+      if (outer) this.pending = null;
+      throw e;
+    }
+  }
+
+  /** Runs several writes in one transaction, each in its own savepoint (group commit). */
+  writeBatch<I, T>(items: readonly I[], each: (item: I) => T): Array<{ ok: true; value: T } | { ok: false; error: unknown }> {
+    return this.write(() =>
+      items.map((item) => {
+        const marks = this.pending?.length ?? 0;
+        try {
+          return { ok: true as const, value: this.db.transaction(() => each(item))() };
+        } catch (error) {
+          if (this.pending) this.pending.length = marks; // drop events of the rolled-back savepoint
+          return { ok: false as const, error };
+        }
+      }),
+    );
+  }
+
+  emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
+    if (this.pending) this.pending.push(() => this.events.emit(name, payload));
+    else this.events.emit(name, payload);
+  }
+
+  audit(entry: { mediaId: number | null; actor: Actor; action: string; subjectType: string; subjectId: number | null; details?: Record<string, unknown> }): void {
+    this.stmt(
+      'INSERT INTO audit_log (media_id, at, actor, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(entry.mediaId, this.nowIso(), entry.actor, entry.action, entry.subjectType, entry.subjectId, JSON.stringify(entry.details ?? {}));
+  }
+}

@@ -1,0 +1,127 @@
+// Numbered migrations. Never edit a shipped one: add the next number.
+// The version is kept in PRAGMA user_version.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('media','room','channel-room','gallery-room')),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  starts_at TEXT,
+  ends_at TEXT,
+  time_zone TEXT,
+  file_path TEXT,
+  available INTEGER NOT NULL DEFAULT 1 CHECK (available IN (0,1)),
+  guest_access INTEGER NOT NULL DEFAULT 0 CHECK (guest_access IN (0,1)),
+  require_admission INTEGER NOT NULL DEFAULT 0 CHECK (require_admission IN (0,1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE guest_links (
+  id INTEGER PRIMARY KEY,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  name TEXT NOT NULL,
+  token TEXT NOT NULL UNIQUE,
+  max_uses INTEGER CHECK (max_uses IS NULL OR max_uses >= 1),
+  uses INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0 AND (max_uses IS NULL OR uses <= max_uses)),
+  expires_at TEXT,
+  views INTEGER NOT NULL DEFAULT 0,
+  submits INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+CREATE INDEX guest_links_media ON guest_links(media_id);
+
+CREATE TABLE invites (
+  id INTEGER PRIMARY KEY,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  email TEXT NOT NULL,
+  display_name TEXT,
+  name_locked INTEGER NOT NULL DEFAULT 0 CHECK (name_locked IN (0,1)),
+  role TEXT NOT NULL CHECK (role IN ('viewer','speaker','moderator')),
+  token TEXT NOT NULL UNIQUE,
+  skip_lobby INTEGER NOT NULL DEFAULT 0 CHECK (skip_lobby IN (0,1)),
+  expires_at TEXT,
+  views INTEGER NOT NULL DEFAULT 0,
+  submits INTEGER NOT NULL DEFAULT 0,
+  mismatches INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  last_joined_at TEXT,
+  revoked_at TEXT
+) STRICT;
+CREATE INDEX invites_media ON invites(media_id);
+CREATE UNIQUE INDEX invites_active_email ON invites(media_id, email) WHERE revoked_at IS NULL;
+
+-- Tokens that were replaced by a rotation: they deny as "link deleted",
+-- and still name their media entry (D1).
+CREATE TABLE retired_tokens (
+  token TEXT PRIMARY KEY,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  kind TEXT NOT NULL CHECK (kind IN ('guest-link','invite')),
+  retired_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE participants (
+  id INTEGER PRIMARY KEY,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  guest_link_id INTEGER REFERENCES guest_links(id),
+  invite_id INTEGER REFERENCES invites(id),
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('guest','viewer','speaker','moderator')),
+  state TEXT NOT NULL CHECK (state IN ('waiting','admitted','denied','removed','left')),
+  session_hash TEXT NOT NULL UNIQUE,
+  hand_raised INTEGER NOT NULL DEFAULT 0 CHECK (hand_raised IN (0,1)),
+  knocked_at TEXT NOT NULL,
+  joined_at TEXT,
+  updated_at TEXT NOT NULL,
+  CHECK ((guest_link_id IS NULL) <> (invite_id IS NULL))
+) STRICT;
+CREATE INDEX participants_media_state ON participants(media_id, state);
+CREATE INDEX participants_link ON participants(guest_link_id);
+CREATE INDEX participants_invite ON participants(invite_id);
+
+CREATE TABLE chat_messages (
+  id INTEGER PRIMARY KEY,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  participant_id INTEGER NOT NULL REFERENCES participants(id),
+  body TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX chat_media ON chat_messages(media_id, id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  media_id INTEGER REFERENCES media(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  subject_id INTEGER,
+  details TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX audit_media ON audit_log(media_id, id);
+-- O3: the audit log is append-only.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,42 @@
+// Pure helpers (no Node imports): the renderer uses them for inline checks.
+
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+
+/** Form check only (G9, I2): the address identifies a person and is not verified. */
+export function isValidEmail(raw: string): boolean {
+  const s = raw.trim();
+  return s.length >= 3 && s.length <= 254 && EMAIL_RE.test(s);
+}
+
+export function normalizeEmail(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+export interface PastedAddress {
+  /** The piece of text as the moderator gave it, for error reports. */
+  input: string;
+  email: string;
+  displayName: string | null;
+}
+
+/**
+ * Splits pasted text into addresses: one per line, or separated by commas or
+ * semicolons; "Jane Doe <jane@example.com>" keeps the name.
+ */
+export function parsePastedAddresses(text: string | readonly string[]): PastedAddress[] {
+  const chunks = (typeof text === 'string' ? [text] : text).flatMap((t) => t.split(/[\n\r,;]+/));
+  const out: PastedAddress[] = [];
+  for (const chunk of chunks) {
+    const input = chunk.trim();
+    if (!input) continue;
+    const angled = /^(.*)<([^<>]*)>\s*$/.exec(input);
+    if (angled) {
+      const name = angled[1]!.trim().replace(/^"(.*)"$/, '$1').trim();
+      out.push({ input, email: angled[2]!.trim(), displayName: name || null });
+    } else {
+      // Whitespace-separated addresses on one line are several addresses.
+      for (const part of input.split(/\s+/)) out.push({ input: part, email: part, displayName: null });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// Every error a user can cause has a code, and this file is the one place
+// that turns a code into a sentence. Interfaces (IPC, CLI, HTTP) pass the
+// code and message through unchanged.
+
+export const ERROR_MESSAGES = {
+  INVALID_INPUT: 'The input is not valid.',
+  UNKNOWN_OPERATION: 'There is no such operation.',
+  MEDIA_NOT_FOUND: 'There is no media entry with that ID.',
+  MEDIA_TITLE_INVALID: 'A title is required (1–200 characters).',
+  MEDIA_KIND_INVALID: 'The kind must be one of: media, room, channel-room, gallery-room.',
+  SCHEDULE_INVALID: 'The schedule needs a valid start and end (ISO dates, end after start) and a known time zone.',
+  MEDIA_FILE_NOT_FOUND: 'The media file does not exist or cannot be read.',
+  LINK_NOT_FOUND: 'There is no guest link with that ID.',
+  LINK_DELETED: 'That guest link was deleted and cannot be changed.',
+  LINK_NAME_INVALID: 'A link name is required (1–100 characters).',
+  CLICKS_INVALID: 'The number of clicks must be a whole number of 1 or more, or empty for unlimited.',
+  DAYS_INVALID: 'The duration must be a whole number of days, 1 or more, or empty for no expiry.',
+  GUEST_LINK_LIMIT: 'This media entry already has 3 guest links. Delete one before creating another.',
+  GUEST_LINKS_UNSUPPORTED: 'Guest links are not supported for channel rooms. Invite users instead.',
+  INVITE_NOT_FOUND: 'There is no invite with that ID.',
+  INVITE_REVOKED: 'That invite was revoked and cannot be changed.',
+  EMAIL_INVALID: 'That is not a valid email address.',
+  EMAIL_DUPLICATE: 'That email address is listed more than once.',
+  EMAIL_ALREADY_INVITED: 'That email address already has an active invite for this media entry.',
+  EMAILS_REQUIRED: 'Give at least one email address.',
+  ROLE_INVALID: 'The role must be one of: viewer, speaker, moderator.',
+  PARTICIPANT_NOT_FOUND: 'There is no participant with that ID.',
+  PARTICIPANT_STATE: 'That participant is not in a state that allows this action.',
+  BASE_URL_INVALID: 'The public base URL must be an absolute http or https URL.',
+  SETTING_INVALID: 'That setting is not valid.',
+  EXPORT_FORMAT_INVALID: 'The export format must be csv.',
+  DB_NEWER_VERSION: 'This data file was written by a newer version of Guestlist. Update the app to open it; the file was not changed.',
+  DB_NOT_A_DATABASE: 'The data file is not a Guestlist database, or it is damaged. It was left untouched.',
+  DB_READ_ONLY: 'The data folder cannot be written to. Choose a writable folder.',
+  DB_OPEN_FAILED: 'The data file could not be opened.',
+  PORT_IN_USE: 'The port is already in use by another program.',
+  LISTENER_FAILED: 'The guest listener could not start.',
+  INTERNAL: 'Something went wrong inside Guestlist. Nothing was changed.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Turns anything thrown into a code and a sentence, never leaking a stack. */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (isAppError(e)) return e.toInfo();
+  return { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+}

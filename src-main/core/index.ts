@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { accessModule } from './access';
+import { auditModule } from './audit';
+import { chatModule } from './chat';
+import { Ctx } from './context';
+import { closeDatabase, openDatabase } from './db/open';
+import { DomainEmitter } from './events';
+import { guestLinksModule } from './guestLinks';
+import { invitesModule } from './invites';
+import { mediaModule } from './media';
+import { participantsModule } from './participants';
+import { DB_FILE_NAME } from './paths';
+import { settingsModule } from './settings';
+import { ViewCounter } from './views';
+
+export interface CoreOptions {
+  /** Folder holding the database file. */
+  dataDir: string;
+  /** Injected clock, for expiry tests. */
+  now?: () => Date;
+  /** better-sqlite3 binding built for Electron's ABI. */
+  nativeBinding?: string;
+}
+
+export function openCore(options: CoreOptions) {
+  const file = path.join(options.dataDir, DB_FILE_NAME);
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
+  const events = new DomainEmitter();
+  const ctx = new Ctx(db, events, options.now ?? (() => new Date()));
+  const settings = settingsModule(ctx);
+  const media = mediaModule(ctx);
+  const links = guestLinksModule(ctx, media, settings);
+  const invites = invitesModule(ctx, media, settings);
+  const participants = participantsModule(ctx, media);
+  const access = accessModule(ctx, participants);
+  const chat = chatModule(ctx, participants);
+  const audit = auditModule(ctx, media);
+  const views = new ViewCounter(ctx);
+  return {
+    file,
+    dataDir: options.dataDir,
+    db,
+    ctx,
+    events,
+    settings,
+    media,
+    links,
+    invites,
+    participants,
+    access,
+    chat,
+    audit,
+    views,
+    close(): void {
+      if (!db.open) return;
+      views.flush();
+      closeDatabase(db);
+    },
+  };
+}
+
+export type Core = ReturnType<typeof openCore>;
+export { AppError, ERROR_MESSAGES, toErrorInfo, type ErrorCode, type ErrorInfo } from './errors';
+export type * from './types';

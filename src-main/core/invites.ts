@@ -1,0 +1,166 @@
+import type { Ctx } from './context';
+import { isValidEmail, normalizeEmail, parsePastedAddresses } from './email';
+import { AppError, type ErrorInfo } from './errors';
+import type { MediaModule } from './media';
+import type { SettingsModule } from './settings';
+import { newToken } from './tokens';
+import type { Invite, InviteRole, InviteStatus } from './types';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface InviteRow {
+  id: number;
+  media_id: number;
+  email: string;
+  display_name: string | null;
+  name_locked: number;
+  role: InviteRole;
+  token: string;
+  skip_lobby: number;
+  expires_at: string | null;
+  views: number;
+  submits: number;
+  mismatches: number;
+  created_at: string;
+  last_joined_at: string | null;
+  revoked_at: string | null;
+}
+
+export function inviteUrl(baseUrl: string, token: string): string {
+  return `${baseUrl}/i/${token}`;
+}
+
+export function inviteStatus(r: InviteRow, now: Date): InviteStatus {
+  if (r.revoked_at) return 'revoked';
+  if (r.expires_at && Date.parse(r.expires_at) <= now.getTime()) return 'expired';
+  if (r.last_joined_at) return 'joined';
+  return 'pending';
+}
+
+export interface CreateInvitesInput {
+  mediaId: number;
+  /** Raw addresses: one per entry, or pasted text (lines, commas, "Name <email>"). */
+  emails: string[];
+  role: InviteRole;
+  /** I2: lock the display name to the one given with the address. */
+  lockName?: boolean;
+  /** I5: skip the lobby; the default comes from settings. */
+  skipLobby?: boolean;
+  days?: number | null;
+}
+
+export type InviteResult = { input: string; ok: true; invite: Invite } | { input: string; ok: false; error: ErrorInfo };
+
+export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsModule) {
+  const row = (id: number) => ctx.stmt('SELECT * FROM invites WHERE id = ?').get(id) as InviteRow | undefined;
+  const mustRow = (id: number) => {
+    const r = row(id);
+    if (!r) throw new AppError('INVITE_NOT_FOUND', `There is no invite with ID ${id}.`);
+    return r;
+  };
+  const toInvite = (r: InviteRow, baseUrl: string): Invite => ({
+    id: r.id,
+    mediaId: r.media_id,
+    email: r.email,
+    displayName: r.display_name,
+    nameLocked: r.name_locked === 1,
+    role: r.role,
+    token: r.token,
+    url: inviteUrl(baseUrl, r.token),
+    status: inviteStatus(r, ctx.now()),
+    skipLobby: r.skip_lobby === 1,
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
+    lastJoinedAt: r.last_joined_at,
+    views: r.views,
+    submits: r.submits,
+    mismatches: r.mismatches,
+  });
+
+  const mod = {
+    row,
+    get(id: number): Invite {
+      return toInvite(mustRow(id), settings.baseUrl());
+    },
+    list(mediaId: number): Invite[] {
+      media.get(mediaId);
+      const base = settings.baseUrl();
+      return (ctx.stmt('SELECT * FROM invites WHERE media_id = ? ORDER BY id').all(mediaId) as InviteRow[]).map((r) => toInvite(r, base));
+    },
+    /** I4: each address gets its own result; bad ones are named, good ones go through. */
+    createMany(input: CreateInvitesInput, actor: string): InviteResult[] {
+      const parsed = parsePastedAddresses(input.emails);
+      if (parsed.length === 0) throw new AppError('EMAILS_REQUIRED');
+      const skipLobby = input.skipLobby ?? settings.get().inviteSkipLobbyDefault;
+      return ctx.write(() => {
+        media.get(input.mediaId);
+        const seen = new Set<string>();
+        const results: InviteResult[] = [];
+        const now = ctx.now();
+        const expiresAt = input.days ? new Date(now.getTime() + input.days * DAY_MS).toISOString() : null;
+        for (const p of parsed) {
+          if (!isValidEmail(p.email)) {
+            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_INVALID', message: `“${p.input}” is not a valid email address.` } });
+            continue;
+          }
+          const email = normalizeEmail(p.email);
+          if (seen.has(email)) {
+            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_DUPLICATE', message: `${email} is listed more than once; it was invited once.` } });
+            continue;
+          }
+          seen.add(email);
+          const existing = ctx.stmt('SELECT id FROM invites WHERE media_id = ? AND email = ? AND revoked_at IS NULL').get(input.mediaId, email);
+          if (existing) {
+            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_ALREADY_INVITED', message: `${email} already has an active invite for this media entry.` } });
+            continue;
+          }
+          const displayName = p.displayName ? p.displayName.slice(0, 100) : null;
+          const info = ctx
+            .stmt(
+              'INSERT INTO invites (media_id, email, display_name, name_locked, role, token, skip_lobby, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(input.mediaId, email, displayName, input.lockName && displayName ? 1 : 0, input.role, newToken(), skipLobby ? 1 : 0, expiresAt, now.toISOString());
+          const id = Number(info.lastInsertRowid);
+          ctx.audit({ mediaId: input.mediaId, actor, action: 'invite.created', subjectType: 'invite', subjectId: id, details: { email, role: input.role } });
+          ctx.emit('invite.changed', { mediaId: input.mediaId, inviteId: id, change: 'created' });
+          results.push({ input: p.input, ok: true, invite: mod.get(id) });
+        }
+        return results;
+      });
+    },
+    revoke(id: number, actor: string): Invite {
+      ctx.write(() => {
+        const r = mustRow(id);
+        if (r.revoked_at) throw new AppError('INVITE_REVOKED');
+        ctx.stmt('UPDATE invites SET revoked_at = ? WHERE id = ?').run(ctx.nowIso(), id);
+        ctx.audit({ mediaId: r.media_id, actor, action: 'invite.revoked', subjectType: 'invite', subjectId: id, details: { email: r.email } });
+        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'revoked' });
+      });
+      return mod.get(id);
+    },
+    setRole(id: number, role: InviteRole, actor: string): Invite {
+      ctx.write(() => {
+        const r = mustRow(id);
+        if (r.revoked_at) throw new AppError('INVITE_REVOKED');
+        ctx.stmt('UPDATE invites SET role = ? WHERE id = ?').run(role, id);
+        // People already in through this invite take the new role too.
+        ctx.stmt("UPDATE participants SET role = ? WHERE invite_id = ? AND state IN ('waiting','admitted')").run(role, id);
+        ctx.audit({ mediaId: r.media_id, actor, action: 'invite.role-changed', subjectType: 'invite', subjectId: id, details: { email: r.email, from: r.role, to: role } });
+        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'role' });
+      });
+      return mod.get(id);
+    },
+    setSkipLobby(id: number, skipLobby: boolean, actor: string): Invite {
+      ctx.write(() => {
+        const r = mustRow(id);
+        if (r.revoked_at) throw new AppError('INVITE_REVOKED');
+        ctx.stmt('UPDATE invites SET skip_lobby = ? WHERE id = ?').run(skipLobby ? 1 : 0, id);
+        ctx.audit({ mediaId: r.media_id, actor, action: 'invite.lobby-changed', subjectType: 'invite', subjectId: id, details: { email: r.email, skipLobby } });
+        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'role' });
+      });
+      return mod.get(id);
+    },
+  };
+  return mod;
+}
+export type InvitesModule = ReturnType<typeof invitesModule>;

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import type { Ctx } from './context';
+import { AppError } from './errors';
+import type { Media, MediaKind, Schedule } from './types';
+
+export interface MediaRow {
+  id: number;
+  kind: MediaKind;
+  title: string;
+  description: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  time_zone: string | null;
+  file_path: string | null;
+  available: number;
+  guest_access: number;
+  require_admission: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toMedia(r: MediaRow): Media {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    description: r.description,
+    schedule: r.starts_at && r.ends_at && r.time_zone ? { startsAt: r.starts_at, endsAt: r.ends_at, timeZone: r.time_zone } : null,
+    filePath: r.file_path,
+    available: r.available === 1,
+    guestAccess: r.guest_access === 1,
+    requireAdmission: r.require_admission === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface MediaInput {
+  kind: MediaKind;
+  title: string;
+  description?: string;
+  schedule?: Schedule | null;
+  filePath?: string | null;
+  requireAdmission?: boolean;
+  available?: boolean;
+  guestAccess?: boolean;
+}
+
+export type MediaPatch = Partial<Omit<MediaInput, 'kind'>>;
+
+function checkFile(filePath: string | null | undefined): void {
+  if (!filePath) return;
+  try {
+    if (!fs.statSync(filePath).isFile()) throw new Error('not a file');
+    fs.accessSync(filePath, fs.constants.R_OK);
+  } catch {
+    throw new AppError('MEDIA_FILE_NOT_FOUND', `The media file ${filePath} does not exist or cannot be read.`);
+  }
+}
+
+export function mediaModule(ctx: Ctx) {
+  const row = (id: number) => ctx.stmt('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
+
+  const mod = {
+    row,
+    get(id: number): Media {
+      const r = row(id);
+      if (!r) throw new AppError('MEDIA_NOT_FOUND', `There is no media entry with ID ${id}.`);
+      return toMedia(r);
+    },
+    list(filter: { kind?: MediaKind; search?: string } = {}): Media[] {
+      const rows = ctx.stmt('SELECT * FROM media ORDER BY id DESC').all() as MediaRow[];
+      const q = filter.search?.trim().toLocaleLowerCase();
+      return rows
+        .filter((r) => (!filter.kind || r.kind === filter.kind) && (!q || r.title.toLocaleLowerCase().includes(q) || r.description.toLocaleLowerCase().includes(q)))
+        .map(toMedia);
+    },
+    create(input: MediaInput, actor: string): Media {
+      checkFile(input.filePath);
+      if (input.kind === 'channel-room' && input.guestAccess) throw new AppError('GUEST_LINKS_UNSUPPORTED');
+      const now = ctx.nowIso();
+      const id = ctx.write(() => {
+        const info = ctx
+          .stmt(
+            `INSERT INTO media (kind, title, description, starts_at, ends_at, time_zone, file_path, available, guest_access, require_admission, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            input.kind,
+            input.title,
+            input.description ?? '',
+            input.schedule?.startsAt ?? null,
+            input.schedule?.endsAt ?? null,
+            input.schedule?.timeZone ?? null,
+            input.filePath ?? null,
+            input.available === false ? 0 : 1,
+            input.guestAccess ? 1 : 0,
+            input.requireAdmission ? 1 : 0,
+            now,
+            now,
+          );
+        const id = Number(info.lastInsertRowid);
+        ctx.audit({ mediaId: id, actor, action: 'media.created', subjectType: 'media', subjectId: id, details: { kind: input.kind, title: input.title } });
+        ctx.emit('media.changed', { mediaId: id });
+        return id;
+      });
+      return mod.get(id);
+    },
+    update(id: number, rawPatch: MediaPatch, actor: string): Media {
+      const patch = Object.fromEntries(Object.entries(rawPatch).filter(([, v]) => v !== undefined)) as MediaPatch;
+      if (patch.filePath) checkFile(patch.filePath);
+      ctx.write(() => {
+        const cur = mod.get(id);
+        if (cur.kind === 'channel-room' && patch.guestAccess) throw new AppError('GUEST_LINKS_UNSUPPORTED');
+        const next = { ...cur, ...patch };
+        const schedule = patch.schedule === undefined ? cur.schedule : patch.schedule;
+        const filePath = patch.filePath === undefined ? cur.filePath : patch.filePath;
+        ctx
+          .stmt(
+            `UPDATE media SET title = ?, description = ?, starts_at = ?, ends_at = ?, time_zone = ?, file_path = ?,
+               available = ?, guest_access = ?, require_admission = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(
+            next.title,
+            next.description,
+            schedule?.startsAt ?? null,
+            schedule?.endsAt ?? null,
+            schedule?.timeZone ?? null,
+            filePath ?? null,
+            next.available ? 1 : 0,
+            next.guestAccess ? 1 : 0,
+            next.requireAdmission ? 1 : 0,
+            ctx.nowIso(),
+            id,
+          );
+        const changed: Record<string, unknown> = { ...patch };
+        let action = 'media.updated';
+        if (Object.keys(changed).length === 1 && 'guestAccess' in changed) action = changed.guestAccess ? 'guest-access.enabled' : 'guest-access.disabled';
+        if (Object.keys(changed).length === 1 && 'available' in changed) action = changed.available ? 'media.made-available' : 'media.made-unavailable';
+        ctx.audit({ mediaId: id, actor, action, subjectType: 'media', subjectId: id, details: changed });
+        ctx.emit('media.changed', { mediaId: id });
+      });
+      return mod.get(id);
+    },
+  };
+  return mod;
+}
+export type MediaModule = ReturnType<typeof mediaModule>;

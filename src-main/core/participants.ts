@@ -1,0 +1,169 @@
+import type { Ctx } from './context';
+import { AppError } from './errors';
+import type { MediaModule } from './media';
+import type { LinkFunnel, Participant, ParticipantRole, ParticipantState } from './types';
+
+interface ParticipantJoinedRow {
+  id: number;
+  media_id: number;
+  guest_link_id: number | null;
+  invite_id: number | null;
+  name: string;
+  email: string;
+  role: ParticipantRole;
+  state: ParticipantState;
+  hand_raised: number;
+  knocked_at: string;
+  joined_at: string | null;
+  updated_at: string;
+  link_name: string | null;
+  invite_email: string | null;
+}
+
+const SELECT = `SELECT p.*, g.name AS link_name, i.email AS invite_email
+  FROM participants p
+  LEFT JOIN guest_links g ON g.id = p.guest_link_id
+  LEFT JOIN invites i ON i.id = p.invite_id`;
+
+export function toParticipant(r: ParticipantJoinedRow): Participant {
+  return {
+    id: r.id,
+    mediaId: r.media_id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    state: r.state,
+    source:
+      r.guest_link_id !== null
+        ? { kind: 'guest-link', linkId: r.guest_link_id, linkName: r.link_name ?? '' }
+        : { kind: 'invite', inviteId: r.invite_id!, email: r.invite_email ?? '' },
+    handRaised: r.hand_raised === 1,
+    knockedAt: r.knocked_at,
+    joinedAt: r.joined_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+type Transition = 'admitted' | 'denied' | 'removed' | 'left';
+const ALLOWED_FROM: Record<Transition, readonly ParticipantState[]> = {
+  admitted: ['waiting'],
+  denied: ['waiting'],
+  removed: ['waiting', 'admitted'],
+  left: ['waiting', 'admitted'],
+};
+
+export function participantsModule(ctx: Ctx, media: MediaModule) {
+  const mod = {
+    find(id: number): Participant | undefined {
+      const r = ctx.stmt(`${SELECT} WHERE p.id = ?`).get(id) as ParticipantJoinedRow | undefined;
+      return r && toParticipant(r);
+    },
+    get(id: number): Participant {
+      const p = mod.find(id);
+      if (!p) throw new AppError('PARTICIPANT_NOT_FOUND', `There is no participant with ID ${id}.`);
+      return p;
+    },
+    /** P1: everyone waiting and everyone in the room (or the given states). */
+    list(mediaId: number, states: readonly ParticipantState[] = ['waiting', 'admitted']): Participant[] {
+      media.get(mediaId);
+      const rows = ctx.stmt(`${SELECT} WHERE p.media_id = ? ORDER BY p.id`).all(mediaId) as ParticipantJoinedRow[];
+      return rows.filter((r) => states.includes(r.state)).map(toParticipant);
+    },
+    countAdmitted(mediaId: number): number {
+      return (ctx.stmt("SELECT count(*) AS n FROM participants WHERE media_id = ? AND state = 'admitted'").get(mediaId) as { n: number }).n;
+    },
+    /** Moves one participant to a new state, with its audit entry and event. */
+    transition(id: number, to: Transition, actor: string): Participant {
+      ctx.write(() => {
+        const p = mod.get(id);
+        if (!ALLOWED_FROM[to].includes(p.state)) {
+          throw new AppError('PARTICIPANT_STATE', `${p.name} is ${p.state}, so they cannot be ${to === 'left' ? 'marked as left' : to}.`);
+        }
+        const now = ctx.nowIso();
+        ctx
+          .stmt('UPDATE participants SET state = ?, joined_at = CASE WHEN ? = \'admitted\' THEN ? ELSE joined_at END, hand_raised = 0, updated_at = ? WHERE id = ?')
+          .run(to, to, now, now, id);
+        if (to === 'admitted' && p.source.kind === 'invite') {
+          ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(now, p.source.inviteId);
+          ctx.emit('invite.changed', { mediaId: p.mediaId, inviteId: p.source.inviteId, change: 'used' });
+        }
+        ctx.audit({ mediaId: p.mediaId, actor, action: `participant.${to}`, subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
+        ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state: to, change: to });
+      });
+      return mod.get(id);
+    },
+    admit(id: number, actor: string) {
+      return mod.transition(id, 'admitted', actor);
+    },
+    deny(id: number, actor: string) {
+      return mod.transition(id, 'denied', actor);
+    },
+    remove(id: number, actor: string) {
+      return mod.transition(id, 'removed', actor);
+    },
+    leave(id: number, actor: string) {
+      return mod.transition(id, 'left', actor);
+    },
+    /** P2: admits everyone waiting, in one transaction. Returns how many. */
+    admitAll(mediaId: number, actor: string): number {
+      return ctx.write(() => {
+        media.get(mediaId);
+        const waiting = ctx.stmt("SELECT id FROM participants WHERE media_id = ? AND state = 'waiting' ORDER BY id").all(mediaId) as { id: number }[];
+        for (const w of waiting) mod.transition(w.id, 'admitted', actor);
+        return waiting.length;
+      });
+    },
+    setHand(id: number, raised: boolean): Participant {
+      ctx.write(() => {
+        const p = mod.get(id);
+        if (p.state !== 'admitted') throw new AppError('PARTICIPANT_STATE');
+        ctx.stmt('UPDATE participants SET hand_raised = ?, updated_at = ? WHERE id = ?').run(raised ? 1 : 0, ctx.nowIso(), id);
+        ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state: p.state, change: 'hand' });
+      });
+      return mod.get(id);
+    },
+    /** Link activity: page views → submits → admitted / denied / left, per link and invite. */
+    funnel(mediaId: number): LinkFunnel[] {
+      media.get(mediaId);
+      const counts = ctx
+        .stmt(
+          `SELECT guest_link_id, invite_id, state, count(*) AS n FROM participants WHERE media_id = ? GROUP BY guest_link_id, invite_id, state`,
+        )
+        .all(mediaId) as { guest_link_id: number | null; invite_id: number | null; state: ParticipantState; n: number }[];
+      const tally = (key: (c: (typeof counts)[number]) => boolean) => {
+        const t = { admitted: 0, denied: 0, left: 0, waiting: 0, removed: 0 };
+        for (const c of counts) if (key(c)) t[c.state] += c.n;
+        return t;
+      };
+      const links = ctx.stmt('SELECT id, name, views, submits, deleted_at FROM guest_links WHERE media_id = ? ORDER BY id').all(mediaId) as {
+        id: number;
+        name: string;
+        views: number;
+        submits: number;
+        deleted_at: string | null;
+      }[];
+      const invites = ctx.stmt('SELECT id, email, views, submits FROM invites WHERE media_id = ? ORDER BY id').all(mediaId) as {
+        id: number;
+        email: string;
+        views: number;
+        submits: number;
+      }[];
+      return [
+        ...links.map((l) => ({
+          source: { kind: 'guest-link' as const, linkId: l.id, linkName: l.name, deleted: l.deleted_at !== null },
+          views: l.views,
+          submits: l.submits,
+          ...tally((c) => c.guest_link_id === l.id),
+        })),
+        ...invites.map((i) => ({
+          source: { kind: 'invite' as const, inviteId: i.id, email: i.email },
+          views: i.views,
+          submits: i.submits,
+          ...tally((c) => c.invite_id === i.id),
+        })),
+      ];
+    },
+  };
+  return mod;
+}
+export type ParticipantsModule = ReturnType<typeof participantsModule>;

@@ -1,0 +1,136 @@
+// Domain types shared by core, api, listener and (type-only) renderer.
+
+export const MEDIA_KINDS = ['media', 'room', 'channel-room', 'gallery-room'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+export const INVITE_ROLES = ['viewer', 'speaker', 'moderator'] as const;
+export type InviteRole = (typeof INVITE_ROLES)[number];
+/** A guest who came through a guest link has no role (G8); we call it 'guest'. */
+export type ParticipantRole = InviteRole | 'guest';
+
+export const PARTICIPANT_STATES = ['waiting', 'admitted', 'denied', 'removed', 'left'] as const;
+export type ParticipantState = (typeof PARTICIPANT_STATES)[number];
+
+export type InviteStatus = 'pending' | 'joined' | 'revoked' | 'expired';
+
+/** Why a link can't be used (D1), plus a moderator's denial in the lobby. */
+export const DENIAL_REASONS = [
+  'guest-access-off',
+  'link-expired',
+  'no-clicks-left',
+  'link-deleted',
+  'media-unavailable',
+  'unknown-link',
+  'invite-revoked',
+  'email-mismatch',
+  'denied-by-moderator',
+  'removed-by-moderator',
+] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
+
+/** The state a guest link is in, as the moderator sees it in the list. */
+export type GuestLinkState = 'active' | 'guest-access-off' | 'expired' | 'no-clicks-left' | 'media-unavailable' | 'deleted';
+
+export interface Schedule {
+  startsAt: string; // ISO 8601, UTC
+  endsAt: string;
+  timeZone: string; // IANA zone, e.g. Europe/Paris
+}
+
+export interface Media {
+  id: number;
+  kind: MediaKind;
+  title: string;
+  description: string;
+  schedule: Schedule | null;
+  filePath: string | null;
+  available: boolean;
+  guestAccess: boolean;
+  requireAdmission: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GuestLink {
+  id: number;
+  mediaId: number;
+  name: string;
+  token: string;
+  url: string;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+  state: GuestLinkState;
+  views: number;
+  submits: number;
+}
+
+export interface Invite {
+  id: number;
+  mediaId: number;
+  email: string;
+  displayName: string | null;
+  nameLocked: boolean;
+  role: InviteRole;
+  token: string;
+  url: string;
+  status: InviteStatus;
+  skipLobby: boolean;
+  expiresAt: string | null;
+  createdAt: string;
+  lastJoinedAt: string | null;
+  views: number;
+  submits: number;
+  mismatches: number;
+}
+
+export type ParticipantSource =
+  | { kind: 'guest-link'; linkId: number; linkName: string }
+  | { kind: 'invite'; inviteId: number; email: string };
+
+export interface Participant {
+  id: number;
+  mediaId: number;
+  name: string;
+  email: string;
+  role: ParticipantRole;
+  state: ParticipantState;
+  source: ParticipantSource;
+  handRaised: boolean;
+  knockedAt: string;
+  joinedAt: string | null;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  mediaId: number | null;
+  at: string;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface ChatMessage {
+  id: number;
+  mediaId: number;
+  participantId: number;
+  name: string;
+  body: string;
+  at: string;
+}
+
+export interface LinkFunnel {
+  source: ParticipantSource & { deleted?: boolean };
+  views: number;
+  submits: number;
+  admitted: number;
+  denied: number;
+  left: number;
+  waiting: number;
+  removed: number;
+}
