@@ -1,0 +1,59 @@
+// The API the renderer sees as `window.guestlist`. Types only: the Electron
+// preload implements it over IPC, and the test harness implements it over a
+// loopback HTTP channel, so the renderer can't tell the difference.
+import type { DomainEventName, DomainEvents } from '../core/events';
+import type { ErrorInfo } from '../core/errors';
+import type { OperationName } from './schemas';
+import type { Api, Result } from './table';
+
+export type { Api, Result, OperationName, ErrorInfo };
+
+/** The listener's status, always visible in the app (L3). */
+export interface ListenerStatus {
+  state: 'starting' | 'running' | 'stopped' | 'error';
+  host: string;
+  port: number;
+  /** Where it is listening, when running. */
+  url: string | null;
+  error: ErrorInfo | null;
+  /** When the port was taken: the next free one, offered to the user. */
+  nextFreePort: number | null;
+}
+
+/** Desktop-side settings (electron-store). Base URL and lobby policy live in the core. */
+export interface AppSettings {
+  host: string;
+  port: number;
+  language: string;
+  notifyOnKnock: boolean;
+}
+
+export interface BridgeEvents extends DomainEvents {
+  'listener.status': ListenerStatus;
+}
+export type BridgeEventName = DomainEventName | 'listener.status';
+
+export type Ops = { [K in OperationName]: (input: Api[K]['input']) => Promise<Result<Api[K]['output']>> };
+
+export interface GuestlistBridge {
+  /** One method per moderator operation, named as in the table. */
+  ops: Ops;
+  onEvent<K extends BridgeEventName>(name: K, handler: (payload: BridgeEvents[K]) => void): () => void;
+  app: {
+    getSettings(): Promise<AppSettings>;
+    /** Changing host or port restarts the listener and reports its new status. */
+    setSettings(patch: Partial<AppSettings>): Promise<Result<AppSettings>>;
+  };
+  listener: {
+    status(): Promise<ListenerStatus>;
+    /** L3: moves to the next free port after a "port in use" error. */
+    useNextFreePort(): Promise<Result<ListenerStatus>>;
+  };
+  clipboard: { writeText(text: string): Promise<Result<null>> };
+  /** Opens the user's mail client (mailto:). */
+  mail: { compose(input: { to: string; subject: string; body: string }): Promise<Result<null>> };
+  /** Save dialog: CSV exports and QR PNGs. Resolves null when the user cancels. */
+  files: {
+    save(input: { defaultName: string; content: string; encoding: 'utf8' | 'base64' }): Promise<Result<{ path: string } | null>>;
+  };
+}
