@@ -20,11 +20,13 @@ export interface CoreOptions {
   now?: () => Date;
   /** better-sqlite3 binding built for Electron's ABI. */
   nativeBinding?: string;
+  /** How long a write waits for another process's lock, in ms. */
+  busyTimeoutMs?: number;
 }
 
 export function openCore(options: CoreOptions) {
   const file = path.join(options.dataDir, DB_FILE_NAME);
-  const db = openDatabase(file, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
   const events = new DomainEmitter();
   const ctx = new Ctx(db, events, options.now ?? (() => new Date()));
   const settings = settingsModule(ctx);

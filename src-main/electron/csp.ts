@@ -1,0 +1,40 @@
+// Process: main (pure). The renderer's Content-Security-Policy (S4), sent as
+// a header on every renderer response (app:// and the dev server).
+
+/**
+ * Production: only our own scripts, no plugins, no framing, no outside
+ * connections (the renderer reaches the core through IPC only). Inline
+ * styles are allowed for React style attributes; inline scripts are not.
+ * img-src allows data: for QR code PNGs. Development adds what Vite's HMR
+ * needs (its inline preamble and websocket), never in a packaged build.
+ */
+export function rendererCsp(devServerUrl?: string): string {
+  const dev = devServerUrl ? safeOrigin(devServerUrl) : null;
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': dev ? ["'self'", "'unsafe-inline'", dev] : ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': dev ? ["'self'", dev, dev.replace(/^http/, 'ws')] : ["'self'"],
+    'media-src': ["'none'"],
+    'object-src': ["'none'"],
+    'frame-src': ["'none'"],
+    'worker-src': ["'self'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
+}
+
+function safeOrigin(raw: string): string | null {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+// Process: main (pure; no electron import, unit-tested under Node).
+// Which URLs may leave the app for the system browser or mail client (S4).
+
+const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * True when `raw` may be handed to shell.openExternal: an absolute http,
+ * https or mailto URL with no embedded credentials. Everything else
+ * (javascript:, file:, data:, custom schemes, malformed input) is refused.
+ */
+export function isTrustedExternalUrl(raw: unknown): boolean {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 4096) return false;
+  // Control characters and whitespace can smuggle a different scheme past naive parsers.
+  if (/[\u0000-\u0020\u007f]/.test(raw)) return false;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (!EXTERNAL_PROTOCOLS.has(url.protocol)) return false;
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 || url.search.length > 0;
+  if (url.username || url.password) return false;
+  return url.hostname.length > 0;
+}
+
+/** The renderer's origin in packaged builds: a custom, privileged scheme rather than file:// (Electron checklist). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'guestlist';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * True when a URL belongs to our own renderer: the app:// origin, or the
+ * electron-vite dev server's origin when one is given (development only).
+ */
+export function isRendererUrl(raw: unknown, devServerUrl?: string): boolean {
+  if (typeof raw !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST) return true;
+  if (devServerUrl) {
+    try {
+      const dev = new URL(devServerUrl);
+      return (dev.protocol === 'http:' || dev.protocol === 'https:') && url.origin === dev.origin;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** A mailto: URL with each part encoded, so a subject or body can't inject headers. */
+export function mailtoUrl(input: { to: string; subject: string; body: string }): string {
+  const to = input.to
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((a) => encodeURIComponent(a).replace(/%40/g, '@'))
+    .join(',');
+  const q = `subject=${encodeURIComponent(input.subject)}&body=${encodeURIComponent(input.body)}`;
+  return `mailto:${to}?${q}`;
+}

@@ -1,0 +1,401 @@
+// Guest-page strings in every supported language, the language choice
+// (selector cookie over Accept-Language) and schedule formatting in the
+// media's own time zone.
+import type { DenialReason, InviteRole, Schedule } from '../core/types';
+
+export const LANGS = ['en', 'fr', 'es', 'he'] as const;
+export type Lang = (typeof LANGS)[number];
+export const RTL: ReadonlySet<Lang> = new Set<Lang>(['he']);
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français', es: 'Español', he: 'עברית' };
+
+const en = {
+  appName: 'Guestlist',
+  language: 'Language',
+  change: 'Change',
+  when: 'When',
+  skip: 'Skip to content',
+  // entry page (G9)
+  joinHeading: 'Join {title}',
+  joinIntro: 'Enter your name and email to join. Your email identifies you to the organiser; it is not checked.',
+  nameLabel: 'Your name',
+  emailLabel: 'Email',
+  join: 'Join',
+  required: 'required',
+  fixBelow: 'Please correct the fields marked below.',
+  'name-required': 'Enter your name.',
+  'name-too-long': 'Your name can be at most 100 characters.',
+  'email-required': 'Enter your email address.',
+  'email-invalid': 'Enter a valid email address, like name@example.com.',
+  // invite page (I2)
+  invitedAs: "You're invited as {role} to {title}",
+  role_viewer: 'viewer',
+  role_speaker: 'speaker',
+  role_moderator: 'moderator',
+  inviteIntro: 'Enter the email address this invite was sent to.',
+  lockedName: 'You will appear as',
+  // lobby (G9, P3)
+  lobbyHeading: 'Waiting room',
+  lobbyWaiting: 'Waiting for the moderator to let you in.',
+  lobbyKeepOpen: 'This page updates by itself. You can keep it open; if you refresh, you keep your place.',
+  reconnecting: 'Connection lost. Reconnecting…',
+  leave: 'Leave',
+  // session (G10, I6, M4)
+  youAreIn: "You're in",
+  raiseHand: 'Raise hand',
+  lowerHand: 'Lower hand',
+  handRaised: 'Your hand is raised.',
+  handLowered: 'Your hand is down.',
+  peopleIn: 'People in the room: {n}',
+  roomLive: 'The room is open.',
+  noPlayer: 'Your browser cannot play this media.',
+  noFile: 'There is nothing to play for this entry yet.',
+  chat: 'Chat',
+  message: 'Message',
+  send: 'Send',
+  noMessages: 'No messages yet.',
+  manage: 'Participants',
+  waiting: 'Waiting',
+  inRoom: 'In the room',
+  nobodyWaiting: 'Nobody is waiting.',
+  nobodyIn: 'Nobody else is in the room.',
+  admit: 'Admit',
+  deny: 'Deny',
+  remove: 'Remove',
+  hand: 'hand raised',
+  leftHeading: 'You left',
+  leftBody: 'You left the session. Open your link again to rejoin.',
+  // denied page (D1)
+  deniedHeading: 'Access not available',
+  deniedCommon: 'Access to this media via this link was removed. Please contact the media owner for access.',
+  tryAgain: 'Try again with another email address',
+  'reason.guest-access-off': 'Guest access for this media is turned off.',
+  'reason.link-expired': 'This link has expired.',
+  'reason.no-clicks-left': 'This link has been used the maximum number of times.',
+  'reason.link-deleted': 'This link was deleted.',
+  'reason.media-unavailable': 'This media is no longer available.',
+  'reason.unknown-link': 'This link is not valid. Check that you copied all of it.',
+  'reason.invite-revoked': 'This invite was revoked.',
+  'reason.email-mismatch': 'The email address you entered does not match this invite.',
+  'reason.denied-by-moderator': 'A moderator declined your request to join.',
+  'reason.removed-by-moderator': 'A moderator removed you from this session.',
+  // errors
+  errorHeading: 'Something went wrong',
+  csrf: 'This form expired or was not sent from this page. Reload the page and try again. Nothing was saved.',
+  rateLimited: 'Too many attempts from your network. Wait a minute, then try again.',
+  notFound: 'This page does not exist.',
+  tooLarge: 'What you sent is too large.',
+  badRequest: 'The request could not be understood.',
+  internal: 'Something went wrong on our side. Nothing was changed. Try again in a moment.',
+  noSession: "You're not in a session in this browser. Open the link you were given to join.",
+  notAllowed: 'You are not allowed to do this.',
+  stateChanged: 'That person is no longer in a state that allows this action.',
+  chatInvalid: 'A message must be 1–1000 characters.',
+  errorCode: 'Error code',
+};
+export type MessageKey = keyof typeof en;
+type Messages = Record<MessageKey, string>;
+
+const fr: Messages = {
+  appName: 'Guestlist',
+  language: 'Langue',
+  change: 'Changer',
+  when: 'Quand',
+  skip: 'Aller au contenu',
+  joinHeading: 'Rejoindre {title}',
+  joinIntro: "Saisissez votre nom et votre e-mail pour rejoindre. L'e-mail vous identifie auprès de l'organisateur ; il n'est pas vérifié.",
+  nameLabel: 'Votre nom',
+  emailLabel: 'E-mail',
+  join: 'Rejoindre',
+  required: 'obligatoire',
+  fixBelow: 'Veuillez corriger les champs indiqués ci-dessous.',
+  'name-required': 'Saisissez votre nom.',
+  'name-too-long': 'Votre nom peut contenir au plus 100 caractères.',
+  'email-required': 'Saisissez votre adresse e-mail.',
+  'email-invalid': 'Saisissez une adresse e-mail valide, comme nom@exemple.com.',
+  invitedAs: 'Vous êtes invité(e) en tant que {role} à {title}',
+  role_viewer: 'spectateur',
+  role_speaker: 'intervenant',
+  role_moderator: 'modérateur',
+  inviteIntro: "Saisissez l'adresse e-mail à laquelle cette invitation a été envoyée.",
+  lockedName: 'Vous apparaîtrez sous le nom',
+  lobbyHeading: "Salle d'attente",
+  lobbyWaiting: 'En attente que le modérateur vous laisse entrer.',
+  lobbyKeepOpen: 'Cette page se met à jour toute seule. Vous pouvez la garder ouverte ; si vous l’actualisez, vous gardez votre place.',
+  reconnecting: 'Connexion perdue. Reconnexion…',
+  leave: 'Quitter',
+  youAreIn: 'Vous êtes entré(e)',
+  raiseHand: 'Lever la main',
+  lowerHand: 'Baisser la main',
+  handRaised: 'Votre main est levée.',
+  handLowered: 'Votre main est baissée.',
+  peopleIn: 'Personnes dans la salle : {n}',
+  roomLive: 'La salle est ouverte.',
+  noPlayer: 'Votre navigateur ne peut pas lire ce média.',
+  noFile: "Il n'y a encore rien à lire pour cette entrée.",
+  chat: 'Discussion',
+  message: 'Message',
+  send: 'Envoyer',
+  noMessages: 'Pas encore de messages.',
+  manage: 'Participants',
+  waiting: 'En attente',
+  inRoom: 'Dans la salle',
+  nobodyWaiting: "Personne n'attend.",
+  nobodyIn: "Personne d'autre n'est dans la salle.",
+  admit: 'Admettre',
+  deny: 'Refuser',
+  remove: 'Retirer',
+  hand: 'main levée',
+  leftHeading: 'Vous êtes parti(e)',
+  leftBody: 'Vous avez quitté la session. Ouvrez à nouveau votre lien pour revenir.',
+  deniedHeading: 'Accès indisponible',
+  deniedCommon: "L'accès à ce média via ce lien a été supprimé. Veuillez contacter le propriétaire du média pour y accéder.",
+  tryAgain: 'Réessayer avec une autre adresse e-mail',
+  'reason.guest-access-off': "L'accès invité à ce média est désactivé.",
+  'reason.link-expired': 'Ce lien a expiré.',
+  'reason.no-clicks-left': 'Ce lien a été utilisé le nombre maximal de fois.',
+  'reason.link-deleted': 'Ce lien a été supprimé.',
+  'reason.media-unavailable': "Ce média n'est plus disponible.",
+  'reason.unknown-link': "Ce lien n'est pas valide. Vérifiez que vous l'avez copié en entier.",
+  'reason.invite-revoked': 'Cette invitation a été révoquée.',
+  'reason.email-mismatch': "L'adresse e-mail saisie ne correspond pas à cette invitation.",
+  'reason.denied-by-moderator': 'Un modérateur a refusé votre demande.',
+  'reason.removed-by-moderator': 'Un modérateur vous a retiré(e) de cette session.',
+  errorHeading: 'Une erreur est survenue',
+  csrf: "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Actualisez la page et réessayez. Rien n'a été enregistré.",
+  rateLimited: 'Trop de tentatives depuis votre réseau. Patientez une minute, puis réessayez.',
+  notFound: "Cette page n'existe pas.",
+  tooLarge: 'Ce que vous avez envoyé est trop volumineux.',
+  badRequest: "La requête n'a pas pu être comprise.",
+  internal: "Une erreur s'est produite de notre côté. Rien n'a été modifié. Réessayez dans un instant.",
+  noSession: "Vous n'êtes dans aucune session dans ce navigateur. Ouvrez le lien que vous avez reçu pour rejoindre.",
+  notAllowed: "Vous n'êtes pas autorisé(e) à faire cela.",
+  stateChanged: "Cette personne n'est plus dans un état qui permet cette action.",
+  chatInvalid: 'Un message doit contenir de 1 à 1000 caractères.',
+  errorCode: "Code d'erreur",
+};
+
+const es: Messages = {
+  appName: 'Guestlist',
+  language: 'Idioma',
+  change: 'Cambiar',
+  when: 'Cuándo',
+  skip: 'Ir al contenido',
+  joinHeading: 'Unirse a {title}',
+  joinIntro: 'Escribe tu nombre y tu correo electrónico para unirte. El correo te identifica ante el organizador; no se verifica.',
+  nameLabel: 'Tu nombre',
+  emailLabel: 'Correo electrónico',
+  join: 'Unirse',
+  required: 'obligatorio',
+  fixBelow: 'Corrige los campos indicados abajo.',
+  'name-required': 'Escribe tu nombre.',
+  'name-too-long': 'Tu nombre puede tener como máximo 100 caracteres.',
+  'email-required': 'Escribe tu dirección de correo electrónico.',
+  'email-invalid': 'Escribe una dirección de correo válida, como nombre@ejemplo.com.',
+  invitedAs: 'Te han invitado como {role} a {title}',
+  role_viewer: 'espectador',
+  role_speaker: 'ponente',
+  role_moderator: 'moderador',
+  inviteIntro: 'Escribe la dirección de correo a la que se envió esta invitación.',
+  lockedName: 'Aparecerás como',
+  lobbyHeading: 'Sala de espera',
+  lobbyWaiting: 'Esperando a que el moderador te deje entrar.',
+  lobbyKeepOpen: 'Esta página se actualiza sola. Puedes dejarla abierta; si la recargas, conservas tu lugar.',
+  reconnecting: 'Se perdió la conexión. Reconectando…',
+  leave: 'Salir',
+  youAreIn: 'Ya estás dentro',
+  raiseHand: 'Levantar la mano',
+  lowerHand: 'Bajar la mano',
+  handRaised: 'Tienes la mano levantada.',
+  handLowered: 'Tienes la mano bajada.',
+  peopleIn: 'Personas en la sala: {n}',
+  roomLive: 'La sala está abierta.',
+  noPlayer: 'Tu navegador no puede reproducir este contenido.',
+  noFile: 'Todavía no hay nada que reproducir en esta entrada.',
+  chat: 'Chat',
+  message: 'Mensaje',
+  send: 'Enviar',
+  noMessages: 'Todavía no hay mensajes.',
+  manage: 'Participantes',
+  waiting: 'Esperando',
+  inRoom: 'En la sala',
+  nobodyWaiting: 'No hay nadie esperando.',
+  nobodyIn: 'No hay nadie más en la sala.',
+  admit: 'Admitir',
+  deny: 'Rechazar',
+  remove: 'Expulsar',
+  hand: 'mano levantada',
+  leftHeading: 'Has salido',
+  leftBody: 'Has salido de la sesión. Abre tu enlace de nuevo para volver.',
+  deniedHeading: 'Acceso no disponible',
+  deniedCommon: 'Se ha retirado el acceso a este contenido a través de este enlace. Ponte en contacto con el propietario del contenido para obtener acceso.',
+  tryAgain: 'Intentarlo con otra dirección de correo',
+  'reason.guest-access-off': 'El acceso de invitados a este contenido está desactivado.',
+  'reason.link-expired': 'Este enlace ha caducado.',
+  'reason.no-clicks-left': 'Este enlace ya se ha usado el número máximo de veces.',
+  'reason.link-deleted': 'Este enlace se ha eliminado.',
+  'reason.media-unavailable': 'Este contenido ya no está disponible.',
+  'reason.unknown-link': 'Este enlace no es válido. Comprueba que lo copiaste entero.',
+  'reason.invite-revoked': 'Esta invitación se ha revocado.',
+  'reason.email-mismatch': 'La dirección de correo que escribiste no coincide con esta invitación.',
+  'reason.denied-by-moderator': 'Un moderador rechazó tu solicitud para unirte.',
+  'reason.removed-by-moderator': 'Un moderador te ha expulsado de esta sesión.',
+  errorHeading: 'Algo salió mal',
+  csrf: 'Este formulario caducó o no se envió desde esta página. Recarga la página e inténtalo de nuevo. No se guardó nada.',
+  rateLimited: 'Demasiados intentos desde tu red. Espera un minuto y vuelve a intentarlo.',
+  notFound: 'Esta página no existe.',
+  tooLarge: 'Lo que enviaste es demasiado grande.',
+  badRequest: 'No se pudo entender la solicitud.',
+  internal: 'Algo salió mal por nuestra parte. No se cambió nada. Inténtalo de nuevo en un momento.',
+  noSession: 'No estás en ninguna sesión en este navegador. Abre el enlace que recibiste para unirte.',
+  notAllowed: 'No tienes permiso para hacer esto.',
+  stateChanged: 'Esa persona ya no está en un estado que permita esta acción.',
+  chatInvalid: 'Un mensaje debe tener entre 1 y 1000 caracteres.',
+  errorCode: 'Código de error',
+};
+
+const he: Messages = {
+  appName: 'Guestlist',
+  language: 'שפה',
+  change: 'שינוי',
+  when: 'מתי',
+  skip: 'דילוג לתוכן',
+  joinHeading: 'הצטרפות אל {title}',
+  joinIntro: 'יש להזין שם וכתובת דוא״ל כדי להצטרף. כתובת הדוא״ל מזהה אותך בפני המארגן/ת ואינה נבדקת.',
+  nameLabel: 'השם שלך',
+  emailLabel: 'דוא״ל',
+  join: 'הצטרפות',
+  required: 'חובה',
+  fixBelow: 'יש לתקן את השדות המסומנים למטה.',
+  'name-required': 'יש להזין שם.',
+  'name-too-long': 'השם יכול להכיל עד 100 תווים.',
+  'email-required': 'יש להזין כתובת דוא״ל.',
+  'email-invalid': 'יש להזין כתובת דוא״ל תקינה, למשל name@example.com.',
+  invitedAs: 'הוזמנת בתור {role} אל {title}',
+  role_viewer: 'צופה',
+  role_speaker: 'דובר/ת',
+  role_moderator: 'מנחה',
+  inviteIntro: 'יש להזין את כתובת הדוא״ל שאליה נשלחה ההזמנה.',
+  lockedName: 'השם שיוצג',
+  lobbyHeading: 'חדר המתנה',
+  lobbyWaiting: 'ממתינים שהמנחה יכניס אותך.',
+  lobbyKeepOpen: 'הדף מתעדכן מעצמו. אפשר להשאיר אותו פתוח; גם אחרי רענון המקום שלך נשמר.',
+  reconnecting: 'החיבור אבד. מתחברים מחדש…',
+  leave: 'יציאה',
+  youAreIn: 'נכנסת',
+  raiseHand: 'הרמת יד',
+  lowerHand: 'הורדת יד',
+  handRaised: 'היד שלך מורמת.',
+  handLowered: 'היד שלך מורדת.',
+  peopleIn: 'אנשים בחדר: {n}',
+  roomLive: 'החדר פתוח.',
+  noPlayer: 'הדפדפן שלך לא יכול להפעיל את המדיה הזו.',
+  noFile: 'עדיין אין מה להפעיל ברשומה הזו.',
+  chat: "צ'אט",
+  message: 'הודעה',
+  send: 'שליחה',
+  noMessages: 'אין עדיין הודעות.',
+  manage: 'משתתפים',
+  waiting: 'ממתינים',
+  inRoom: 'בחדר',
+  nobodyWaiting: 'אף אחד לא ממתין.',
+  nobodyIn: 'אין אף אחד אחר בחדר.',
+  admit: 'אישור כניסה',
+  deny: 'דחייה',
+  remove: 'הוצאה',
+  hand: 'יד מורמת',
+  leftHeading: 'יצאת',
+  leftBody: 'יצאת מהמפגש. אפשר לפתוח שוב את הקישור כדי לחזור.',
+  deniedHeading: 'הגישה אינה זמינה',
+  deniedCommon: 'הגישה למדיה זו דרך קישור זה הוסרה. יש לפנות לבעלי המדיה לקבלת גישה.',
+  tryAgain: 'ניסיון נוסף עם כתובת דוא״ל אחרת',
+  'reason.guest-access-off': 'גישת אורחים למדיה זו כבויה.',
+  'reason.link-expired': 'תוקף הקישור פג.',
+  'reason.no-clicks-left': 'הקישור נוצל את מספר הפעמים המרבי.',
+  'reason.link-deleted': 'הקישור נמחק.',
+  'reason.media-unavailable': 'המדיה הזו אינה זמינה עוד.',
+  'reason.unknown-link': 'הקישור אינו תקין. יש לוודא שהועתק במלואו.',
+  'reason.invite-revoked': 'ההזמנה בוטלה.',
+  'reason.email-mismatch': 'כתובת הדוא״ל שהוזנה אינה תואמת להזמנה.',
+  'reason.denied-by-moderator': 'המנחה דחה את בקשת ההצטרפות שלך.',
+  'reason.removed-by-moderator': 'המנחה הוציא אותך מהמפגש.',
+  errorHeading: 'משהו השתבש',
+  csrf: 'פג תוקף הטופס או שהוא לא נשלח מהדף הזה. יש לרענן את הדף ולנסות שוב. שום דבר לא נשמר.',
+  rateLimited: 'יותר מדי ניסיונות מהרשת שלך. יש להמתין דקה ולנסות שוב.',
+  notFound: 'הדף הזה לא קיים.',
+  tooLarge: 'מה ששלחת גדול מדי.',
+  badRequest: 'לא ניתן היה להבין את הבקשה.',
+  internal: 'משהו השתבש אצלנו. שום דבר לא שונה. אפשר לנסות שוב בעוד רגע.',
+  noSession: 'אין לך מפגש פעיל בדפדפן הזה. יש לפתוח את הקישור שקיבלת כדי להצטרף.',
+  notAllowed: 'אין לך הרשאה לעשות זאת.',
+  stateChanged: 'מצבו של המשתתף כבר לא מאפשר את הפעולה הזו.',
+  chatInvalid: 'הודעה צריכה להכיל 1–1000 תווים.',
+  errorCode: 'קוד שגיאה',
+};
+
+const MESSAGES: Record<Lang, Messages> = { en, fr, es, he };
+
+export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): T {
+  const m = MESSAGES[lang];
+  return (key, params) => {
+    const s = m[key] ?? en[key];
+    return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`)) : s;
+  };
+}
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+
+/** The best supported language for an Accept-Language header (q-values honoured). */
+export function fromAcceptLanguage(header: string | undefined): Lang {
+  if (!header || header.length > 1000) return 'en';
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
+      const weight = q ? Number(q[1]) : 1;
+      return { base: tag.trim().toLowerCase().split('-')[0] ?? '', weight: Number.isFinite(weight) ? weight : 0, i };
+    })
+    .filter((x) => x.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i);
+  for (const r of ranked) {
+    const base = r.base === 'iw' ? 'he' : r.base; // old code for Hebrew
+    if (isLang(base)) return base;
+  }
+  return 'en';
+}
+
+export function roleName(t: T, role: InviteRole): string {
+  return t(`role_${role}` as MessageKey);
+}
+
+export function reasonText(t: T, reason: DenialReason): string {
+  return t(`reason.${reason}` as MessageKey);
+}
+
+/** "Thursday, June 12, 2025, 10:00 AM – 10:45 PM EDT", in the media's zone and the guest's language. */
+export function formatSchedule(schedule: Schedule, lang: Lang): string {
+  const start = new Date(schedule.startsAt);
+  const end = new Date(schedule.endsAt);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return '';
+  const opts: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat(lang, { ...opts, timeZone: schedule.timeZone }).formatRange(start, end);
+  } catch {
+    // A zone this runtime doesn't know: still show the times, in UTC, saying so.
+    return new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).formatRange(start, end);
+  }
+}
+
+export function formatTime(iso: string, lang: Lang, timeZone: string | undefined): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(d);
+  }
+}

@@ -1,0 +1,279 @@
+// Server-rendered guest pages. Every page works without JavaScript; the one
+// external script (assets.ts) only adds live updates and in-place forms.
+// All text passes through html``, which escapes by default (S3).
+import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
+import { html, type SafeHtml } from './html';
+import { formatSchedule, formatTime, LANG_NAMES, LANGS, type Lang, reasonText, roleName, RTL, type T } from './i18n';
+
+export interface PageCtx {
+  lang: Lang;
+  t: T;
+  /** Path of this page, for the language selector's GET form. */
+  path: string;
+  /** CSRF token for this browser, put in every POST form. */
+  csrf: string;
+}
+
+export type FieldErrors = { name?: string; email?: string };
+
+function langSelector(pc: PageCtx): SafeHtml {
+  return html`<form class="lang" method="get" action="${pc.path}">
+  <label for="lang-select">${pc.t('language')}</label>
+  <select id="lang-select" name="lang" data-autosubmit>
+    ${LANGS.map((l) => html`<option value="${l}" lang="${l}"${l === pc.lang ? html` selected` : ''}>${LANG_NAMES[l]}</option>`)}
+  </select>
+  <button type="submit" class="secondary">${pc.t('change')}</button>
+</form>`;
+}
+
+export function layout(pc: PageCtx, opts: { title: string; body: SafeHtml; live?: 'lobby' | 'session'; refreshSeconds?: number }): string {
+  const dir = RTL.has(pc.lang) ? 'rtl' : 'ltr';
+  return `<!doctype html>${html`
+<html lang="${pc.lang}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${opts.title} · ${pc.t('appName')}</title>
+<link rel="stylesheet" href="/assets/guest.css">
+<script src="/assets/guest.js" defer></script>
+${opts.refreshSeconds ? html`<noscript><meta http-equiv="refresh" content="${opts.refreshSeconds}"></noscript>` : ''}
+</head>
+<body${opts.live ? html` data-live="${opts.live}"` : ''} data-reconnecting="${pc.t('reconnecting')}">
+<a class="skip" href="#main">${pc.t('skip')}</a>
+<header class="top"><span class="brand">${pc.t('appName')}</span>${langSelector(pc)}</header>
+<main id="main" tabindex="-1">
+${opts.body}
+</main>
+</body>
+</html>`.value}`;
+}
+
+function mediaHeader(pc: PageCtx, media: Media, heading: string): SafeHtml {
+  const when = media.schedule ? formatSchedule(media.schedule, pc.lang) : '';
+  return html`<h1>${heading}</h1>
+${when ? html`<p class="when"><span class="label">${pc.t('when')}:</span> ${when}</p>` : ''}`;
+}
+
+function csrfField(pc: PageCtx): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
+}
+
+function fieldError(pc: PageCtx, id: string, code: string | undefined): SafeHtml | string {
+  if (!code) return '';
+  const key = (['name-required', 'name-too-long', 'email-required', 'email-invalid'] as const).find((k) => k === code) ?? 'email-invalid';
+  return html`<p class="field-error" id="${id}-error" role="alert">${pc.t(key)}</p>`;
+}
+
+function nameEmailFields(pc: PageCtx, values: { name?: string; email?: string }, fields: FieldErrors, nameInput: boolean): SafeHtml {
+  const nameAttrs = fields.name ? html` aria-invalid="true" aria-describedby="name-error"` : '';
+  const emailAttrs = fields.email ? html` aria-invalid="true" aria-describedby="email-error"` : '';
+  return html`${
+    nameInput
+      ? html`<div class="field">
+  <label for="name">${pc.t('nameLabel')} <span class="req">(${pc.t('required')})</span></label>
+  <input id="name" name="name" type="text" autocomplete="name" maxlength="100" required value="${values.name ?? ''}"${nameAttrs}>
+  ${fieldError(pc, 'name', fields.name)}
+</div>`
+      : ''
+  }
+<div class="field">
+  <label for="email">${pc.t('emailLabel')} <span class="req">(${pc.t('required')})</span></label>
+  <input id="email" name="email" type="email" autocomplete="email" maxlength="254" required value="${values.email ?? ''}"${emailAttrs}>
+  ${fieldError(pc, 'email', fields.email)}
+</div>`;
+}
+
+function errorSummary(pc: PageCtx, fields: FieldErrors): SafeHtml | string {
+  return fields.name || fields.email ? html`<p class="error-summary" role="alert">${pc.t('fixBelow')}</p>` : '';
+}
+
+/** G9: the guest link's entry page. */
+export function entryPage(pc: PageCtx, media: Media, token: string, values: { name?: string; email?: string } = {}, fields: FieldErrors = {}): string {
+  return layout(pc, {
+    title: pc.t('joinHeading', { title: media.title }),
+    body: html`<section class="card">
+${mediaHeader(pc, media, pc.t('joinHeading', { title: media.title }))}
+<p>${pc.t('joinIntro')}</p>
+${errorSummary(pc, fields)}
+<form method="post" action="/g/${token}" novalidate>
+${csrfField(pc)}
+${nameEmailFields(pc, values, fields, true)}
+<button type="submit">${pc.t('join')}</button>
+</form>
+</section>`,
+  });
+}
+
+/** I2: the invite page; a locked name is shown, not editable. */
+export function invitePage(
+  pc: PageCtx,
+  media: Media,
+  token: string,
+  invite: { role: InviteRole; displayName: string | null; locked: boolean },
+  values: { name?: string; email?: string } = {},
+  fields: FieldErrors = {},
+): string {
+  const heading = pc.t('invitedAs', { role: roleName(pc.t, invite.role), title: media.title });
+  const locked = invite.locked && invite.displayName !== null;
+  return layout(pc, {
+    title: heading,
+    body: html`<section class="card">
+${mediaHeader(pc, media, heading)}
+<p>${pc.t('inviteIntro')}</p>
+${errorSummary(pc, fields)}
+<form method="post" action="/i/${token}" novalidate>
+${csrfField(pc)}
+${
+  locked
+    ? html`<div class="field"><span class="label" id="locked-label">${pc.t('lockedName')}</span>
+  <p class="locked-name" aria-labelledby="locked-label">${invite.displayName}</p></div>`
+    : ''
+}
+${nameEmailFields(pc, { name: values.name ?? invite.displayName ?? '', email: values.email }, fields, !locked)}
+<button type="submit">${pc.t('join')}</button>
+</form>
+</section>`,
+  });
+}
+
+function leaveForm(pc: PageCtx): SafeHtml {
+  return html`<form method="post" action="/s/leave" class="leave">${csrfField(pc)}<button type="submit" class="secondary">${pc.t('leave')}</button></form>`;
+}
+
+/** G9/P3: the lobby; live over SSE, meta refresh without JS. */
+export function lobbyPage(pc: PageCtx, media: Media, participant: Participant): string {
+  return layout(pc, {
+    title: pc.t('lobbyHeading'),
+    live: 'lobby',
+    refreshSeconds: 10,
+    body: html`<section class="card">
+${mediaHeader(pc, media, media.title)}
+<h2>${pc.t('lobbyHeading')}</h2>
+<p class="who">${participant.name}</p>
+<div aria-live="polite" id="live-region"><p class="waiting"><span class="spinner" aria-hidden="true"></span>${pc.t('lobbyWaiting')}</p></div>
+<p class="hint">${pc.t('lobbyKeepOpen')}</p>
+<p id="live-status" role="status" class="hint"></p>
+${leaveForm(pc)}
+</section>`,
+  });
+}
+
+export function chatList(pc: PageCtx, messages: ChatMessage[], timeZone: string | undefined): SafeHtml {
+  if (messages.length === 0) return html`<p class="hint">${pc.t('noMessages')}</p>`;
+  return html`<ol class="chat-list">${messages.map(
+    (m) => html`<li><span class="chat-name">${m.name}</span> <time datetime="${m.at}">${formatTime(m.at, pc.lang, timeZone)}</time><p class="chat-body">${m.body}</p></li>`,
+  )}</ol>`;
+}
+
+/** I6: what an invited moderator sees of the lobby and the room. */
+export function peopleList(pc: PageCtx, people: Participant[], selfId: number): SafeHtml {
+  const action = (p: Participant, verb: 'admit' | 'deny' | 'remove') =>
+    html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${p.name}</span></button></form>`;
+  const waiting = people.filter((p) => p.state === 'waiting');
+  const inRoom = people.filter((p) => p.state === 'admitted' && p.id !== selfId);
+  return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
+${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${p.name} <span class="email">${p.email}</span></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}</span></li>`)}</ul>`}
+<h3>${pc.t('inRoom')} (${inRoom.length})</h3>
+${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${p.name} <span class="email">${p.email}</span>${p.handRaised ? html` <span class="badge">✋ ${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
+}
+
+export interface SessionView {
+  media: Media;
+  participant: Participant;
+  admittedCount: number;
+  chat: ChatMessage[];
+  people: Participant[] | null;
+  mediaType: 'video' | 'audio' | null;
+}
+
+/** G10/I6/M4: inside. */
+export function sessionPage(pc: PageCtx, v: SessionView): string {
+  const { media, participant: p } = v;
+  const canHand = p.role !== 'viewer';
+  const canChat = p.role === 'speaker' || p.role === 'moderator';
+  const tz = media.schedule?.timeZone;
+  let stage: SafeHtml;
+  if (media.kind === 'media') {
+    stage = v.mediaType
+      ? v.mediaType === 'audio'
+        ? html`<audio controls preload="metadata" src="/s/media">${pc.t('noPlayer')}</audio>`
+        : html`<video controls preload="metadata" playsinline src="/s/media">${pc.t('noPlayer')}</video>`
+      : html`<p class="hint">${pc.t('noFile')}</p>`;
+  } else {
+    stage = html`<p>${pc.t('roomLive')}</p><p id="people-count">${pc.t('peopleIn', { n: v.admittedCount })}</p>`;
+  }
+  return layout(pc, {
+    title: media.title,
+    live: 'session',
+    body: html`<section class="card wide">
+${mediaHeader(pc, media, media.title)}
+<p class="who">${pc.t('youAreIn')} — ${p.name}</p>
+${media.description ? html`<p class="description">${media.description}</p>` : ''}
+<div class="stage">${stage}</div>
+${
+  canHand
+    ? html`<form method="post" action="/s/hand" data-inline="hand" class="hand" data-raise="${pc.t('raiseHand')}" data-lower="${pc.t('lowerHand')}" data-raised="${pc.t('handRaised')}" data-lowered="${pc.t('handLowered')}">
+  ${csrfField(pc)}<input type="hidden" name="raised" value="${p.handRaised ? '0' : '1'}">
+  <button type="submit">${p.handRaised ? pc.t('lowerHand') : pc.t('raiseHand')}</button>
+  <span class="hand-status" role="status">${p.handRaised ? pc.t('handRaised') : ''}</span>
+</form>`
+    : ''
+}
+<p id="inline-error" class="field-error" role="alert"></p>
+${
+  v.people
+    ? html`<section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">${pc.t('manage')}</h2><div id="people" aria-live="polite">${peopleList(pc, v.people, p.id)}</div></section>`
+    : ''
+}
+<section class="panel" aria-labelledby="chat-h"><h2 id="chat-h">${pc.t('chat')}</h2>
+<div id="chat" aria-live="polite">${chatList(pc, v.chat, tz)}</div>
+${
+  canChat
+    ? html`<form method="post" action="/s/chat" data-inline="chat" class="chat-form">${csrfField(pc)}
+  <label for="chat-body">${pc.t('message')}</label>
+  <textarea id="chat-body" name="body" maxlength="1000" rows="2" required></textarea>
+  <button type="submit">${pc.t('send')}</button></form>`
+    : ''
+}
+</section>
+<p id="live-status" role="status" class="hint"></p>
+${leaveForm(pc)}
+</section>`,
+  });
+}
+
+/** D1: the denied page. Only ever shows the media the link belongs to. */
+export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | null, retryHref?: string): string {
+  return layout(pc, {
+    title: pc.t('deniedHeading'),
+    body: html`<section class="card denied" data-reason="${reason}">
+${media ? mediaHeader(pc, media, media.title) : html`<h1>${pc.t('deniedHeading')}</h1>`}
+<div role="alert">
+<p class="denied-common">${pc.t('deniedCommon')}</p>
+<p class="denied-reason">${reasonText(pc.t, reason)}</p>
+</div>
+${retryHref ? html`<p><a href="${retryHref}">${pc.t('tryAgain')}</a></p>` : ''}
+</section>`,
+  });
+}
+
+export function messagePage(pc: PageCtx, heading: string, text: string, code?: string): string {
+  return layout(pc, {
+    title: heading,
+    body: html`<section class="card"><h1>${heading}</h1><p role="alert">${text}</p>${code ? html`<p class="hint">${pc.t('errorCode')}: <code>${code}</code></p>` : ''}</section>`,
+  });
+}
+
+export const DENIAL_STATUS: Record<DenialReason, number> = {
+  'unknown-link': 404,
+  'link-deleted': 410,
+  'link-expired': 410,
+  'no-clicks-left': 410,
+  'media-unavailable': 410,
+  'invite-revoked': 410,
+  'guest-access-off': 403,
+  'email-mismatch': 403,
+  'denied-by-moderator': 403,
+  'removed-by-moderator': 403,
+};

@@ -1,0 +1,68 @@
+// Pushed events refresh the slice they affect. Bursts (a thousand guests
+// knocking at once) are coalesced into one reload per slice and media entry.
+import { bridge } from './bridge';
+import { useStore } from './store';
+
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+function coalesce(key: string, fn: () => void, ms = 40) {
+  if (pending.has(key)) return;
+  pending.set(
+    key,
+    setTimeout(() => {
+      pending.delete(key);
+      fn();
+    }, ms),
+  );
+}
+
+function refreshActivity(mediaId: number) {
+  const s = useStore.getState();
+  if (s.funnels[mediaId]) coalesce(`funnel:${mediaId}`, () => void useStore.getState().loadFunnel(mediaId), 200);
+  if (s.audit[mediaId]) coalesce(`audit:${mediaId}`, () => void useStore.getState().loadAudit(mediaId), 200);
+}
+
+const knocks = new Map<number, Set<number>>();
+
+/** In-app notice of knocks (the desktop notification is main's job). */
+function announceKnocks(mediaId: number) {
+  const ids = knocks.get(mediaId);
+  knocks.delete(mediaId);
+  if (!ids || ids.size === 0) return;
+  const s = useStore.getState();
+  const title = s.media.find((m) => m.id === mediaId)?.title;
+  const where = title ? ` “${title}”` : '';
+  const first = s.participants[mediaId]?.find((p) => ids.has(p.id) && p.state === 'waiting');
+  if (ids.size === 1 && first) s.toast(`${first.name} is waiting to join${where}.`, 'info');
+  else if (ids.size > 1) s.toast(`${ids.size} people are waiting to join${where}.`, 'info');
+}
+
+export function connectEvents(): () => void {
+  const b = bridge();
+  const offs = [
+    b.onEvent('media.changed', ({ mediaId }) => {
+      coalesce('media', () => void useStore.getState().loadMedia());
+      refreshActivity(mediaId);
+    }),
+    b.onEvent('link.changed', ({ mediaId }) => {
+      if (useStore.getState().links[mediaId]) coalesce(`links:${mediaId}`, () => void useStore.getState().loadLinks(mediaId));
+      refreshActivity(mediaId);
+    }),
+    b.onEvent('invite.changed', ({ mediaId }) => {
+      if (useStore.getState().invites[mediaId]) coalesce(`invites:${mediaId}`, () => void useStore.getState().loadInvites(mediaId));
+      refreshActivity(mediaId);
+    }),
+    b.onEvent('participant.changed', ({ mediaId, participantId, change }) => {
+      if (change === 'waiting') {
+        const set = knocks.get(mediaId) ?? new Set<number>();
+        set.add(participantId);
+        knocks.set(mediaId, set);
+      }
+      if (change === 'waiting' || useStore.getState().participants[mediaId]) {
+        coalesce(`participants:${mediaId}`, () => void useStore.getState().loadParticipants(mediaId).then(() => announceKnocks(mediaId)));
+      }
+      refreshActivity(mediaId);
+    }),
+    b.onEvent('listener.status', (status) => useStore.getState().setListener(status)),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { OPERATION_NAMES, type OperationName } from '../../src-main/api/schemas';
+import { callOperation } from '../../src-main/api/table';
+import type { Core } from '../../src-main/core';
+import { ACTOR, tmpCore } from '../helpers/tmp';
+
+/** Counts every row in every table: "nothing was written" means this doesn't move. */
+function fingerprint(core: Core): string {
+  const tables = core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  return tables.map((t) => `${t.name}=${JSON.stringify(core.db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all())}`).join('\n');
+}
+
+function seeded() {
+  const core = tmpCore();
+  const room = core.media.create({ kind: 'room', title: 'Room', guestAccess: true }, ACTOR);
+  const channel = core.media.create({ kind: 'channel-room', title: 'Channel' }, ACTOR);
+  const full = core.media.create({ kind: 'room', title: 'Full' }, ACTOR);
+  for (const n of ['a', 'b', 'c']) core.links.create({ mediaId: full.id, name: n }, ACTOR);
+  const link = core.links.create({ mediaId: room.id, name: 'L' }, ACTOR);
+  const gone = core.links.create({ mediaId: room.id, name: 'gone' }, ACTOR);
+  core.links.delete(gone.id, ACTOR);
+  const [inv] = core.invites.createMany({ mediaId: room.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
+  const [revoked] = core.invites.createMany({ mediaId: room.id, emails: ['r@x.co'], role: 'viewer' }, ACTOR);
+  if (!inv!.ok || !revoked!.ok) throw new Error('seed failed');
+  core.invites.revoke(revoked.invite.id, ACTOR);
+  const p = core.access.redeemGuestLink(link.token, { name: 'P', email: 'p@x.co' });
+  if (!p.ok) throw new Error('seed failed');
+  return { core, room: room.id, channel: channel.id, full: full.id, link: link.id, gone: gone.id, invite: inv.invite.id, revoked: revoked.invite.id, participant: p.participant.id };
+}
+
+type Ids = ReturnType<typeof seeded>;
+type Case = [string, (ids: Ids) => unknown, string];
+
+// Every operation, fed bad input: each gets its code, and nothing is written.
+const CASES: Partial<Record<OperationName, Case[]>> = {
+  'media.create': [
+    ['no title', () => ({ kind: 'room', title: '' }), 'MEDIA_TITLE_INVALID'],
+    ['blank title', () => ({ kind: 'room', title: '   ' }), 'MEDIA_TITLE_INVALID'],
+    ['unknown kind', () => ({ kind: 'podcast', title: 'x' }), 'MEDIA_KIND_INVALID'],
+    ['end before start', () => ({ kind: 'room', title: 'x', schedule: { startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z', timeZone: 'UTC' } }), 'SCHEDULE_INVALID'],
+    ['unknown zone', () => ({ kind: 'room', title: 'x', schedule: { startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z', timeZone: 'Mars/Olympus' } }), 'SCHEDULE_INVALID'],
+    ['missing file', () => ({ kind: 'media', title: 'x', filePath: '/nope/missing.mp4' }), 'MEDIA_FILE_NOT_FOUND'],
+    ['guest access on a channel room', () => ({ kind: 'channel-room', title: 'x', guestAccess: true }), 'GUEST_LINKS_UNSUPPORTED'],
+    ['unknown field', () => ({ kind: 'room', title: 'x', owner: 'me' }), 'INVALID_INPUT'],
+    ['not an object', () => 'media', 'INVALID_INPUT'],
+  ],
+  'media.update': [
+    ['missing media', () => ({ mediaId: 9999, title: 'x' }), 'MEDIA_NOT_FOUND'],
+    ['blank title', (i) => ({ mediaId: i.room, title: '' }), 'MEDIA_TITLE_INVALID'],
+    ['guest access on a channel room', (i) => ({ mediaId: i.channel, guestAccess: true }), 'GUEST_LINKS_UNSUPPORTED'],
+  ],
+  'media.list': [['bad kind', () => ({ kind: 'x' }), 'MEDIA_KIND_INVALID']],
+  'media.get': [
+    ['missing', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND'],
+    ['negative id', () => ({ mediaId: -1 }), 'MEDIA_NOT_FOUND'],
+    ['string id', () => ({ mediaId: '1; DROP TABLE media' }), 'MEDIA_NOT_FOUND'],
+  ],
+  'media.setAvailability': [['missing boolean', (i) => ({ mediaId: i.room, available: 'no' }), 'INVALID_INPUT']],
+  'media.setGuestAccess': [
+    ['channel room', (i) => ({ mediaId: i.channel, enabled: true }), 'GUEST_LINKS_UNSUPPORTED'],
+    ['missing media', () => ({ mediaId: 9999, enabled: true }), 'MEDIA_NOT_FOUND'],
+  ],
+  'media.setRequireAdmission': [['missing media', () => ({ mediaId: 9999, required: true }), 'MEDIA_NOT_FOUND']],
+  'links.create': [
+    ['a 4th link', (i) => ({ mediaId: i.full, name: 'd' }), 'GUEST_LINK_LIMIT'],
+    ['clicks 0', (i) => ({ mediaId: i.room, name: 'x', clicks: 0 }), 'CLICKS_INVALID'],
+    ['clicks 1.5', (i) => ({ mediaId: i.room, name: 'x', clicks: 1.5 }), 'CLICKS_INVALID'],
+    ['clicks text', (i) => ({ mediaId: i.room, name: 'x', clicks: 'many' }), 'CLICKS_INVALID'],
+    ['days -1', (i) => ({ mediaId: i.room, name: 'x', days: -1 }), 'DAYS_INVALID'],
+    ['days huge', (i) => ({ mediaId: i.room, name: 'x', days: 1e9 }), 'DAYS_INVALID'],
+    ['no name', (i) => ({ mediaId: i.room, name: '' }), 'LINK_NAME_INVALID'],
+    ['name of spaces', (i) => ({ mediaId: i.room, name: '    ' }), 'LINK_NAME_INVALID'],
+    ['name of 101', (i) => ({ mediaId: i.room, name: 'x'.repeat(101) }), 'LINK_NAME_INVALID'],
+    ['channel room', (i) => ({ mediaId: i.channel, name: 'x' }), 'GUEST_LINKS_UNSUPPORTED'],
+    ['missing media', () => ({ mediaId: 9999, name: 'x' }), 'MEDIA_NOT_FOUND'],
+  ],
+  'links.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'links.delete': [
+    ['missing link', () => ({ linkId: 9999 }), 'LINK_NOT_FOUND'],
+    ['already deleted', (i) => ({ linkId: i.gone }), 'LINK_DELETED'],
+  ],
+  'links.rotate': [['already deleted', (i) => ({ linkId: i.gone }), 'LINK_DELETED']],
+  'links.qrCode': [['not a URL', () => ({ url: 'javascript alert' }), 'INVALID_INPUT']],
+  'invites.create': [
+    ['no emails', (i) => ({ mediaId: i.room, emails: [], role: 'viewer' }), 'EMAILS_REQUIRED'],
+    ['only blank lines', (i) => ({ mediaId: i.room, emails: ['\n\n  '], role: 'viewer' }), 'EMAILS_REQUIRED'],
+    ['bad role', (i) => ({ mediaId: i.room, emails: ['a@b.co'], role: 'owner' }), 'ROLE_INVALID'],
+    ['missing media', () => ({ mediaId: 9999, emails: ['a@b.co'], role: 'viewer' }), 'MEDIA_NOT_FOUND'],
+  ],
+  'invites.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'invites.revoke': [
+    ['missing invite', () => ({ inviteId: 9999 }), 'INVITE_NOT_FOUND'],
+    ['already revoked', (i) => ({ inviteId: i.revoked }), 'INVITE_REVOKED'],
+  ],
+  'invites.setRole': [
+    ['bad role', (i) => ({ inviteId: i.invite, role: 'admin' }), 'ROLE_INVALID'],
+    ['revoked', (i) => ({ inviteId: i.revoked, role: 'speaker' }), 'INVITE_REVOKED'],
+  ],
+  'invites.setSkipLobby': [['missing invite', () => ({ inviteId: 9999, skipLobby: true }), 'INVITE_NOT_FOUND']],
+  'participants.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'participants.admit': [
+    ['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND'],
+    ['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE'],
+  ],
+  'participants.deny': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
+  'participants.remove': [['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND']],
+  'participants.admitAll': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'activity.funnel': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'audit.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'export.csv': [['bad format', (i) => ({ mediaId: i.room, format: 'xlsx' }), 'EXPORT_FORMAT_INVALID']],
+  'settings.get': [['extra field', () => ({ secret: 1 }), 'INVALID_INPUT']],
+  'settings.set': [
+    ['relative base URL', () => ({ baseUrl: 'events.example.org' }), 'BASE_URL_INVALID'],
+    ['ftp base URL', () => ({ baseUrl: 'ftp://example.org' }), 'BASE_URL_INVALID'],
+    ['base URL with credentials', () => ({ baseUrl: 'https://u:p@example.org' }), 'BASE_URL_INVALID'],
+  ],
+};
+
+describe('bad input to every operation gets its code and writes nothing', () => {
+  it('every operation has at least one bad-input case', () => {
+    expect(OPERATION_NAMES.filter((n) => !CASES[n])).toEqual([]);
+  });
+
+  for (const [name, cases] of Object.entries(CASES) as [OperationName, Case[]][]) {
+    for (const [label, input, code] of cases) {
+      it(`${name}: ${label} → ${code}`, async () => {
+        const ids = seeded();
+        const before = fingerprint(ids.core);
+        const r = await callOperation(ids.core, name, input(ids), ACTOR);
+        expect(r.ok).toBe(false);
+        if (r.ok) return;
+        expect(r.error.code).toBe(code);
+        expect(r.error.message.length).toBeGreaterThan(10);
+        expect(r.error.message).not.toMatch(/at .*\.ts:\d+|SqliteError|undefined/);
+        expect(fingerprint(ids.core)).toBe(before);
+        ids.core.close();
+      });
+    }
+  }
+
+  it('an unknown operation is refused with a code', async () => {
+    const { core } = seeded();
+    const r = await callOperation(core, 'db.drop' as OperationName, {}, ACTOR);
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+  });
+
+  it('G3: digits given as text (from a form or the CLI) are accepted; empty means unlimited', async () => {
+    const { core, room } = seeded();
+    const r = await callOperation(core, 'links.create', { mediaId: room, name: '  Guest speakers  ', clicks: '25', days: '' }, ACTOR);
+    expect(r).toMatchObject({ ok: true, value: { name: 'Guest speakers', maxUses: 25, expiresAt: null } });
+  });
+
+  it('O1: the CSV export quotes cells and defuses spreadsheet formulas', async () => {
+    const { core, room } = seeded();
+    await callOperation(core, 'links.create', { mediaId: room, name: '=HYPERLINK("http://evil")' }, ACTOR);
+    const r = await callOperation(core, 'export.csv', { mediaId: room }, ACTOR);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(r.value.csv.split('\r\n')[0]).toBe('type,name_or_email,role,url,state,uses,limit,expires_at,created_at,last_joined_at');
+    expect(r.value.csv).toMatch(/^invite,a@x\.co,viewer,http:\/\/127\.0\.0\.1:4410\/i\//m);
+  });
+
+  it('O1: QR codes are made offline, as SVG and PNG', async () => {
+    const { core } = seeded();
+    const r = await callOperation(core, 'links.qrCode', { url: 'https://events.example.org/g/abc' }, ACTOR);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.svg).toMatch(/^<svg/);
+    expect(r.value.pngDataUrl).toMatch(/^data:image\/png;base64,/);
+  });
+});

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openCore } from '../../src-main/core';
+import { tmpDir } from '../helpers/tmp';
+
+const BIN = path.resolve('bin/guestlist.cjs');
+
+function cli(dataDir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, '--data', dataDir, '--json', ...args], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: '' } });
+  const json = r.stdout.trim() ? JSON.parse(r.stdout) : undefined;
+  const error = r.stderr.trim() ? JSON.parse(r.stderr.trim().split('\n').pop()!) : undefined;
+  return { status: r.status, json, error, stderr: r.stderr };
+}
+
+describe('the guestlist CLI (--json)', () => {
+  it('prepares a room, links and invites offline, through the same rules as the app', () => {
+    const d = tmpDir();
+    const media = cli(d, 'media', 'add', '--title', 'Town hall', '--kind', 'room', '--starts', '2026-12-01T10:00:00Z', '--ends', '2026-12-01T11:00:00Z', '--tz', 'Europe/Paris', '--require-admission');
+    expect(media.status).toBe(0);
+    expect(media.json).toMatchObject({ id: 1, kind: 'room', requireAdmission: true, schedule: { timeZone: 'Europe/Paris' } });
+    expect(cli(d, 'media', 'set', '--media', '1', '--guest-access', 'on').json).toMatchObject({ guestAccess: true });
+    expect(cli(d, 'config', 'set', 'base-url', 'https://events.example.org').json).toMatchObject({ baseUrl: 'https://events.example.org' });
+    const link = cli(d, 'links', 'create', '--media', '1', '--name', 'Guest speakers', '--clicks', '50', '--days', '7');
+    expect(link.status).toBe(0);
+    expect(link.json.url).toBe(`https://events.example.org/g/${link.json.token}`);
+    const list = cli(d, 'links', 'list', '--media', '1');
+    expect(list.json).toEqual([expect.objectContaining({ name: 'Guest speakers', url: link.json.url, uses: 0, maxUses: 50, state: 'active' })]);
+    expect(list.json[0].expiresAt).toBeTruthy();
+    const invites = cli(d, 'invites', 'create', '--media', '1', '--email', 'a@x.co', '--email', 'nope', '--role', 'speaker');
+    expect(invites.json.map((r: { ok: boolean }) => r.ok)).toEqual([true, false]);
+    expect(cli(d, 'audit', '--media', '1').json.map((e: { action: string }) => e.action)).toEqual([
+      'media.created',
+      'guest-access.enabled',
+      'link.created',
+      'invite.created',
+    ]);
+    const out = path.join(d, 'export.csv');
+    expect(cli(d, 'export', '--media', '1', '--format', 'csv', '--out', out).status).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('Guest speakers');
+  });
+
+  it('G2/G3/M1: bad input gets its code on stderr, a non-zero exit, and changes nothing', () => {
+    const d = tmpDir();
+    cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room');
+    for (const n of ['a', 'b', 'c']) cli(d, 'links', 'create', '--media', '1', '--name', n);
+    const cases: [string[], string][] = [
+      [['links', 'create', '--media', '1', '--name', 'd'], 'GUEST_LINK_LIMIT'],
+      [['links', 'create', '--media', '1', '--name', 'x', '--clicks', '0'], 'CLICKS_INVALID'],
+      [['links', 'create', '--media', '1', '--name', 'x', '--days', '-1'], 'DAYS_INVALID'],
+      [['media', 'add', '--title', 'x', '--kind', 'podcast'], 'MEDIA_KIND_INVALID'],
+      [['invites', 'create', '--media', '1', '--email', 'not-an-email', '--role', 'viewer'], 'OK_WITH_ERRORS'],
+      [['links', 'list', '--media', '42'], 'MEDIA_NOT_FOUND'],
+      [['links', 'create', '--media', '1'], 'INVALID_INPUT'],
+      [['media', 'set', '--media', '1', '--available', 'maybe'], 'INVALID_INPUT'],
+      [['frobnicate'], 'INVALID_INPUT'],
+      [['links', 'create', '--media', '1', '--name', 'x', '--bogus', '1'], 'INVALID_INPUT'],
+    ];
+    const dbFile = path.join(d, 'guestlist.db');
+    const count = () => {
+      const core = openCore({ dataDir: d });
+      const n = (core.db.prepare('SELECT (SELECT count(*) FROM media) + (SELECT count(*) FROM guest_links) + (SELECT count(*) FROM audit_log) AS n').get() as { n: number }).n;
+      core.close();
+      return n;
+    };
+    const before = count();
+    for (const [args, code] of cases) {
+      const r = cli(d, ...args);
+      if (code === 'OK_WITH_ERRORS') {
+        expect(r.json[0]).toMatchObject({ ok: false, error: { code: 'EMAIL_INVALID' } });
+        continue;
+      }
+      expect(r.status, args.join(' ')).not.toBe(0);
+      expect(r.error, args.join(' ')).toMatchObject({ code });
+      expect(r.error.message).toMatch(/\w+ \w+/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(count()).toBe(before);
+    expect(fs.existsSync(dbFile)).toBe(true);
+  });
+
+  it('--help lists the commands, and GUESTLIST_DATA_DIR picks the folder', () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    for (const c of ['media add', 'links create', 'invites create', 'participants admit-all', 'export', 'config set base-url', 'serve']) expect(help.stdout).toContain(c);
+    const d = tmpDir();
+    const r = spawnSync(process.execPath, [BIN, 'media', 'add', '--title', 'Env', '--kind', 'media'], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: d } });
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(path.join(d, 'guestlist.db'))).toBe(true);
+  });
+});

@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import { TOKEN_PATTERN } from '../../src-main/core/tokens';
+import { ACTOR, manualClock, tmpCore } from '../helpers/tmp';
+
+function roomWithAccess(core = tmpCore(), opts: { requireAdmission?: boolean } = {}) {
+  const media = core.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: opts.requireAdmission }, ACTOR);
+  return { core, media };
+}
+
+describe('media (M1–M3)', () => {
+  it('M1: a media entry keeps kind, title, description and a schedule with its time zone', () => {
+    const core = tmpCore();
+    const m = core.media.create(
+      { kind: 'gallery-room', title: 'Launch', description: 'Q4', schedule: { startsAt: '2026-12-01T10:00:00.000Z', endsAt: '2026-12-01T11:00:00.000Z', timeZone: 'Asia/Jerusalem' } },
+      ACTOR,
+    );
+    expect(core.media.get(m.id)).toMatchObject({ kind: 'gallery-room', title: 'Launch', description: 'Q4', schedule: { timeZone: 'Asia/Jerusalem' }, guestAccess: false });
+  });
+
+  it('M2: a channel room can neither create, enable nor redeem a guest link, but takes invites', () => {
+    const core = tmpCore();
+    const m = core.media.create({ kind: 'channel-room', title: 'Channel' }, ACTOR);
+    expect(() => core.links.create({ mediaId: m.id, name: 'x' }, ACTOR)).toThrowError(expect.objectContaining({ code: 'GUEST_LINKS_UNSUPPORTED' }));
+    expect(() => core.media.update(m.id, { guestAccess: true }, ACTOR)).toThrowError(expect.objectContaining({ code: 'GUEST_LINKS_UNSUPPORTED' }));
+    // Even a row forced in behind the core's back does not redeem.
+    core.db.prepare("INSERT INTO guest_links (media_id, name, token, created_at) VALUES (?, 'forced', 'forcedtokenforcedtoken01', '2026-01-01')").run(m.id);
+    core.db.prepare('UPDATE media SET guest_access = 1 WHERE id = ?').run(m.id);
+    expect(core.access.redeemGuestLink('forcedtokenforcedtoken01', { name: 'A', email: 'a@b.co' })).toMatchObject({ ok: false, reason: 'guest-access-off' });
+    const [r] = core.invites.createMany({ mediaId: m.id, emails: ['x@y.org'], role: 'viewer' }, ACTOR);
+    expect(r!.ok).toBe(true);
+  });
+
+  it('M3: an unavailable media entry redeems no link', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const [inv] = core.invites.createMany({ mediaId: media.id, emails: ['a@b.co'], role: 'viewer' }, ACTOR);
+    core.media.update(media.id, { available: false }, ACTOR);
+    expect(core.access.redeemGuestLink(link.token, { name: 'A', email: 'x@y.co' })).toMatchObject({ ok: false, reason: 'media-unavailable' });
+    expect(inv!.ok && core.access.redeemInvite(inv.invite.token, { email: 'a@b.co', name: 'A' })).toMatchObject({ ok: false, reason: 'media-unavailable' });
+    expect(core.links.get(link.id).state).toBe('media-unavailable');
+  });
+});
+
+describe('guest links (G1–G9)', () => {
+  it('G1: with guest access off no guest link admits, and guests already in stay', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const inside = core.access.redeemGuestLink(link.token, { name: 'In', email: 'in@x.co' });
+    expect(inside.ok).toBe(true);
+    core.media.update(media.id, { guestAccess: false }, ACTOR);
+    expect(core.access.redeemGuestLink(link.token, { name: 'Late', email: 'late@x.co' })).toMatchObject({ ok: false, reason: 'guest-access-off' });
+    expect(inside.ok && core.participants.get(inside.participant.id).state).toBe('admitted');
+  });
+
+  it('G2: a 4th guest link is refused; deleted links do not count', () => {
+    const { core, media } = roomWithAccess();
+    const links = [1, 2, 3].map((i) => core.links.create({ mediaId: media.id, name: `L${i}` }, ACTOR));
+    expect(() => core.links.create({ mediaId: media.id, name: 'L4' }, ACTOR)).toThrowError(expect.objectContaining({ code: 'GUEST_LINK_LIMIT' }));
+    expect(core.links.list(media.id)).toHaveLength(3);
+    core.links.delete(links[0]!.id, ACTOR);
+    expect(core.links.create({ mediaId: media.id, name: 'L4' }, ACTOR).name).toBe('L4');
+  });
+
+  it('G3: the expiry is the creation time plus the days; empty means never', () => {
+    const clock = manualClock('2026-04-16T12:00:00.000Z');
+    const { core, media } = roomWithAccess(tmpCore({ now: clock.now }));
+    const week = core.links.create({ mediaId: media.id, name: 'week', days: 7 }, ACTOR);
+    const forever = core.links.create({ mediaId: media.id, name: 'forever' }, ACTOR);
+    expect(week.expiresAt).toBe('2026-04-23T12:00:00.000Z');
+    expect(forever.expiresAt).toBeNull();
+    expect(week.maxUses).toBeNull();
+    clock.advanceDays(7);
+    expect(core.links.get(week.id).state).toBe('expired');
+    expect(core.access.redeemGuestLink(week.token, { name: 'A', email: 'a@b.co' })).toMatchObject({ ok: false, reason: 'link-expired' });
+    expect(core.access.redeemGuestLink(forever.token, { name: 'A', email: 'a@b.co' }).ok).toBe(true);
+  });
+
+  it('G4: a use is counted on an accepted submit, not on viewing; the limit is never exceeded', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'two', clicks: 2 }, ACTOR);
+    for (let i = 0; i < 5; i++) expect(core.access.guestLinkAccess(link.token).ok).toBe(true);
+    expect(core.links.get(link.id).uses).toBe(0);
+    expect(core.access.redeemGuestLink(link.token, { name: '', email: 'bad' })).toMatchObject({ ok: false, reason: 'invalid-form' });
+    expect(core.links.get(link.id).uses).toBe(0);
+    expect(core.access.redeemGuestLink(link.token, { name: 'A', email: 'a@b.co' }).ok).toBe(true);
+    expect(core.access.redeemGuestLink(link.token, { name: 'B', email: 'b@b.co' }).ok).toBe(true);
+    expect(core.access.redeemGuestLink(link.token, { name: 'C', email: 'c@b.co' })).toMatchObject({ ok: false, reason: 'no-clicks-left' });
+    expect(core.links.get(link.id)).toMatchObject({ uses: 2, state: 'no-clicks-left' });
+    expect(() => core.db.prepare('UPDATE guest_links SET uses = 3 WHERE id = ?').run(link.id)).toThrow(/CHECK/);
+  });
+
+  it('G5: the list shows name, expiry, clicks used and limit', () => {
+    const { core, media } = roomWithAccess();
+    core.links.create({ mediaId: media.id, name: 'Kaltura Room' }, ACTOR);
+    core.links.create({ mediaId: media.id, name: 'Limited', clicks: 10, days: 3 }, ACTOR);
+    const [a, b] = core.links.list(media.id);
+    expect(a).toMatchObject({ name: 'Kaltura Room', expiresAt: null, uses: 0, maxUses: null, state: 'active' });
+    expect(b).toMatchObject({ name: 'Limited', uses: 0, maxUses: 10 });
+    expect(b!.expiresAt).not.toBeNull();
+  });
+
+  it('G6: the URL is built from the configured public base URL', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    core.settings.set({ baseUrl: 'https://events.example.org/guest/' }, ACTOR);
+    expect(core.links.get(link.id).url).toBe(`https://events.example.org/guest/g/${link.token}`);
+  });
+
+  it('G7: delete is immediate and final; guests already in stay', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const inside = core.access.redeemGuestLink(link.token, { name: 'In', email: 'in@x.co' });
+    core.links.delete(link.id, ACTOR);
+    expect(core.access.redeemGuestLink(link.token, { name: 'B', email: 'b@x.co' })).toMatchObject({ ok: false, reason: 'link-deleted' });
+    expect(() => core.links.delete(link.id, ACTOR)).toThrowError(expect.objectContaining({ code: 'LINK_DELETED' }));
+    expect(() => core.links.rotate(link.id, ACTOR)).toThrowError(expect.objectContaining({ code: 'LINK_DELETED' }));
+    expect(core.links.list(media.id)).toHaveLength(0);
+    expect(inside.ok && core.participants.get(inside.participant.id).state).toBe('admitted');
+    // P4: a fresh load through the deleted link is denied.
+    expect(inside.ok && core.access.sessionDenial(inside.participant)).toMatchObject({ reason: 'link-deleted' });
+  });
+
+  it('G7: a rotated link keeps its uses, and the old URL denies as deleted', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L', clicks: 5 }, ACTOR);
+    core.access.redeemGuestLink(link.token, { name: 'A', email: 'a@x.co' });
+    const rotated = core.links.rotate(link.id, ACTOR);
+    expect(rotated.token).not.toBe(link.token);
+    expect(rotated.uses).toBe(1);
+    expect(core.access.guestLinkAccess(link.token)).toMatchObject({ ok: false, reason: 'link-deleted', media: { id: media.id } });
+    expect(core.access.redeemGuestLink(rotated.token, { name: 'B', email: 'b@x.co' }).ok).toBe(true);
+  });
+
+  it('G8: a guest link carries no role: everyone who comes through it is a guest', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const r = core.access.redeemGuestLink(link.token, { name: 'A', email: 'a@x.co' });
+    expect(r.ok && r.participant.role).toBe('guest');
+  });
+
+  it('G9: name and email are required, the email checked for form; lobby or straight in', () => {
+    const lobby = roomWithAccess(tmpCore(), { requireAdmission: true });
+    const link = lobby.core.links.create({ mediaId: lobby.media.id, name: 'L' }, ACTOR);
+    expect(lobby.core.access.redeemGuestLink(link.token, { name: ' ', email: 'a@x.co' })).toMatchObject({ reason: 'invalid-form', fields: { name: 'name-required' } });
+    expect(lobby.core.access.redeemGuestLink(link.token, { name: 'A', email: 'not-an-email' })).toMatchObject({ reason: 'invalid-form', fields: { email: 'email-invalid' } });
+    const waiting = lobby.core.access.redeemGuestLink(link.token, { name: '  Ann  ', email: ' Ann@Example.COM ' });
+    expect(waiting.ok && waiting.participant).toMatchObject({ state: 'waiting', name: 'Ann', email: 'ann@example.com' });
+    const open = roomWithAccess();
+    const link2 = open.core.links.create({ mediaId: open.media.id, name: 'L' }, ACTOR);
+    const inside = open.core.access.redeemGuestLink(link2.token, { name: 'B', email: 'b@x.co' });
+    expect(inside.ok && inside.participant.state).toBe('admitted');
+  });
+
+  it('S1: tokens are random, URL-safe and at least 128 bits', () => {
+    const { core, media } = roomWithAccess();
+    const tokens = new Set<string>();
+    for (let i = 0; i < 3; i++) tokens.add(core.links.create({ mediaId: media.id, name: `L${i}` }, ACTOR).token);
+    for (const r of core.invites.createMany({ mediaId: media.id, emails: ['a@x.co', 'b@x.co'], role: 'viewer' }, ACTOR)) if (r.ok) tokens.add(r.invite.token);
+    expect(tokens.size).toBe(5);
+    for (const t of tokens) {
+      expect(t).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(TOKEN_PATTERN.test(t)).toBe(true);
+      expect(Buffer.from(t, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    }
+  });
+});
+
+describe('invites (I1–I5)', () => {
+  it('I1/I4: each address gets its own invite and role; invalid and duplicate ones are reported, the rest go through', () => {
+    const { core, media } = roomWithAccess();
+    const results = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co\nnope\nA@X.co', 'Jane Doe <jane@x.co>; b@x.co'], role: 'speaker' }, ACTOR);
+    expect(results.map((r) => (r.ok ? `ok ${r.invite.email}` : `${r.error.code} ${r.input}`))).toEqual([
+      'ok a@x.co',
+      'EMAIL_INVALID nope',
+      'EMAIL_DUPLICATE A@X.co',
+      'ok jane@x.co',
+      'ok b@x.co',
+    ]);
+    expect(core.invites.list(media.id).map((i) => [i.email, i.role, i.displayName])).toEqual([
+      ['a@x.co', 'speaker', null],
+      ['jane@x.co', 'speaker', 'Jane Doe'],
+      ['b@x.co', 'speaker', null],
+    ]);
+    const again = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
+    expect(again[0]).toMatchObject({ ok: false, error: { code: 'EMAIL_ALREADY_INVITED' } });
+  });
+
+  it('I2: only the invited address gets in; a mismatch is refused and recorded; a locked name wins', () => {
+    const { core, media } = roomWithAccess();
+    const [r] = core.invites.createMany({ mediaId: media.id, emails: ['Jane Doe <jane@x.co>'], role: 'speaker', lockName: true }, ACTOR);
+    if (!r!.ok) throw new Error('invite failed');
+    expect(core.access.redeemInvite(r.invite.token, { email: 'eve@x.co', name: 'Eve' })).toMatchObject({ ok: false, reason: 'email-mismatch' });
+    expect(core.invites.get(r.invite.id).mismatches).toBe(1);
+    expect(core.audit.list(media.id).some((e) => e.action === 'invite.email-mismatch')).toBe(true);
+    const ok = core.access.redeemInvite(r.invite.token, { email: 'JANE@x.co', name: 'Someone else' });
+    expect(ok.ok && ok.participant).toMatchObject({ name: 'Jane Doe', role: 'speaker', state: 'admitted' });
+  });
+
+  it('I3: status moves pending → joined, and revoked / expired show as such', () => {
+    const clock = manualClock();
+    const { core, media } = roomWithAccess(tmpCore({ now: clock.now }), { requireAdmission: true });
+    const [a, b, c] = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co', 'b@x.co'], role: 'viewer' }, ACTOR).concat(
+      core.invites.createMany({ mediaId: media.id, emails: ['c@x.co'], role: 'viewer', days: 1 }, ACTOR),
+    );
+    if (!a!.ok || !b!.ok || !c!.ok) throw new Error('invite failed');
+    expect(core.invites.get(a.invite.id).status).toBe('pending');
+    const r = core.access.redeemInvite(a.invite.token, { email: 'a@x.co', name: 'A' });
+    expect(core.invites.get(a.invite.id).status).toBe('pending'); // still in the lobby
+    core.participants.admit(r.ok ? r.participant.id : -1, ACTOR);
+    expect(core.invites.get(a.invite.id)).toMatchObject({ status: 'joined' });
+    expect(core.invites.get(a.invite.id).lastJoinedAt).not.toBeNull();
+    core.invites.revoke(b.invite.id, ACTOR);
+    expect(core.invites.get(b.invite.id).status).toBe('revoked');
+    expect(core.access.redeemInvite(b.invite.token, { email: 'b@x.co', name: 'B' })).toMatchObject({ ok: false, reason: 'invite-revoked' });
+    clock.advanceDays(2);
+    expect(core.invites.get(c.invite.id).status).toBe('expired');
+    expect(core.access.redeemInvite(c.invite.token, { email: 'c@x.co', name: 'C' })).toMatchObject({ ok: false, reason: 'link-expired' });
+  });
+
+  it('I5: the role can change, and skipping the lobby defaults from the setting', () => {
+    const { core, media } = roomWithAccess(tmpCore(), { requireAdmission: true });
+    const [a] = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
+    core.settings.set({ inviteSkipLobbyDefault: true }, ACTOR);
+    const [b] = core.invites.createMany({ mediaId: media.id, emails: ['b@x.co'], role: 'viewer' }, ACTOR);
+    if (!a!.ok || !b!.ok) throw new Error('invite failed');
+    expect(a.invite.skipLobby).toBe(false);
+    expect(b.invite.skipLobby).toBe(true);
+    expect(core.invites.setRole(a.invite.id, 'moderator', ACTOR).role).toBe('moderator');
+    const ra = core.access.redeemInvite(a.invite.token, { email: 'a@x.co', name: 'A' });
+    const rb = core.access.redeemInvite(b.invite.token, { email: 'b@x.co', name: 'B' });
+    expect(ra.ok && ra.participant).toMatchObject({ role: 'moderator', state: 'waiting' });
+    expect(rb.ok && rb.participant.state).toBe('admitted');
+  });
+});
+
+describe('participants (P1, P2) and audit (O3)', () => {
+  it('P1/P2: lists who waits and who is in, with how they came in; admit, deny, admit all, remove', () => {
+    const { core, media } = roomWithAccess(tmpCore(), { requireAdmission: true });
+    const link = core.links.create({ mediaId: media.id, name: 'Guest speakers' }, ACTOR);
+    const ids = ['a', 'b', 'c', 'd'].map((n) => {
+      const r = core.access.redeemGuestLink(link.token, { name: n.toUpperCase(), email: `${n}@x.co` });
+      if (!r.ok) throw new Error('redeem failed');
+      return r.participant.id;
+    });
+    expect(core.participants.list(media.id).map((p) => [p.name, p.state, p.source])).toEqual(
+      ['A', 'B', 'C', 'D'].map((n) => [n, 'waiting', { kind: 'guest-link', linkId: link.id, linkName: 'Guest speakers' }]),
+    );
+    core.participants.admit(ids[0]!, ACTOR);
+    core.participants.deny(ids[1]!, ACTOR);
+    expect(() => core.participants.admit(ids[1]!, ACTOR)).toThrowError(expect.objectContaining({ code: 'PARTICIPANT_STATE' }));
+    expect(core.participants.admitAll(media.id, ACTOR)).toBe(2);
+    core.participants.remove(ids[3]!, ACTOR);
+    expect(core.participants.list(media.id).map((p) => [p.name, p.state])).toEqual([
+      ['A', 'admitted'],
+      ['C', 'admitted'],
+    ]);
+    expect(core.participants.get(ids[0]!).joinedAt).not.toBeNull();
+  });
+
+  it('O3: the audit log records who created, changed, turned off, deleted, admitted, denied and removed', () => {
+    const { core, media } = roomWithAccess(tmpCore(), { requireAdmission: true });
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const a = core.access.redeemGuestLink(link.token, { name: 'A', email: 'a@x.co' });
+    const b = core.access.redeemGuestLink(link.token, { name: 'B', email: 'b@x.co' });
+    if (!a.ok || !b.ok) throw new Error('redeem failed');
+    core.participants.admit(a.participant.id, ACTOR);
+    core.participants.deny(b.participant.id, ACTOR);
+    core.participants.remove(a.participant.id, ACTOR);
+    core.media.update(media.id, { guestAccess: false }, ACTOR);
+    core.links.delete(link.id, ACTOR);
+    const [inv] = core.invites.createMany({ mediaId: media.id, emails: ['i@x.co'], role: 'viewer' }, ACTOR);
+    if (!inv!.ok) throw new Error('invite failed');
+    core.invites.setRole(inv.invite.id, 'speaker', ACTOR);
+    core.invites.revoke(inv.invite.id, ACTOR);
+    const actions = core.audit.list(media.id).map((e) => `${e.actor}: ${e.action}`);
+    expect(actions).toEqual([
+      `${ACTOR}: media.created`,
+      `${ACTOR}: link.created`,
+      'guest:a@x.co: participant.knocked',
+      'guest:b@x.co: participant.knocked',
+      `${ACTOR}: participant.admitted`,
+      `${ACTOR}: participant.denied`,
+      `${ACTOR}: participant.removed`,
+      `${ACTOR}: guest-access.disabled`,
+      `${ACTOR}: link.deleted`,
+      `${ACTOR}: invite.created`,
+      `${ACTOR}: invite.role-changed`,
+      `${ACTOR}: invite.revoked`,
+    ]);
+  });
+
+  it('domain events go out after the change is committed, and not for a refused one', () => {
+    const { core, media } = roomWithAccess();
+    const seen: string[] = [];
+    core.events.on('link.changed', (e) => seen.push(`${e.change}:${core.links.list(media.id).length}`));
+    core.links.create({ mediaId: media.id, name: 'L1' }, ACTOR);
+    core.links.create({ mediaId: media.id, name: 'L2' }, ACTOR);
+    core.links.create({ mediaId: media.id, name: 'L3' }, ACTOR);
+    expect(() => core.links.create({ mediaId: media.id, name: 'L4' }, ACTOR)).toThrow();
+    expect(seen).toEqual(['created:1', 'created:2', 'created:3']);
+  });
+});

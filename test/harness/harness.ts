@@ -1,0 +1,413 @@
+// Test harness (not shipped): serves the built renderer in a normal browser
+// and implements `window.guestlist` over a loopback-only HTTP channel, so
+// Playwright can drive the real app against the real operations table.
+//
+//   npm run harness -- --port 0 --data /tmp/gl [--listener-port 0] [--build]
+//
+// Prints one JSON line on stdout: { "consoleUrl": ..., "listenerUrl": ... }.
+// Security: binds 127.0.0.1 only; checks the Host header (DNS rebinding);
+// the channel needs a random token, handed over once in the console URL and
+// then kept in an HttpOnly SameSite=Strict cookie; POSTs need a custom header
+// and a same-origin Origin, so other sites can't drive it.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppSettings, BridgeEventName, ListenerStatus } from '../../src-main/api/bridge';
+import { OPERATION_NAMES } from '../../src-main/api/schemas';
+import { callOperation, isOperationName, type Result } from '../../src-main/api/table';
+import { openCore } from '../../src-main/core';
+import { DOMAIN_EVENT_NAMES } from '../../src-main/core/events';
+
+const ACTOR = 'moderator (harness)';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const DIST = path.join(REPO, 'out/harness-renderer');
+const log = (...a: unknown[]) => console.error('[harness]', ...a);
+
+// ---------- arguments ----------
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i === -1) return undefined;
+  return process.argv[i + 1];
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+function portArg(name: string, fallback: number): number {
+  const raw = arg(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    log(`--${name} must be a whole number from 0 to 65535, not “${raw}”.`);
+    process.exit(2);
+  }
+  return n;
+}
+const consolePort = portArg('port', 0);
+const listenerPortArg = portArg('listener-port', 0);
+const dataDir = path.resolve(arg('data') ?? path.join(REPO, '.harness-data'));
+mkdirSync(dataDir, { recursive: true });
+
+// ---------- build the renderer when it is missing or stale ----------
+function newestMtime(dir: string): number {
+  let max = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    max = Math.max(max, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+async function ensureBuilt(): Promise<void> {
+  const index = path.join(DIST, 'index.html');
+  const sources = Math.max(newestMtime(path.join(REPO, 'src-renderer')), statSync(path.join(REPO, 'src-main/api/schemas.ts')).mtimeMs);
+  if (!flag('build') && existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  if (flag('no-build')) return;
+  log('building the renderer…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(HERE, 'vite.renderer.config.ts') });
+}
+
+// ---------- app settings (stand-in for electron-store) ----------
+const settingsFile = path.join(dataDir, 'harness-app-settings.json');
+let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, language: 'en', notifyOnKnock: true };
+try {
+  appSettings = { ...appSettings, ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...(arg('listener-port') ? { port: listenerPortArg } : {}) };
+} catch {
+  /* first run */
+}
+const saveAppSettings = () => writeFileSync(settingsFile, JSON.stringify(appSettings, null, 2));
+
+// ---------- core, events, listener ----------
+const core = openCore({ dataDir });
+const sseClients = new Set<http.ServerResponse>();
+function broadcast(name: BridgeEventName, payload: unknown): void {
+  const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
+  for (const res of sseClients) res.write(frame);
+}
+for (const name of DOMAIN_EVENT_NAMES) core.events.on(name, (payload) => broadcast(name, payload));
+
+type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> };
+let listenerModule: ListenerModule | null = null;
+let listener: { url: string; close(): Promise<void> } | null = null;
+let status: ListenerStatus = { state: 'stopped', host: appSettings.host, port: appSettings.port, url: null, error: null, nextFreePort: null };
+
+function setStatus(s: ListenerStatus) {
+  status = s;
+  broadcast('listener.status', s);
+}
+
+async function startListener(): Promise<void> {
+  if (listener) {
+    await listener.close();
+    listener = null;
+  }
+  const { host, port } = appSettings;
+  if (!listenerModule) {
+    try {
+      listenerModule = (await import('../../src-main/listener')) as unknown as ListenerModule;
+    } catch (e) {
+      log('guest listener not available:', (e as Error).message);
+      setStatus({ state: 'error', host, port, url: null, error: { code: 'LISTENER_FAILED', message: 'The guest listener is not part of this build yet.' }, nextFreePort: null });
+      return;
+    }
+  }
+  setStatus({ state: 'starting', host, port, url: null, error: null, nextFreePort: null });
+  try {
+    listener = await listenerModule.createListener({ core, host, port });
+    const actualPort = Number(new URL(listener.url).port) || port;
+    setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null });
+  } catch (e) {
+    const err = e as { code?: string; message?: string; details?: { nextFreePort?: number } };
+    const inUse = err.code === 'PORT_IN_USE';
+    setStatus({
+      state: 'error',
+      host,
+      port,
+      url: null,
+      error: { code: inUse ? 'PORT_IN_USE' : 'LISTENER_FAILED', message: err.message ?? 'The guest listener could not start.' },
+      nextFreePort: err.details?.nextFreePort ?? null,
+    });
+  }
+}
+
+// ---------- the bridge channel ----------
+const token = randomBytes(24).toString('base64url');
+const tokenBuf = Buffer.from(token);
+const COOKIE = 'guestlist_harness';
+
+function cookieToken(req: http.IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === COOKIE && v) return v;
+  }
+  return null;
+}
+function tokenOk(candidate: string | null | undefined): boolean {
+  if (!candidate) return false;
+  const b = Buffer.from(candidate);
+  return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
+}
+
+type Rpc = { method: string; params?: unknown };
+const ok = <T>(value: T): Result<T> => ({ ok: true, value }) as Result<T>;
+const fail = (message: string): Result<never> => ({ ok: false, error: { code: 'INVALID_INPUT', message } });
+
+async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
+  const p = (params ?? {}) as Record<string, unknown>;
+  switch (method) {
+    case 'op': {
+      const name = p.name;
+      if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
+      return callOperation(core, name, p.input, ACTOR);
+    }
+    case 'app.getSettings':
+      return ok(appSettings);
+    case 'app.setSettings': {
+      const next = { ...appSettings };
+      if (p.host !== undefined) {
+        if (typeof p.host !== 'string' || !/^[0-9a-zA-Z.:[\]-]{1,255}$/.test(p.host)) return fail('The bind address is not valid.');
+        next.host = p.host;
+      }
+      if (p.port !== undefined) {
+        if (typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < 0 || p.port > 65535) return fail('The port must be a whole number from 0 to 65535.');
+        next.port = p.port;
+      }
+      if (p.language !== undefined) {
+        if (typeof p.language !== 'string' || !/^[a-z]{2}(-[A-Z]{2})?$/.test(p.language)) return fail('The language is not valid.');
+        next.language = p.language;
+      }
+      if (p.notifyOnKnock !== undefined) {
+        if (typeof p.notifyOnKnock !== 'boolean') return fail('notifyOnKnock must be true or false.');
+        next.notifyOnKnock = p.notifyOnKnock;
+      }
+      const restart = next.host !== appSettings.host || next.port !== appSettings.port;
+      appSettings = next;
+      saveAppSettings();
+      if (restart) await startListener();
+      return ok(appSettings);
+    }
+    case 'listener.status':
+      return ok(status);
+    case 'listener.useNextFreePort': {
+      if (status.nextFreePort === null) return { ok: false, error: { code: 'LISTENER_FAILED', message: 'There is no free port to move to.' } };
+      appSettings = { ...appSettings, port: status.nextFreePort };
+      saveAppSettings();
+      await startListener();
+      return ok(status);
+    }
+    case 'mail.compose': {
+      // A browser can't open the mail client for the desktop app; record it.
+      const to = String(p.to ?? ''), subject = String(p.subject ?? ''), body = String(p.body ?? '');
+      const outbox = path.join(dataDir, 'harness-outbox.jsonl');
+      writeFileSync(outbox, `${JSON.stringify({ to, subject, body, at: new Date().toISOString() })}\n`, { flag: 'a' });
+      return ok(null);
+    }
+    case 'files.save': {
+      const name = path.basename(String(p.defaultName ?? 'export.txt')).replace(/[^\w.-]+/g, '_') || 'export.txt';
+      const encoding = p.encoding === 'base64' ? 'base64' : 'utf8';
+      if (typeof p.content !== 'string') return fail('content must be a string.');
+      const dir = path.join(dataDir, 'saved');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, name);
+      writeFileSync(file, Buffer.from(p.content, encoding));
+      return ok({ path: file });
+    }
+    default:
+      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
+  }
+}
+
+function bridgeScript(): string {
+  return `// window.guestlist over the harness channel (test only).
+(() => {
+  'use strict';
+  const OPS = ${JSON.stringify(OPERATION_NAMES)};
+  async function rpc(method, params) {
+    try {
+      const res = await fetch('/__harness/rpc', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-guestlist-harness': '1' },
+        body: JSON.stringify({ method, params }),
+      });
+      if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: 'The harness channel answered HTTP ' + res.status + '.' } };
+      return await res.json();
+    } catch (e) {
+      return { ok: false, error: { code: 'INTERNAL', message: 'The harness channel is unreachable.' } };
+    }
+  }
+  const value = async (p) => { const r = await p; if (!r.ok) throw new Error(r.error.message); return r.value; };
+  const ops = {};
+  for (const name of OPS) ops[name] = (input) => rpc('op', { name, input });
+  const handlers = new Map();
+  let source = null;
+  function connect() {
+    if (source) return;
+    source = new EventSource('/__harness/events');
+    source.onmessage = (m) => {
+      let msg; try { msg = JSON.parse(m.data); } catch { return; }
+      for (const h of handlers.get(msg.name) || []) { try { h(msg.payload); } catch (e) { console.error(e); } }
+    };
+  }
+  window.guestlist = Object.freeze({
+    ops: Object.freeze(ops),
+    onEvent(name, handler) {
+      connect();
+      if (!handlers.has(name)) handlers.set(name, new Set());
+      handlers.get(name).add(handler);
+      return () => handlers.get(name).delete(handler);
+    },
+    app: Object.freeze({
+      getSettings: () => value(rpc('app.getSettings')),
+      setSettings: (patch) => rpc('app.setSettings', patch),
+    }),
+    listener: Object.freeze({
+      status: () => value(rpc('listener.status')),
+      useNextFreePort: () => rpc('listener.useNextFreePort'),
+    }),
+    clipboard: Object.freeze({
+      async writeText(text) {
+        try { await navigator.clipboard.writeText(String(text)); return { ok: true, value: null }; }
+        catch { return { ok: false, error: { code: 'INTERNAL', message: 'The clipboard could not be written.' } }; }
+      },
+    }),
+    mail: Object.freeze({ compose: (input) => rpc('mail.compose', input) }),
+    files: Object.freeze({ save: (input) => rpc('files.save', input) }),
+  });
+})();
+`;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+let boundPort = 0;
+
+function send(res: http.ServerResponse, code: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}) {
+  res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage, limit = 2_000_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${boundPort}` && host !== `localhost:${boundPort}`) return send(res, 421, 'Wrong host.');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (url.pathname === '/__harness/rpc') {
+      if (req.method !== 'POST') return send(res, 405, 'POST only.');
+      const origin = req.headers.origin;
+      if (!tokenOk(cookieToken(req)) || req.headers['x-guestlist-harness'] !== '1' || (origin && origin !== `http://${host}`)) return send(res, 403, 'Forbidden.');
+      let body: Rpc;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        return send(res, 400, 'Bad JSON.');
+      }
+      if (!body || typeof body.method !== 'string') return send(res, 400, 'Bad request.');
+      return send(res, 200, JSON.stringify(await rpc(body)), 'application/json');
+    }
+
+    if (url.pathname === '/__harness/events') {
+      if (!tokenOk(cookieToken(req))) return send(res, 403, 'Forbidden.');
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => {
+        clearInterval(ping);
+        sseClients.delete(res);
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only.');
+
+    if (url.pathname === '/__harness/bridge.js') return send(res, 200, bridgeScript(), MIME['.js']);
+
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const fromQuery = url.searchParams.get('t');
+      if (fromQuery !== null) {
+        if (!tokenOk(fromQuery)) return send(res, 403, 'Forbidden.');
+        // Trade the token in the URL for a cookie, and drop it from the address bar.
+        return send(res, 303, '', 'text/plain', {
+          location: '/',
+          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        });
+      }
+      if (!tokenOk(cookieToken(req))) return send(res, 403, 'Open the console URL the harness printed.');
+      const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+      // A classic script runs before the app's module script, so window.guestlist exists first.
+      const injected = html.replace(/<head>/i, '<head>\n    <script src="/__harness/bridge.js"></script>');
+      return send(res, 200, injected, MIME['.html']);
+    }
+
+    // Static build output (public artefacts, no secrets).
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST + path.sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'Not found.');
+    return send(res, 200, readFileSync(file), MIME[path.extname(file)] ?? 'application/octet-stream');
+  } catch (e) {
+    log('request failed:', e);
+    if (!res.headersSent) send(res, 500, 'Internal error.');
+    else res.end();
+  }
+});
+
+async function main() {
+  await ensureBuilt();
+  await startListener();
+  if (listener && !arg('base-url')) {
+    // Links must point at this listener so a guest browser can open them.
+    core.settings.set({ baseUrl: listener.url }, 'harness');
+  } else if (arg('base-url')) {
+    core.settings.set({ baseUrl: arg('base-url')! }, 'harness');
+  }
+  await new Promise<void>((resolve) => server.listen(consolePort, '127.0.0.1', resolve));
+  boundPort = (server.address() as { port: number }).port;
+  process.stdout.write(
+    `${JSON.stringify({ consoleUrl: `http://127.0.0.1:${boundPort}/?t=${token}`, listenerUrl: listener?.url ?? null, dataDir })}\n`,
+  );
+}
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  for (const c of sseClients) c.end();
+  server.close();
+  await listener?.close().catch(() => {});
+  core.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+main().catch((e) => {
+  log('failed to start:', e);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Core, openCore } from '../../src-main/core';
+
+export function tmpDir(prefix = 'guestlist-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A core on a real SQLite file in a fresh temp folder. */
+export function tmpCore(opts: { now?: () => Date; dataDir?: string } = {}): Core {
+  return openCore({ dataDir: opts.dataDir ?? tmpDir(), now: opts.now });
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = '2026-06-01T09:00:00.000Z') {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t),
+    advanceDays(d: number) {
+      t += d * 24 * 60 * 60 * 1000;
+    },
+  };
+}
+
+export const ACTOR = 'moderator (test)';
