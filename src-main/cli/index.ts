@@ -11,6 +11,9 @@ import { resolveDataDir } from '../core/paths';
 import { DEFAULT_PORT } from '../core/settings';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
 import { formatHuman } from './format';
+import { CLI_ACTOR, type Io } from './io';
+
+export { CLI_ACTOR, type Io };
 
 export const HELP = `guestlist — guest links and invite links for media and live rooms
 
@@ -48,11 +51,6 @@ Commands:
 Exit codes: 0 done, 1 the operation was refused, 2 the command line is wrong.
 `;
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-}
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -60,7 +58,6 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-export const CLI_ACTOR = 'moderator (cli)';
 
 type Command = {
   flags: FlagSpec;
@@ -178,7 +175,9 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     flags: { host: 'string', port: 'string', 'base-url': 'string' },
     run: async (f, _p, core, io, json) => {
-      const { serve } = await import('./serve');
+      // Loaded on demand: the HTTP stack is only needed here, and the other commands start faster without it.
+      // (require, not import(): bin/guestlist.cjs registers tsx for CommonJS.)
+      const { serve } = require('./serve') as typeof import('./serve');
       return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['base-url']) });
     },
   },

@@ -3,7 +3,7 @@ import type { Result } from '../api/table';
 import type { Core } from '../core';
 import { normalizeBaseUrl } from '../core/settings';
 import { createListener } from '../listener';
-import { CLI_ACTOR, type Io } from './index';
+import { CLI_ACTOR, type Io } from './io';
 
 export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string }): Promise<Result<undefined>> {
   const port = typeof opts.port === 'number' ? opts.port : Number.NaN;

@@ -1,0 +1,8 @@
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Who the audit log says did what, for changes made from a terminal. */
+export const CLI_ACTOR = 'moderator (cli)';

@@ -1,0 +1,556 @@
+// The guest-facing HTTP listener (L1–L3): guest link and invite entry pages,
+// lobby, session, live updates over SSE, media streaming and the denied page.
+// Only guest routes exist here; no moderator operation is reachable (L2),
+// except what an invited moderator may do from their own browser (I6).
+import fs from 'node:fs';
+import net from 'node:net';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Core } from '../core';
+import { RedemptionBatcher } from '../core/batcher';
+import { AppError, isAppError } from '../core/errors';
+import type { DenialReason, Media, Participant } from '../core/types';
+import { ASSETS } from './assets';
+import { LiveRooms, type LiveStream } from './live';
+import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
+import { mediaType, parseRange, playerKind } from './range';
+import { BROWSER_COOKIE, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
+import { chatList, DENIAL_STATUS, deniedPage, entryPage, type FieldErrors, invitePage, lobbyPage, messagePage, type PageCtx, peopleList, sessionPage } from './views';
+
+export interface ListenerOptions {
+  core: Core;
+  host: string;
+  port: number;
+  /** Overrides for tests; defaults are tuned for one office behind one IP (S2). */
+  rateLimits?: Partial<RateLimits>;
+  /** SSE heartbeat interval; a comment line keeps proxies and the lobby honest. */
+  heartbeatMs?: number;
+  /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Listener {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const FORM_BODY_LIMIT = 16 * 1024;
+const SESSION_MAX_AGE = 24 * 60 * 60; // seconds
+const YEAR = 365 * 24 * 60 * 60;
+const PARTICIPANT_ID = /^\d{1,12}$/;
+
+interface GuestRequest {
+  lang: Lang;
+  t: T;
+  browserId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    guest: GuestRequest | null;
+  }
+}
+
+type Form = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A POST made by the page script, which wants JSON back instead of a page. */
+const isFetch = (req: FastifyRequest) => req.headers['x-guestlist-fetch'] === '1';
+
+export function urlFor(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** L3: the first port from `fromPort` up that can be bound on `host`. */
+export async function findFreePort(host: string, fromPort: number): Promise<number> {
+  for (let p = Math.max(1, fromPort); p <= 65535; p++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen({ host, port: p, exclusive: true }, () => s.close(() => resolve(true)));
+    });
+    if (free) return p;
+  }
+  throw new AppError('LISTENER_FAILED', `No free port was found on ${host} from ${fromPort} up.`);
+}
+
+export async function createListener(options: ListenerOptions): Promise<Listener> {
+  const { app, closeStreams } = await buildApp(options);
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (e) {
+    await app.close().catch(() => {});
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      const nextFreePort = await findFreePort(options.host, options.port + 1).catch(() => null);
+      throw new AppError(
+        'PORT_IN_USE',
+        `Port ${options.port} on ${options.host} is already in use by another program.${nextFreePort ? ` Port ${nextFreePort} is free; start the listener there instead.` : ''}`,
+        { port: options.port, nextFreePort },
+      );
+    }
+    throw new AppError('LISTENER_FAILED', `The guest listener could not start on ${options.host}:${options.port} (${code ?? 'unknown error'}).`, { cause: code });
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : options.port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: urlFor(options.host, port),
+    host: options.host,
+    port,
+    close() {
+      closing ??= (async () => {
+        // SSE streams never end by themselves; end them so close() can drain the rest.
+        closeStreams();
+        // In-flight requests get a few seconds; then whatever is left is cut.
+        const force = setTimeout(() => app.server.closeAllConnections(), 5000);
+        force.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(force);
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+export async function buildApp(options: ListenerOptions): Promise<{ app: FastifyInstance; closeStreams: () => void }> {
+  const { core } = options;
+  const limits: RateLimits = { ...defaultRateLimits(), ...options.rateLimits };
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const csrf = new Csrf();
+  const streams = new Set<() => void>();
+  const live = new LiveRooms(core, options.onError);
+  const batcher = new RedemptionBatcher(core);
+
+  const app = Fastify({
+    logger: false,
+    trustProxy: false,
+    bodyLimit: FORM_BODY_LIMIT,
+    // Slow clients can't hold a socket: idle sockets close after 60 s (SSE
+    // writes a heartbeat well inside that), a whole request must arrive in 30 s.
+    connectionTimeout: 60_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+    // Node checks those timeouts every connectionsCheckingInterval (30 s by default): check often.
+    http: { headersTimeout: 10_000, maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 },
+    frameworkErrors: (error, req, reply) => {
+      // Bad percent-encoding in the path and similar: a clean 400 page.
+      sendMessage(req, reply, 400, 'errorHeading', 'badRequest', String((error as { code?: string }).code ?? 'BAD_REQUEST'));
+    },
+  });
+
+  await app.register(fastifyCookie);
+  // Only urlencoded forms are accepted; JSON, multipart, text → 415.
+  app.removeAllContentTypeParsers();
+  await app.register(fastifyFormbody, { bodyLimit: FORM_BODY_LIMIT });
+  app.decorateRequest('guest', null);
+
+  const secureCookies = () => core.settings.baseUrl().startsWith('https:');
+
+  /** Language and browser identity for this request; safe to call from error paths. */
+  function guestOf(req: FastifyRequest, reply?: FastifyReply): GuestRequest {
+    if (req.guest) return req.guest;
+    const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    let lang: Lang;
+    if (isLang(query.lang)) {
+      lang = query.lang;
+      reply?.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: YEAR });
+    } else if (isLang(cookies[LANG_COOKIE])) lang = cookies[LANG_COOKIE] as Lang;
+    else lang = fromAcceptLanguage(typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined);
+    let browserId = cookies[BROWSER_COOKIE];
+    if (!Csrf.validBrowserId(browserId)) {
+      browserId = Csrf.newBrowserId();
+      reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: 30 * 24 * 60 * 60 });
+    }
+    req.guest = { lang, t: translator(lang), browserId };
+    return req.guest;
+  }
+
+  function pageCtx(req: FastifyRequest, path?: string): PageCtx {
+    const g = guestOf(req);
+    return { lang: g.lang, t: g.t, path: path ?? (req.url.split('?')[0] || '/'), csrf: csrf.token(g.browserId) };
+  }
+
+  function sendPage(reply: FastifyReply, status: number, body: string) {
+    return reply.code(status).type('text/html; charset=utf-8').send(body);
+  }
+
+  function sendMessage(req: FastifyRequest, reply: FastifyReply, status: number, heading: MessageKey, text: MessageKey, code?: string, path?: string) {
+    const pc = pageCtx(req, path);
+    if (isFetch(req)) return reply.code(status).send({ ok: false, code: code ?? text, message: pc.t(text) });
+    return sendPage(reply, status, messagePage(pc, pc.t(heading), pc.t(text), code));
+  }
+
+  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string) {
+    if (isFetch(req)) return reply.code(DENIAL_STATUS[reason]).send({ ok: false, code: reason, message: guestOf(req).t(`reason.${reason}` as MessageKey) });
+    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
+  }
+
+  function tooMany(req: FastifyRequest, reply: FastifyReply) {
+    reply.header('retry-after', '60');
+    return sendMessage(req, reply, 429, 'errorHeading', 'rateLimited', 'RATE_LIMITED');
+  }
+
+  function csrfOk(req: FastifyRequest): boolean {
+    const body = (req.body ?? {}) as Form;
+    return csrf.check((req.cookies ?? {})[BROWSER_COOKIE], body._csrf);
+  }
+
+  function setSession(reply: FastifyReply, secret: string) {
+    reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: SESSION_MAX_AGE });
+  }
+
+  function currentSession(req: FastifyRequest): { participant: Participant; media: Media } | null {
+    const secret = (req.cookies ?? {})[SESSION_COOKIE];
+    return typeof secret === 'string' ? core.access.session(secret) : null;
+  }
+
+  const isInvitedModerator = (p: Participant) => p.role === 'moderator' && p.source.kind === 'invite' && p.state === 'admitted';
+  const guestActor = (p: Participant) => `${p.source.kind === 'invite' ? `invited ${p.role}` : 'guest'}:${p.email}`;
+
+  /**
+   * Page loads under /s: the participant's own state first (denied, removed,
+   * left), then P4: is the way they came in still open? Only page loads ask;
+   * an open page, its SSE stream and its media are never cut off.
+   */
+  function gate(req: FastifyRequest, reply: FastifyReply): { participant: Participant; media: Media } | null {
+    const s = currentSession(req);
+    if (!s) {
+      sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION');
+      return null;
+    }
+    const { participant: p, media } = s;
+    if (p.state === 'denied') return void sendDenied(req, reply, 'denied-by-moderator', media), null;
+    if (p.state === 'removed') return void sendDenied(req, reply, 'removed-by-moderator', media), null;
+    if (p.state === 'left') return void sendMessage(req, reply, 200, 'leftHeading', 'leftBody'), null;
+    const denial = core.access.sessionDenial(p);
+    if (denial) return void sendDenied(req, reply, denial.reason, denial.media), null;
+    return s;
+  }
+
+  /** For in-page actions and parts: a live participant, no P4 check (the page is open). */
+  function liveSession(req: FastifyRequest, reply: FastifyReply, states: readonly Participant['state'][] = ['admitted']) {
+    const s = currentSession(req);
+    if (!s) {
+      sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION', '/s');
+      return null;
+    }
+    if (!states.includes(s.participant.state)) {
+      sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
+      return null;
+    }
+    return s;
+  }
+
+  // ---- hooks -------------------------------------------------------------
+
+  app.addHook('onRequest', async (req, reply) => {
+    guestOf(req, reply);
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setNotFoundHandler((req, reply) => sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/'));
+
+  app.setErrorHandler((err, req, reply) => {
+    const error = err as { statusCode?: unknown; code?: unknown };
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) options.onError?.(error);
+    const text: MessageKey = status === 413 ? 'tooLarge' : status === 500 ? 'internal' : 'badRequest';
+    const code = status === 500 ? (isAppError(err) ? err.code : 'INTERNAL') : String(error.code ?? status);
+    if (reply.sent || reply.raw.headersSent) return;
+    return sendMessage(req, reply, status, 'errorHeading', text, code, '/');
+  });
+
+  // ---- plumbing ----------------------------------------------------------
+
+  app.get('/healthz', async (_req, reply) => reply.type('application/json').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+
+  app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+    const asset = Object.hasOwn(ASSETS, req.params.name) ? ASSETS[req.params.name] : undefined;
+    if (!asset) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/');
+    reply.header('etag', asset.etag).header('cache-control', 'no-cache');
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.type(asset.type).send(asset.body);
+  });
+
+  // ---- guest link (G4, G9) -------------------------------------------------
+
+  app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
+    const ip = req.ip;
+    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
+    const { token } = req.params;
+    const access = core.access.guestLinkAccess(token);
+    if (!access.ok) {
+      if (access.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
+      return sendDenied(req, reply, access.reason, access.media);
+    }
+    // G4: a view is only a view; it feeds the funnel, never the click count.
+    core.views.countLink(access.link.id);
+    // A guest who opens the link again while waiting or inside keeps their place.
+    const s = currentSession(req);
+    if (s && s.participant.source.kind === 'guest-link' && s.participant.source.linkId === access.link.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
+      return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
+    }
+    return sendPage(reply, 200, entryPage(pageCtx(req), access.media, token));
+  });
+
+  app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
+    const ip = req.ip;
+    const { token } = req.params;
+    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
+    const ipOk = limits.submitsPerIp.hit(ip);
+    const tokenOk = limits.submitsPerToken.hit(`g:${token}`);
+    if (!ipOk || !tokenOk) return tooMany(req, reply);
+    const body = (req.body ?? {}) as Form;
+    const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
+    // G4: the use is counted inside redeem, in the transaction that creates the participant.
+    const r = await batcher.redeemGuestLink(token, values);
+    if (!r.ok) {
+      if (r.reason === 'invalid-form') {
+        const access = core.access.guestLinkAccess(token);
+        if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
+        return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors));
+      }
+      if (r.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
+      return sendDenied(req, reply, r.reason, r.media);
+    }
+    setSession(reply, r.secret);
+    return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
+  });
+
+  // ---- invite (I2) -------------------------------------------------------
+
+  app.get<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
+    const ip = req.ip;
+    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
+    const { token } = req.params;
+    const access = core.access.inviteAccess(token);
+    if (!access.ok) {
+      if (access.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
+      return sendDenied(req, reply, access.reason, access.media);
+    }
+    core.views.countInvite(access.invite.id);
+    const s = currentSession(req);
+    if (s && s.participant.source.kind === 'invite' && s.participant.source.inviteId === access.invite.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
+      return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
+    }
+    const inv = access.invite;
+    return sendPage(reply, 200, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }));
+  });
+
+  app.post<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
+    const ip = req.ip;
+    const { token } = req.params;
+    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
+    // Guessing which address an invite was sent to is throttled per invite.
+    if (limits.mismatchesPerToken.blocked(`i:${token}`)) return tooMany(req, reply);
+    const ipOk = limits.submitsPerIp.hit(ip);
+    const tokenOk = limits.submitsPerToken.hit(`i:${token}`);
+    if (!ipOk || !tokenOk) return tooMany(req, reply);
+    const body = (req.body ?? {}) as Form;
+    const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
+    const r = await batcher.redeemInvite(token, values);
+    if (!r.ok) {
+      if (r.reason === 'invalid-form') {
+        const access = core.access.inviteAccess(token);
+        if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
+        const inv = access.invite;
+        return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors));
+      }
+      if (r.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
+      if (r.reason === 'email-mismatch') {
+        limits.mismatchesPerToken.hit(`i:${token}`);
+        return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
+      }
+      return sendDenied(req, reply, r.reason, r.media);
+    }
+    setSession(reply, r.secret);
+    return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
+  });
+
+  // ---- lobby and session -------------------------------------------------
+
+  app.get('/s/lobby', async (req, reply) => {
+    const s = gate(req, reply);
+    if (!s) return reply;
+    if (s.participant.state === 'admitted') return reply.redirect('/s', 303);
+    return sendPage(reply, 200, lobbyPage(pageCtx(req), s.media, s.participant));
+  });
+
+  app.get('/s', async (req, reply) => {
+    const s = gate(req, reply);
+    if (!s) return reply;
+    const { participant: p, media } = s;
+    if (p.state === 'waiting') return reply.redirect('/s/lobby', 303);
+    return sendPage(
+      reply,
+      200,
+      sessionPage(pageCtx(req), {
+        media,
+        participant: p,
+        admittedCount: core.participants.countAdmitted(media.id),
+        chat: core.chat.list(media.id),
+        people: isInvitedModerator(p) ? core.participants.list(media.id) : null,
+        mediaType: media.kind === 'media' ? playerKind(media.filePath) : null,
+      }),
+    );
+  });
+
+  // Parts of the session page, refreshed by the script when SSE says so.
+  app.get('/s/part/chat', async (req, reply) => {
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    return sendPage(reply, 200, chatList(pageCtx(req, '/s'), core.chat.list(s.media.id), s.media.schedule?.timeZone).value);
+  });
+
+  app.get('/s/part/people', async (req, reply) => {
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    if (!isInvitedModerator(s.participant)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    return sendPage(reply, 200, peopleList(pageCtx(req, '/s'), core.participants.list(s.media.id), s.participant.id).value);
+  });
+
+  // P3: one SSE stream per open lobby/session page.
+  app.get('/s/events', (req, reply) => {
+    const s = currentSession(req);
+    if (!s) return sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION', '/s');
+    const me = s.participant.id;
+    const mediaId = s.media.id;
+    const moderator = isInvitedModerator(s.participant);
+    const t = guestOf(req).t;
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    });
+    const send = (event: string, data: unknown) => {
+      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    res.write('retry: 3000\n\n');
+    send('state', { state: s.participant.state, handRaised: s.participant.handRaised });
+    const stream: LiveStream = { me, mediaId, moderator, t, send };
+    const offs = [live.add(stream)];
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded) res.write(': ping\n\n');
+    }, heartbeatMs);
+    const end = () => {
+      if (!res.writableEnded) res.end();
+    };
+    streams.add(end);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      for (const off of offs) off();
+      streams.delete(end);
+    });
+  });
+
+  // G10: raise or lower a hand (guests, speakers, moderators; not viewers, I6).
+  app.post('/s/hand', async (req, reply) => {
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    if (s.participant.role === 'viewer') return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    const raised = str(((req.body ?? {}) as Form).raised) === '1';
+    const p = core.participants.setHand(s.participant.id, raised);
+    if (isFetch(req)) return reply.send({ ok: true, handRaised: p.handRaised });
+    return reply.redirect('/s', 303);
+  });
+
+  app.post('/s/leave', async (req, reply) => {
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
+    const s = currentSession(req);
+    if (s && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) core.participants.leave(s.participant.id, guestActor(s.participant));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return sendMessage(req, reply, 200, 'leftHeading', 'leftBody', undefined, '/s');
+  });
+
+  // I6: invited speakers and moderators post in the room chat.
+  app.post('/s/chat', async (req, reply) => {
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    const p = s.participant;
+    if (p.role !== 'speaker' && p.role !== 'moderator') return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    const text = str(((req.body ?? {}) as Form).body);
+    if (text.trim().length === 0 || text.trim().length > 1000) return sendMessage(req, reply, 400, 'errorHeading', 'chatInvalid', 'INVALID_INPUT', '/s');
+    core.chat.post(p.id, text);
+    if (isFetch(req)) return reply.send({ ok: true });
+    return reply.redirect('/s', 303);
+  });
+
+  // I6: an admitted invited moderator admits, denies and removes people of the same media.
+  app.post<{ Params: { id: string; action: string } }>('/s/manage/:id/:action', async (req, reply) => {
+    const { id, action } = req.params;
+    if (action !== 'admit' && action !== 'deny' && action !== 'remove') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    const me = s.participant;
+    // Acting on others is more than viewing: a revoked or expired invite stops it at once.
+    if (!isInvitedModerator(me) || core.access.sessionDenial(me)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    const target = PARTICIPANT_ID.test(id) ? core.participants.find(Number(id)) : undefined;
+    // Someone of another media entry is "not found", never "not allowed" (D1's spirit: reveal nothing).
+    if (!target || target.mediaId !== me.mediaId || target.id === me.id) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    try {
+      core.participants[action](target.id, guestActor(me));
+    } catch (e) {
+      if (isAppError(e) && e.code === 'PARTICIPANT_STATE') return sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
+      throw e;
+    }
+    if (isFetch(req)) return reply.send({ ok: true, refresh: 'people' });
+    return reply.redirect('/s', 303);
+  });
+
+  // M4: the media file, with range requests, to admitted participants only.
+  app.get('/s/media', async (req, reply) => {
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    const { media } = s;
+    if (media.kind !== 'media' || !media.filePath) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    let size: number;
+    try {
+      const st = await fs.promises.stat(media.filePath);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'MEDIA_FILE_NOT_FOUND', '/s');
+    }
+    const range = parseRange(typeof req.headers.range === 'string' ? req.headers.range : undefined, size);
+    reply.header('accept-ranges', 'bytes').header('cache-control', 'private, no-store');
+    if (range.kind === 'unsatisfiable') {
+      return reply.code(416).header('content-range', `bytes */${size}`).type('text/plain; charset=utf-8').send('Range Not Satisfiable');
+    }
+    const start = range.kind === 'partial' ? range.start : 0;
+    const end = range.kind === 'partial' ? range.end : size - 1;
+    reply.type(mediaType(media.filePath)).header('content-length', String(Math.max(0, end - start + 1)));
+    if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
+    if (size === 0) return reply.send('');
+    return reply.send(fs.createReadStream(media.filePath, { start, end }));
+  });
+
+  return {
+    app,
+    closeStreams: () => {
+      live.close();
+      for (const end of [...streams]) end();
+    },
+  };
+}

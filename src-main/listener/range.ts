@@ -1,0 +1,56 @@
+// M4: HTTP range requests for the media player, so seeking works.
+import path from 'node:path';
+
+export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
+
+/**
+ * Parses a Range header against a file size. Only one range is served; a
+ * multi-range request gets the whole file (RFC 9110 lets a server ignore Range).
+ * A malformed or unsatisfiable bytes range is refused with 416.
+ */
+export function parseRange(header: string | undefined, size: number): RangeResult {
+  if (header === undefined) return { kind: 'full' };
+  const m = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
+  if (!m) return { kind: 'unsatisfiable' };
+  const specs = m[1]!.split(',');
+  if (specs.length > 1) return { kind: 'full' };
+  const r = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(specs[0]!);
+  if (!r || (r[1] === '' && r[2] === '')) return { kind: 'unsatisfiable' };
+  if (r[1] === '') {
+    // suffix: the last N bytes
+    const n = Number(r[2]);
+    if (!Number.isSafeInteger(n) || n === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'partial', start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(r[1]);
+  let end = r[2] === '' ? size - 1 : Number(r[2]);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || end < start) return { kind: 'unsatisfiable' };
+  end = Math.min(end, size - 1);
+  return { kind: 'partial', start, end };
+}
+
+const TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.ogv': 'video/ogg',
+  '.mkv': 'video/x-matroska',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.flac': 'audio/flac',
+};
+
+export function mediaType(filePath: string): string {
+  return TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export function playerKind(filePath: string | null): 'video' | 'audio' | null {
+  if (!filePath) return null;
+  return mediaType(filePath).startsWith('audio/') ? 'audio' : 'video';
+}
