@@ -3,14 +3,28 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
+  // Main: CommonJS (out/main/index.js). Dependencies stay external (better-sqlite3
+  // loads its Electron-ABI binding through `nativeBinding`), except the
+  // ESM-only electron-store and conf, which are bundled so require() works.
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      externalizeDeps: { exclude: ['electron-store', 'conf'] },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts') },
+        external: ['electron', 'better-sqlite3'],
+      },
     },
   },
+  // Preload: the window is sandboxed, so the preload must be ONE CommonJS file
+  // that requires nothing but 'electron' (no chunks, no node_modules).
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-preload/index.ts') } },
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].js', codeSplitting: false },
+      },
     },
   },
   renderer: {

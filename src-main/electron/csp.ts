@@ -3,17 +3,18 @@
 
 /**
  * Production: only our own scripts, no plugins, no framing, no outside
- * connections (the renderer reaches the core through IPC only). Inline
- * styles are allowed for React style attributes; inline scripts are not.
- * img-src allows data: for QR code PNGs. Development adds what Vite's HMR
- * needs (its inline preamble and websocket), never in a packaged build.
+ * connections (the renderer reaches the core through IPC only), no inline
+ * scripts or style elements (React style props use the CSSOM, which CSP
+ * allows). img-src allows data: for QR code PNGs. Development adds what
+ * Vite's HMR needs (inline preamble and styles, its websocket), never in a
+ * packaged build. It matches the meta CSP in src-renderer/index.html.
  */
 export function rendererCsp(devServerUrl?: string): string {
   const dev = devServerUrl ? safeOrigin(devServerUrl) : null;
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': dev ? ["'self'", "'unsafe-inline'", dev] : ["'self'"],
-    'style-src': ["'self'", "'unsafe-inline'"],
+    'style-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': dev ? ["'self'", dev, dev.replace(/^http/, 'ws')] : ["'self'"],

@@ -30,9 +30,9 @@ export function hardenWebContents(contents: WebContents): void {
     // In development only, Vite's dev server may reload the renderer's own page.
     if (dev && isRendererUrl(url, dev)) return;
     event.preventDefault();
-    log.warn('blocked navigation');
-    // A link the user clicked (e.g. a guest link) goes to the browser instead.
-    openExternally(url, 'navigation target');
+    // Not reopened outside: links meant for the browser use target=_blank
+    // (the window-open handler below), so a stray navigation can't spawn tabs.
+    log.warn(`blocked navigation to ${isTrustedExternalUrl(url) ? new URL(url).origin : 'a non-web URL'}`);
   });
 
   contents.on('will-redirect', (event) => {

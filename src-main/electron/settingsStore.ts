@@ -24,7 +24,10 @@ export class SettingsStore {
     if (!v.ok) return { ok: false, message: v.message };
     const before = this.get();
     const after = { ...before, ...v.value };
-    this.store.set({ host: after.host, port: after.port, language: after.language, notifyOnKnock: after.notifyOnKnock });
+    this.store.set('host', after.host);
+    this.store.set('port', after.port);
+    this.store.set('language', after.language);
+    this.store.set('notifyOnKnock', after.notifyOnKnock);
     return { ok: true, before, after };
   }
 
@@ -33,6 +36,7 @@ export class SettingsStore {
   }
 
   saveBounds(bounds: WindowBounds, maximized: boolean): void {
-    this.store.set({ windowBounds: readBounds(bounds), windowMaximized: maximized });
+    this.store.set('windowBounds', readBounds(bounds));
+    this.store.set('windowMaximized', maximized);
   }
 }

@@ -20,6 +20,7 @@ export interface HardenedWebPreferences {
   webviewTag: false;
   experimentalFeatures: false;
   enableBlinkFeatures: '';
+  disableBlinkFeatures: 'Auxclick';
   navigateOnDragDrop: false;
   safeDialogs: true;
   spellcheck: boolean;
@@ -64,6 +65,8 @@ export function windowOptions(preloadPath: string, bounds: Partial<WindowBounds>
       webviewTag: false,
       experimentalFeatures: false,
       enableBlinkFeatures: '',
+      // Middle-click would open links in a new window; window.open is denied anyway.
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,

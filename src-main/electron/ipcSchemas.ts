@@ -1,0 +1,35 @@
+// Process: main (pure). Input schemas for the bridge's non-operation channels.
+// Operations are validated by the api table (callOperation).
+import path from 'node:path';
+import { z } from 'zod';
+
+export const clipboardTextSchema = z.string().min(1).max(100_000);
+
+const address = z.string().trim().email().max(320);
+export const mailComposeSchema = z
+  .object({
+    to: z
+      .string()
+      .max(10_000)
+      .transform((s) => s.split(/[,;\s]+/).filter(Boolean))
+      .pipe(z.array(address).max(1000)),
+    subject: z.string().max(1000),
+    body: z.string().max(100_000),
+  })
+  .strict();
+
+export const MAX_SAVE_BYTES = 50 * 1024 * 1024;
+export const filesSaveSchema = z
+  .object({
+    defaultName: z.string().trim().min(1).max(255),
+    content: z.string().max(Math.ceil((MAX_SAVE_BYTES * 4) / 3) + 4),
+    encoding: z.enum(['utf8', 'base64']),
+  })
+  .strict();
+
+/** A bare file name for the save dialog: no folders, no control or reserved characters. */
+export function safeFileName(raw: string): string {
+  const base = path.basename(raw.replace(/\\/g, '/'));
+  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').trim();
+  return cleaned.slice(0, 200) || 'guestlist-export';
+}

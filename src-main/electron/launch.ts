@@ -1,0 +1,52 @@
+// Process: main (pure). Launch arguments and the words of the startup
+// failure dialog, kept out of main.ts so they are unit-tested.
+import { isAppError } from '../core/errors';
+
+/** `--data DIR` or `--data=DIR` (O2); the env var is read by resolveDataDir. */
+export function dataFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--data') return argv[i + 1];
+    if (a.startsWith('--data=')) return a.slice('--data='.length) || undefined;
+  }
+  return undefined;
+}
+
+export interface StartupProblem {
+  title: string;
+  message: string;
+  detail: string;
+  /** Whether choosing another data folder can help. */
+  canPickFolder: boolean;
+}
+
+export function describeStartupError(e: unknown, dataDir: string, bindingPath: string): StartupProblem {
+  const where = `Data folder: ${dataDir}`;
+  if (isAppError(e)) {
+    switch (e.code) {
+      case 'DB_NEWER_VERSION':
+        return { title: 'Guestlist', message: 'This data was written by a newer version of Guestlist.', detail: `${e.message}\n\n${where}`, canPickFolder: true };
+      case 'DB_NOT_A_DATABASE':
+        return { title: 'Guestlist', message: 'The data file is not a Guestlist database, or it is damaged.', detail: `${e.message}\n\n${where}`, canPickFolder: true };
+      case 'DB_READ_ONLY':
+        return { title: 'Guestlist', message: 'The data folder cannot be written to.', detail: `${e.message}\n\n${where}`, canPickFolder: true };
+      default:
+        return { title: 'Guestlist', message: 'Guestlist could not open its data.', detail: `${e.message}\n\n${where}`, canPickFolder: true };
+    }
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version|Cannot find module|better_sqlite3\.node|invalid ELF|not a valid Win32/i.test(text)) {
+    return {
+      title: 'Guestlist',
+      message: 'The SQLite module for this version of Electron is missing or was built for another version.',
+      detail: `Expected it at ${bindingPath}.\nRun "node scripts/electron-native.mjs" (npm start does this) on a machine with internet access, or reinstall Guestlist.\n\n${text}`,
+      canPickFolder: false,
+    };
+  }
+  return { title: 'Guestlist', message: 'Guestlist could not start.', detail: `${text}\n\n${where}`, canPickFolder: true };
+}
+
+export function knockNotificationText(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string } {
+  const who = name?.trim() || 'A guest';
+  return { title: 'A guest is waiting', body: mediaTitle ? `${who} is waiting in the lobby of “${mediaTitle}”.` : `${who} is waiting in the lobby.` };
+}

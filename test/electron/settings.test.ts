@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PORT } from '../../src-main/core/settings';
+import {
+  appSettingsSchema,
+  DEFAULT_SETTINGS,
+  listenerChanged,
+  readBounds,
+  readSettings,
+  SETTINGS_FILE_NAME,
+  STORE_DEFAULTS,
+  type StoredSettings,
+  storeOptions,
+  validatePatch,
+} from '../../src-main/electron/settingsSchema';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-settings-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+const conf = (cwd: string) => new Conf<StoredSettings>({ ...storeOptions(), configName: SETTINGS_FILE_NAME, projectName: 'guestlist', cwd });
+
+describe('L1: desktop settings defaults and validation', () => {
+  it('defaults: 127.0.0.1, the default port, English, knock notifications on', () => {
+    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, language: 'en', notifyOnKnock: true });
+    expect(DEFAULT_PORT).toBe(4410);
+    expect(appSettingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true);
+  });
+
+  it('a fresh store (conf, same options as electron-store) has the defaults, in settings.json', () => {
+    const cwd = tmp();
+    const store = conf(cwd);
+    expect(store.store).toEqual(STORE_DEFAULTS);
+    store.set('port', 5000);
+    expect(fs.existsSync(path.join(cwd, 'settings.json'))).toBe(true);
+    expect(readSettings(conf(cwd).store).port).toBe(5000);
+  });
+
+  it.each([0, -1, 65536, 1.5, '4410', null, Number.NaN])('refuses the port %j', (port) => {
+    const r = validatePatch({ port });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.field).toBe('port');
+  });
+
+  it.each(['', 'example.com', '256.1.1.1', '127.0.0.1:80', 'http://127.0.0.1', '1.2.3', 'localhost; rm -rf /'])('refuses the bind address %j', (host) => {
+    const r = validatePatch({ host });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.field).toBe('host');
+  });
+
+  it.each(['127.0.0.1', '0.0.0.0', '192.168.1.20', '::', '::1', 'localhost'])('accepts the bind address %j', (host) => {
+    expect(validatePatch({ host })).toEqual({ ok: true, value: { host } });
+  });
+
+  it('refuses unknown keys, bad languages and non-boolean notification flags', () => {
+    expect(validatePatch({ baseUrl: 'http://x' }).ok).toBe(false);
+    expect(validatePatch({ language: 'english!' }).ok).toBe(false);
+    expect(validatePatch({ notifyOnKnock: 'yes' }).ok).toBe(false);
+    expect(validatePatch({ language: 'pt-BR', notifyOnKnock: false })).toEqual({ ok: true, value: { language: 'pt-BR', notifyOnKnock: false } });
+  });
+
+  it('the JSON schema electron-store applies refuses a bad port too (and keeps the file usable)', () => {
+    const store = conf(tmp());
+    expect(() => store.set('port', 70000)).toThrow();
+    expect(() => store.set('port', 4411)).not.toThrow();
+  });
+
+  it('a hand-edited file with bad values is read back as defaults, never crashing the app', () => {
+    const cwd = tmp();
+    fs.writeFileSync(path.join(cwd, 'settings.json'), JSON.stringify({ host: 'nope nope', port: 99999, language: 7, notifyOnKnock: 'x' }));
+    const store = conf(cwd); // clearInvalidConfig: true
+    expect(readSettings(store.store)).toEqual(DEFAULT_SETTINGS);
+    expect(readSettings({ host: 'bad host', port: 4500 })).toEqual({ ...DEFAULT_SETTINGS, port: 4500 });
+  });
+
+  it('window bounds fall back to defaults when invalid', () => {
+    expect(readBounds({ width: 900, height: 600, x: 1, y: 2 })).toEqual({ width: 900, height: 600, x: 1, y: 2 });
+    expect(readBounds({ width: 'wide' })).toEqual(STORE_DEFAULTS.windowBounds);
+  });
+
+  it('L3: only a host or port change restarts the listener', () => {
+    expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, language: 'de' })).toBe(false);
+    expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, port: 4411 })).toBe(true);
+    expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, host: '0.0.0.0' })).toBe(true);
+  });
+});
