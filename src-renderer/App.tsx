@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Toasts } from './components/Toasts';
+import { connectEvents } from './events';
+import { InviteUsersDialog } from './screens/InviteUsers';
+import { Library } from './screens/Library';
+import { ManageGuestAccessDialog } from './screens/ManageGuestAccess';
+import { MediaEditorDialog } from './screens/MediaEditor';
+import { MediaPage, ShareDialog } from './screens/MediaPage';
+import { Settings } from './screens/Settings';
+import { StatusBar } from './screens/StatusBar';
+import { useStore } from './store';
+
+
+export function App() {
+  const { view, dialog, navigate, closeDialog } = useStore(useShallow((s) => ({ view: s.view, dialog: s.dialog, navigate: s.navigate, closeDialog: s.closeDialog })));
+  const language = useStore((s) => s.appSettings?.language ?? 'en');
+
+  useEffect(() => {
+    const off = connectEvents();
+    const s = useStore.getState();
+    void s.loadMedia();
+    void s.loadSettings();
+    return off;
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            G
+          </span>
+          Guestlist
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <button type="button" className="nav-item" aria-current={view.name !== 'settings' ? 'page' : undefined} onClick={() => navigate({ name: 'library' })}>
+                Library
+              </button>
+            </li>
+            <li>
+              <button type="button" className="nav-item" aria-current={view.name === 'settings' ? 'page' : undefined} onClick={() => navigate({ name: 'settings' })}>
+                Settings
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <div className="content">
+        {view.name === 'library' ? <Library /> : null}
+        {view.name === 'media' ? <MediaPage mediaId={view.mediaId} /> : null}
+        {view.name === 'settings' ? <Settings /> : null}
+      </div>
+      <StatusBar />
+      <Toasts />
+      {dialog?.name === 'guest-access' ? <ManageGuestAccessDialog key={`ga${dialog.mediaId}`} mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
+      {dialog?.name === 'invite' ? <InviteUsersDialog key={`in${dialog.mediaId}`} mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
+      {dialog?.name === 'share' ? <ShareDialog mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
+      {dialog?.name === 'media-editor' ? <MediaEditorDialog mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// "Create new link" (G3). Inline checks use the same zod rules as the core,
+// and the core's answer (e.g. the 3-link limit) is shown as it comes back.
+import { type FocusEvent, type FormEvent, useId, useState } from 'react';
+import { clicks as clicksSchema, days as daysSchema, linkName } from '../../src-main/api/schemas';
+import { ERROR_MESSAGES } from '../../src-main/core/errors';
+import { bridge } from '../bridge';
+import { Dialog } from '../components/Dialog';
+import { useStore } from '../store';
+
+type Field = 'name' | 'clicks' | 'days';
+type Errors = Partial<Record<Field, string>>;
+
+export function validateLinkForm(v: { name: string; clicks: string; days: string }): Errors {
+  const errors: Errors = {};
+  if (!linkName.safeParse(v.name).success) errors.name = ERROR_MESSAGES.LINK_NAME_INVALID;
+  if (!clicksSchema.safeParse(v.clicks).success) errors.clicks = ERROR_MESSAGES.CLICKS_INVALID;
+  if (!daysSchema.safeParse(v.days).success) errors.days = ERROR_MESSAGES.DAYS_INVALID;
+  return errors;
+}
+
+export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
+  const [values, setValues] = useState({ name: '', clicks: '', days: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const loadLinks = useStore((s) => s.loadLinks);
+  const toast = useStore((s) => s.toast);
+  const ids = { name: useId(), clicks: useId(), days: useId(), clicksHint: useId(), daysUnit: useId() };
+
+  const update = (field: Field, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    // Clear a message as soon as the field becomes valid.
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: validateLinkForm({ ...values, [field]: value })[field] }));
+  };
+  const blur = (field: Field, e: FocusEvent<HTMLInputElement>) => {
+    if (field === 'name' && values.name === '') return; // don't scold an untouched field
+    // Moving to Cancel/Create: a message appearing now would shift the button under the pointer.
+    if (e.relatedTarget instanceof Element && e.relatedTarget.closest('.dialog-actions')) return;
+    setErrors((e) => ({ ...e, [field]: validateLinkForm(values)[field] }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = validateLinkForm(values);
+    setErrors(found);
+    setServerError(null);
+    const firstBad = (['name', 'clicks', 'days'] as const).find((f) => found[f]);
+    if (firstBad) {
+      document.getElementById(ids[firstBad])?.focus();
+      return;
+    }
+    setBusy(true);
+    const r = await bridge().ops['links.create']({ mediaId, name: values.name, clicks: values.clicks, days: values.days });
+    setBusy(false);
+    if (!r.ok) {
+      setServerError(r.error.message);
+      return;
+    }
+    await loadLinks(mediaId);
+    toast(`Link “${r.value.name}” created.`, 'success');
+    onClose();
+  }
+
+  const describe = (field: Field, extra?: string) => [extra, errors[field] ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <Dialog title="Create new link" description="Allow anyone with this link to access the media without signing in." onClose={onClose} size="small">
+      <form id="create-link-form" className="form" noValidate onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={ids.name}>Link Name *</label>
+          <input
+            id={ids.name}
+            type="text"
+            autoComplete="off"
+            maxLength={200}
+            value={values.name}
+            aria-required="true"
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describe('name')}
+            onChange={(e) => update('name', e.target.value)}
+            onBlur={(e) => blur('name', e)}
+          />
+          {errors.name ? (
+            <p id={`${ids.name}-error`} className="field-error">
+              {errors.name}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.clicks}># of clicks</label>
+          <input
+            id={ids.clicks}
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="unlimited"
+            value={values.clicks}
+            aria-invalid={errors.clicks ? true : undefined}
+            aria-describedby={describe('clicks', ids.clicksHint)}
+            onChange={(e) => update('clicks', e.target.value)}
+            onBlur={(e) => blur('clicks', e)}
+          />
+          <p id={ids.clicksHint} className="field-hint">
+            Limit how many times this link can be accessed.
+          </p>
+          {errors.clicks ? (
+            <p id={`${ids.clicks}-error`} className="field-error">
+              {errors.clicks}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.days}>Duration</label>
+          <div className="input-with-unit">
+            <input
+              id={ids.days}
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="never expires"
+              value={values.days}
+              aria-invalid={errors.days ? true : undefined}
+              aria-describedby={describe('days', ids.daysUnit)}
+              onChange={(e) => update('days', e.target.value)}
+              onBlur={(e) => blur('days', e)}
+            />
+            <span id={ids.daysUnit} className="unit">
+              Day/s
+            </span>
+          </div>
+          {errors.days ? (
+            <p id={`${ids.days}-error`} className="field-error">
+              {errors.days}
+            </p>
+          ) : null}
+        </div>
+        {serverError ? (
+          <p role="alert" className="form-error">
+            {serverError}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            Create
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,231 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ParticipantsTab } from '../../src-renderer/screens/Participants';
+import { CreateLinkDialog, validateLinkForm } from '../../src-renderer/screens/CreateLinkDialog';
+import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
+import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
+import { resetStore, useStore } from '../../src-renderer/store';
+import { installFakeBridge, invite, link, media, participant } from './fakeBridge';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+beforeEach(() => {
+  resetStore();
+});
+afterEach(() => cleanup());
+
+async function withMedia(m = media()) {
+  await act(async () => {
+    useStore.setState({ media: [m], mediaLoaded: true });
+  });
+}
+
+describe('Create new link (G3)', () => {
+  it('G3: shows the seed labels', () => {
+    installFakeBridge();
+    render(<CreateLinkDialog mediaId={1} onClose={() => {}} />);
+    const dlg = screen.getByRole('dialog', { name: 'Create new link' });
+    expect(dlg.getAttribute('aria-modal')).toBe('true');
+    expect(within(dlg).getByLabelText('Link Name *')).toBeTruthy();
+    expect(within(dlg).getByLabelText('# of clicks')).toBeTruthy();
+    expect(within(dlg).getByText('Limit how many times this link can be accessed.')).toBeTruthy();
+    expect(within(dlg).getByLabelText('Duration')).toBeTruthy();
+    expect(within(dlg).getByText('Day/s')).toBeTruthy();
+    expect(within(dlg).getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(within(dlg).getByRole('button', { name: 'Create' })).toBeTruthy();
+  });
+
+  it('G3: a name is required, and nothing is sent without one', async () => {
+    const { calls } = installFakeBridge();
+    render(<CreateLinkDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText('Link Name *'), { target: { value: '   ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('A link name is required (1–100 characters).')).toBeTruthy();
+    expect(screen.getByLabelText('Link Name *').getAttribute('aria-invalid')).toBe('true');
+    expect(calls.some((c) => c.name === 'links.create')).toBe(false);
+  });
+
+  it('G3: 0 clicks and -1 days are refused inline', async () => {
+    const { calls } = installFakeBridge();
+    render(<CreateLinkDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText('Link Name *'), { target: { value: 'Guests' } });
+    fireEvent.change(screen.getByLabelText('# of clicks'), { target: { value: '0' } });
+    fireEvent.change(screen.getByLabelText('Duration'), { target: { value: '-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText(/The number of clicks must be a whole number of 1 or more/)).toBeTruthy();
+    expect(screen.getByText(/The duration must be a whole number of days, 1 or more/)).toBeTruthy();
+    expect(calls.some((c) => c.name === 'links.create')).toBe(false);
+  });
+
+  it('G3: the inline rules are the core schemas (empty = unlimited / never)', () => {
+    expect(validateLinkForm({ name: 'x', clicks: '', days: '' })).toEqual({});
+    expect(validateLinkForm({ name: 'x', clicks: '1.5', days: '2' }).clicks).toBeTruthy();
+    expect(validateLinkForm({ name: 'x'.repeat(101), clicks: '', days: '' }).name).toBeTruthy();
+  });
+
+  it('G2: a refusal from the core is shown in the dialog', async () => {
+    installFakeBridge({}, { 'links.create': () => ({ ok: false, error: { code: 'GUEST_LINK_LIMIT', message: 'This media entry already has 3 guest links. Delete one before creating another.' } }) });
+    render(<CreateLinkDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText('Link Name *'), { target: { value: 'Fourth' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('already has 3 guest links');
+  });
+
+  it('G3: a valid form sends name, clicks and days', async () => {
+    let closed = false;
+    const { calls } = installFakeBridge({}, { 'links.create': (i) => link(9, { name: i.name }) });
+    render(<CreateLinkDialog mediaId={1} onClose={() => (closed = true)} />);
+    fireEvent.change(screen.getByLabelText('Link Name *'), { target: { value: 'Guest speakers' } });
+    fireEvent.change(screen.getByLabelText('# of clicks'), { target: { value: '5' } });
+    fireEvent.change(screen.getByLabelText('Duration'), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(closed).toBe(true));
+    expect(calls.find((c) => c.name === 'links.create')?.input).toEqual({ mediaId: 1, name: 'Guest speakers', clicks: '5', days: '7' });
+  });
+});
+
+describe('Manage guest access (G1, G2, G5, M2)', () => {
+  it('G2: "Create new link" is disabled at 3 links, with the reason', async () => {
+    installFakeBridge({ links: [link(1), link(2, { maxUses: 10, uses: 3 }), link(3)] });
+    await withMedia();
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    const dlg = screen.getByRole('dialog', { name: 'Manage guest access' });
+    expect(within(dlg).getByText('Allow link-based access without sign-in. Up to 3 guest links available.')).toBeTruthy();
+    await within(dlg).findByText('3 links');
+    const create = within(dlg).getByRole('button', { name: 'Create new link' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    const reasonId = create.getAttribute('aria-describedby')!;
+    expect(document.getElementById(reasonId)?.textContent).toMatch(/already has 3 guest links/);
+    // G5: clicks as "unlimited" or used/limit.
+    expect(within(dlg).getAllByText('unlimited')).toHaveLength(2);
+    expect(within(dlg).getByText('3/10')).toBeTruthy();
+  });
+
+  it('G2: with 2 links "Create new link" is enabled; the count says "1 link" for one', async () => {
+    installFakeBridge({ links: [link(1)] });
+    await withMedia();
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    await screen.findByText('1 link');
+    expect((screen.getByRole('button', { name: 'Create new link' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('switch', { name: 'Enable guest access' }).getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('M2: a channel room explains guest links are not supported', async () => {
+    installFakeBridge({ links: [] });
+    await withMedia(media({ kind: 'channel-room', guestAccess: false }));
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    expect(screen.getByText(/Guest links aren’t supported for channel rooms/)).toBeTruthy();
+    expect((screen.getByRole('switch', { name: 'Enable guest access' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Create new link' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('G7: delete asks first and says it cannot be undone', async () => {
+    const { calls } = installFakeBridge({ links: [link(1, { name: 'Guests' })] }, { 'links.delete': () => link(1) });
+    await withMedia();
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete link “Guests”' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete guest link?' });
+    expect(confirm.textContent).toContain("can't be undone");
+    expect(calls.some((c) => c.name === 'links.delete')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(calls.some((c) => c.name === 'links.delete')).toBe(true));
+  });
+
+  it('Escape closes only the top dialog', async () => {
+    let closedOuter = false;
+    installFakeBridge({ links: [] });
+    await withMedia();
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => (closedOuter = true)} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create new link' }));
+    const inner = screen.getByRole('dialog', { name: 'Create new link' });
+    fireEvent.keyDown(inner, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create new link' })).toBeNull());
+    expect(closedOuter).toBe(false);
+  });
+
+  it('S3: a link name with markup is shown as text', async () => {
+    installFakeBridge({ links: [link(1, { name: XSS })] });
+    await withMedia();
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    expect(await screen.findByText(XSS)).toBeTruthy();
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+  });
+});
+
+describe('Invite users (I4)', () => {
+  it('I4: each email gets a result; invalid and duplicate ones are named', async () => {
+    const { calls } = installFakeBridge(
+      { invites: [] },
+      {
+        'invites.create': () => [
+          { input: 'a@example.com', ok: true, invite: invite(1, { email: 'a@example.com', role: 'speaker' }) },
+          { input: 'nope', ok: false, error: { code: 'EMAIL_INVALID', message: '“nope” is not a valid email address.' } },
+          { input: 'A@example.com', ok: false, error: { code: 'EMAIL_DUPLICATE', message: 'a@example.com is listed more than once; it was invited once.' } },
+        ],
+      },
+    );
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText('Email addresses'), { target: { value: 'a@example.com\nnope\nA@example.com' } });
+    fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'speaker' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    expect(await screen.findByRole('heading', { name: '1 invited, 2 not invited' })).toBeTruthy();
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toContain('a@example.com: invited as speaker.');
+    expect(items).toContain('nope: “nope” is not a valid email address.');
+    expect(items).toContain('A@example.com: a@example.com is listed more than once; it was invited once.');
+    expect(calls.find((c) => c.name === 'invites.create')?.input).toMatchObject({ mediaId: 1, emails: ['a@example.com', 'nope', 'A@example.com'], role: 'speaker' });
+    // What failed stays in the box to be fixed.
+    expect((screen.getByLabelText('Email addresses') as HTMLTextAreaElement).value).toBe('nope\nA@example.com');
+  });
+
+  it('I3: the list shows email, role, status and last joined, and Compose email uses the link and role', async () => {
+    const { calls } = installFakeBridge({ invites: [invite(1, { email: 'sam@example.org', role: 'speaker', status: 'joined', lastJoinedAt: '2026-02-01T10:00:00.000Z' })] });
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    const row = (await screen.findByText('sam@example.org')).closest('tr')!;
+    expect(within(row).getByText('Joined')).toBeTruthy();
+    expect((within(row).getByRole('combobox', { name: 'Role for sam@example.org' }) as HTMLSelectElement).value).toBe('speaker');
+    fireEvent.click(within(row).getByRole('button', { name: 'Compose email to sam@example.org' }));
+    await waitFor(() => expect(calls.some((c) => c.name === 'mail.compose')).toBe(true));
+    const mail = calls.find((c) => c.name === 'mail.compose')!.input as { to: string; body: string };
+    expect(mail.to).toBe('sam@example.org');
+    expect(mail.body).toContain('http://127.0.0.1:4410/i/inv1');
+    expect(mail.body).toContain('speaker');
+  });
+});
+
+describe('Participants (P1, P2, S3)', () => {
+  // jsdom has no layout; give the virtualised lists a viewport.
+  beforeEach(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 900 });
+  });
+  afterEach(() => {
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+  });
+
+  it('S3: a guest name with markup renders as text in Waiting', async () => {
+    installFakeBridge({ participants: [participant(1, { name: XSS })] });
+    await withMedia();
+    render(<ParticipantsTab mediaId={1} />);
+    const waiting = await screen.findByRole('table', { name: 'Waiting' });
+    expect(await within(waiting).findByText(XSS)).toBeTruthy();
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(within(waiting).getByRole('button', { name: `Admit ${XSS}` })).toBeTruthy();
+  });
+
+  it('P1: 10,000 people in the room render only a window of rows', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => participant(i + 1, { state: 'admitted', joinedAt: '2026-01-01T10:00:00.000Z' }));
+    installFakeBridge({ participants: many });
+    await withMedia();
+    render(<ParticipantsTab mediaId={1} />);
+    expect(await screen.findByRole('heading', { name: 'In the room (10000)' })).toBeTruthy();
+    const table = screen.getByRole('table', { name: 'In the room' });
+    expect(table.getAttribute('aria-rowcount')).toBe('10001');
+    const rows = within(table).getAllByRole('row');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.length).toBeLessThan(60);
+  });
+});

@@ -1,0 +1,124 @@
+// A fake `window.guestlist` for jsdom, where neither Electron nor the harness
+// exists. Each op answers from the in-memory fixtures below; tests override.
+import type { GuestlistBridge, Ops } from '../../src-main/api/bridge';
+import type { GuestLink, Invite, Media, Participant } from '../../src-main/core/types';
+
+export function media(over: Partial<Media> = {}): Media {
+  return {
+    id: 1,
+    kind: 'room',
+    title: 'Town hall',
+    description: '',
+    schedule: null,
+    filePath: null,
+    available: true,
+    guestAccess: true,
+    requireAdmission: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+export function link(id: number, over: Partial<GuestLink> = {}): GuestLink {
+  return {
+    id,
+    mediaId: 1,
+    name: `Link ${id}`,
+    token: `tok${id}`,
+    url: `http://127.0.0.1:4410/g/tok${id}`,
+    maxUses: null,
+    uses: 0,
+    expiresAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    deletedAt: null,
+    state: 'active',
+    views: 0,
+    submits: 0,
+    ...over,
+  };
+}
+
+export function participant(id: number, over: Partial<Participant> = {}): Participant {
+  return {
+    id,
+    mediaId: 1,
+    name: `Person ${id}`,
+    email: `p${id}@example.com`,
+    role: 'guest',
+    state: 'waiting',
+    source: { kind: 'guest-link', linkId: 1, linkName: 'Link 1' },
+    handRaised: false,
+    knockedAt: '2026-01-01T10:00:00.000Z',
+    joinedAt: null,
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    ...over,
+  };
+}
+
+export function invite(id: number, over: Partial<Invite> = {}): Invite {
+  return {
+    id,
+    mediaId: 1,
+    email: `i${id}@example.com`,
+    displayName: null,
+    nameLocked: false,
+    role: 'viewer',
+    token: `inv${id}`,
+    url: `http://127.0.0.1:4410/i/inv${id}`,
+    status: 'pending',
+    skipLobby: false,
+    expiresAt: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    lastJoinedAt: null,
+    views: 0,
+    submits: 0,
+    mismatches: 0,
+    ...over,
+  };
+}
+
+type Calls = { name: string; input: unknown }[];
+
+export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; participants?: Participant[]; invites?: Invite[] } = {}, overrides: Partial<Record<keyof Ops, (input: any) => unknown>> = {}) {
+  const calls: Calls = [];
+  const answers: Partial<Record<keyof Ops, (input: any) => unknown>> = {
+    'media.list': () => data.media ?? [media()],
+    'links.list': () => data.links ?? [],
+    'participants.list': () => data.participants ?? [],
+    'invites.list': () => data.invites ?? [],
+    'settings.get': () => ({ baseUrl: 'http://127.0.0.1:4410', inviteSkipLobbyDefault: false }),
+    ...overrides,
+  };
+  const ops = new Proxy({} as Ops, {
+    get: (_t, name: string) => async (input: unknown) => {
+      calls.push({ name, input });
+      const answer = answers[name as keyof Ops];
+      if (!answer) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `fake bridge: no answer for ${name}` } };
+      try {
+        const value = await answer(input);
+        if (value && typeof value === 'object' && 'ok' in value && (value as { ok: unknown }).ok === false) return value;
+        return { ok: true, value };
+      } catch (e) {
+        return { ok: false, error: { code: 'INTERNAL', message: (e as Error).message } };
+      }
+    },
+  });
+  const bridge: GuestlistBridge = {
+    ops,
+    onEvent: () => () => {},
+    app: {
+      getSettings: async () => ({ host: '127.0.0.1', port: 4410, language: 'en', notifyOnKnock: true }),
+      setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, language: 'en', notifyOnKnock: true, ...p } }),
+    },
+    listener: {
+      status: async () => ({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null }),
+      useNextFreePort: async () => ({ ok: false, error: { code: 'LISTENER_FAILED', message: 'no' } }),
+    },
+    clipboard: { writeText: async (text) => (calls.push({ name: 'clipboard.writeText', input: text }), { ok: true, value: null }) },
+    mail: { compose: async (input) => (calls.push({ name: 'mail.compose', input }), { ok: true, value: null }) },
+    files: { save: async () => ({ ok: true, value: { path: '/tmp/x' } }) },
+  };
+  window.guestlist = bridge;
+  return { calls, bridge };
+}
