@@ -1,0 +1,146 @@
+// Listener GET entry page and POST redeem vs a bare node:http server
+// answering a tiny 200, at 64 connections, same run. Servers run in a child
+// process; autocannon runs here. For POST, every 303 is recorded, the server
+// is killed with SIGKILL, and the database is reopened: every acknowledged
+// redemption must be there.
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { DB_FILE_NAME } from '../src-main/core/paths';
+import { startServer } from './child';
+import { type Bench, type Figure, round, tmpDir } from './lib';
+
+const CONNECTIONS = 64;
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statuses: Record<string, number>;
+}
+
+function run(opts: autocannon.Options): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, pipelining: 1, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      const statuses: Record<string, number> = {};
+      for (const [k, v] of Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) statuses[k] = v.count;
+      resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, statuses });
+    });
+  });
+}
+
+async function entryForm(url: string, token: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${url}/g/${token}`);
+  const html = await res.text();
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('gl_b='));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!setCookie || !csrf) throw new Error(`entry page without CSRF cookie/field (status ${res.status})`);
+  return { cookie: setCookie.split(';')[0]!, csrf };
+}
+
+async function postRun(url: string, token: string, duration: number, tag: string): Promise<Run & { acked: Set<string> }> {
+  const { cookie, csrf } = await entryForm(url, token);
+  const acked = new Set<string>();
+  let n = 0;
+  const r = await run({
+    url,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: `/g/${token}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        setupRequest: (req, context) => {
+          const email = `${tag}${n++}@bench.test`;
+          (context as { email?: string }).email = email;
+          return { ...req, body: `_csrf=${encodeURIComponent(csrf)}&name=Bench+Guest&email=${encodeURIComponent(email)}` };
+        },
+        onResponse: (status, _body, context) => {
+          if (status === 303) acked.add((context as { email: string }).email);
+        },
+      },
+    ],
+  });
+  return { ...r, acked };
+}
+
+function onDisk(dataDir: string, emails: Set<string>): { missing: number; participants: number; uses: number; integrity: string } {
+  const db = new Database(path.join(dataDir, DB_FILE_NAME));
+  const have = new Set((db.prepare('SELECT email FROM participants').all() as { email: string }[]).map((r) => r.email));
+  const uses = (db.prepare('SELECT sum(uses) AS n FROM guest_links').get() as { n: number }).n;
+  const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  db.close();
+  let missing = 0;
+  for (const e of emails) if (!have.has(e)) missing++;
+  return { missing, participants: have.size, uses, integrity };
+}
+
+export const httpBench: Bench = async ({ quick, log }) => {
+  const duration = quick ? 3 : 10;
+  const figures: Figure[] = [];
+
+  const bare = await startServer(['bare']);
+  await run({ url: bare.info.url, duration: 1 }); // warm-up
+  const b = await run({ url: bare.info.url, duration });
+  await bare.kill();
+  log(`http: bare ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}`);
+  const ratioRow = (metric: string, r: Run, target: number, note: string, extra: Partial<Figure> = {}): Figure[] => [
+    {
+      bench: 'http',
+      metric: `${metric} req/s`,
+      value: round(r.rps, 0),
+      unit: 'req/s',
+      baseline: round(b.rps, 0),
+      ratio: round(r.rps / b.rps, 3),
+      target: `≥ ${target} of bare`,
+      met: r.rps / b.rps >= target,
+      note,
+      ...extra,
+    },
+    { bench: 'http', metric: `${metric} p50`, value: r.p50, unit: 'ms', baseline: b.p50 },
+    { bench: 'http', metric: `${metric} p99`, value: r.p99, unit: 'ms', baseline: b.p99, target: '≤ 10 ms', met: r.p99 <= 10 },
+  ];
+
+  // GET entry page.
+  {
+    const dir = tmpDir();
+    const s = await startServer(['listener', dir]);
+    const token = s.info.token as string;
+    await run({ url: `${s.info.url}/g/${token}`, duration: 1 });
+    const r = await run({ url: `${s.info.url}/g/${token}`, duration });
+    await s.kill();
+    log(`http: GET ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} statuses ${JSON.stringify(r.statuses)}`);
+    figures.push(...ratioRow('GET /g/:token', r, 0.55, `statuses ${JSON.stringify(r.statuses)}, errors ${r.errors}`));
+  }
+
+  // POST redeem, one transaction per request (the listener as it is) and with group commit.
+  for (const variant of ['unbatched', 'batched'] as const) {
+    const dir = tmpDir();
+    const s = await startServer(['listener', dir, ...(variant === 'batched' ? ['--batched'] : [])]);
+    const token = s.info.token as string;
+    const r = await postRun(s.info.url, token, duration, variant);
+    const stats = variant === 'batched' ? await s.ask('stats') : null;
+    await s.kill('SIGKILL'); // acknowledged ⇒ durable must survive a hard kill
+    const disk = onDisk(dir, r.acked);
+    log(`http: POST ${variant} ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} acked ${r.acked.size} missing ${disk.missing} ${JSON.stringify(stats)}`);
+    const other = r.total - r.acked.size;
+    figures.push(
+      ...ratioRow(`POST /g/:token (${variant === 'batched' ? 'group commit' : 'one txn per request'})`, r, 0.45, `303s ${r.acked.size}, other ${other} ${JSON.stringify(r.statuses)}${stats ? `, batches ${JSON.stringify(stats.batcher)}` : ''}`),
+      {
+        bench: 'http',
+        metric: `POST (${variant}) acknowledged on disk after kill -9`,
+        value: r.acked.size - disk.missing,
+        unit: `of ${r.acked.size}`,
+        target: 'all',
+        met: disk.missing === 0 && disk.integrity === 'ok' && r.acked.size > 0,
+        note: `participants ${disk.participants}, uses ${disk.uses}, integrity ${disk.integrity}`,
+      },
+    );
+  }
+  return figures;
+};

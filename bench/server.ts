@@ -1,0 +1,121 @@
+// Bench server, run as a child process so the load generator (parent) and the
+// server each get their own core. Prints one JSON line once listening.
+//   tsx bench/server.ts bare
+//   tsx bench/server.ts listener DATA_DIR [--batched] [--lobby N]
+// Commands on stdin (one per line): "admit-all", "rss", "stats".
+import http from 'node:http';
+import readline from 'node:readline';
+import { openCore } from '../src-main/core';
+import type { GuestForm, Redemption } from '../src-main/core/access';
+import { RedemptionBatcher } from '../src-main/core/batcher';
+import { buildApp } from '../src-main/listener/index';
+import { WindowLimiter } from '../src-main/listener/security';
+
+const [mode, dataDir] = process.argv.slice(2);
+const batched = process.argv.includes('--batched');
+const lobbyIdx = process.argv.indexOf('--lobby');
+const lobbyN = lobbyIdx === -1 ? 0 : Number(process.argv[lobbyIdx + 1]);
+const rss = () => process.memoryUsage().rss;
+const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
+
+async function main() {
+  if (mode === 'bare') {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
+      res.end('ok');
+    });
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const a = server.address() as { port: number };
+    say({ url: `http://127.0.0.1:${a.port}` });
+    process.on('SIGTERM', () => process.exit(0));
+    return;
+  }
+
+  const core = openCore({ dataDir: dataDir! });
+  const ACTOR = 'moderator (bench)';
+  const media = core.media.create({ kind: 'room', title: 'Webinar', guestAccess: true, requireAdmission: lobbyN > 0 }, ACTOR);
+  const link = core.links.create({ mediaId: media.id, name: 'Everyone' }, ACTOR);
+
+  // The bench measures the listener's work, not its abuse limits: raise them.
+  const big = () => new WindowLimiter(1e12, 60_000);
+  const { app, closeStreams } = await buildApp({
+    core,
+    host: '127.0.0.1',
+    port: 0,
+    rateLimits: { unknownPerIp: big(), submitsPerIp: big(), submitsPerToken: big(), mismatchesPerToken: big() },
+    heartbeatMs: 60_000,
+    onError: (e) => console.error('[bench server] 5xx:', e),
+  });
+
+  let batcher: RedemptionBatcher | null = null;
+  if (batched) {
+    // Bench-local variant of the proposed listener patch (see bench/RESULTS.md):
+    // the redemption is awaited from the group-commit batcher. The listener's
+    // POST handler calls `core.access.redeemGuestLink` synchronously, so this
+    // variant redeems in a preHandler hook and hands the result to the handler
+    // through a per-request key (bench bodies are unique). Measurement only:
+    // the real patch awaits the batcher inside the handler, after CSRF and
+    // rate-limit checks.
+    batcher = new RedemptionBatcher(core);
+    const stash = new Map<string, Redemption>();
+    const key = (token: string, f: Partial<GuestForm>) => `${token}\u0000${f.name}\u0000${f.email}`;
+    const direct = core.access.redeemGuestLink;
+    core.access.redeemGuestLink = (token, form) => {
+      const k = key(token, form);
+      const r = stash.get(k);
+      if (r) {
+        stash.delete(k);
+        return r;
+      }
+      return direct(token, form);
+    };
+    const b = batcher;
+    app.addHook('preHandler', async (req) => {
+      if (req.method !== 'POST' || !req.url.startsWith('/g/')) return;
+      const token = (req.params as { token?: string }).token ?? '';
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const s = (v: unknown) => (typeof v === 'string' ? v : '');
+      const values = { name: s(body.name).slice(0, 1000), email: s(body.email).slice(0, 1000) };
+      stash.set(key(token, values), await b.redeemGuestLink(token, values));
+    });
+  }
+
+  // Lobby fan-out: N guests already waiting, one session secret each.
+  let secrets: string[] = [];
+  if (lobbyN > 0) {
+    const forms = Array.from({ length: lobbyN }, (_, i) => ({ name: `Guest ${i}`, email: `g${i}@lobby.test` }));
+    const res = core.ctx.writeBatch(forms, (f) => core.access.redeemGuestLink(link.token, f));
+    secrets = res.map((r) => (r.ok && r.value.ok ? r.value.secret : ''));
+  }
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const a = app.server.address() as { port: number };
+  say({ url: `http://127.0.0.1:${a.port}`, token: link.token, mediaId: media.id, pid: process.pid, rss: rss(), secrets });
+
+  const rl = readline.createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    if (line === 'admit-all') {
+      const t = process.hrtime.bigint();
+      const n = core.participants.admitAll(media.id, ACTOR);
+      say({ admitted: n, admitAllMs: Number(process.hrtime.bigint() - t) / 1e6 });
+    } else if (line === 'rss') {
+      global.gc?.();
+      say({ rss: rss() });
+    } else if (line === 'stats') {
+      say({ batcher: batcher?.stats ?? null });
+    }
+  });
+  const stop = async () => {
+    closeStreams();
+    await app.close().catch(() => {});
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+// Shared by the reliability tests: fingerprints, the CLI, and `guestlist serve` as a child process.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const CLI = path.join(REPO, 'bin/guestlist.cjs');
+
+/**
+ * A hash per table of every row (rowid order). Columns holding random values
+ * (tokens, session hashes) can be left out to compare two runs.
+ */
+export function fingerprint(db: Database.Database, opts: { skipColumns?: readonly string[] } = {}): Record<string, string> {
+  const skip = new Set(opts.skipColumns ?? []);
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
+    const kept = rows.map((r) => Object.entries(r).filter(([k]) => !skip.has(k)));
+    out[name] = crypto.createHash('sha256').update(JSON.stringify(kept)).digest('hex').slice(0, 16) + `:${rows.length}`;
+  }
+  return out;
+}
+
+/** Runs `guestlist --data DIR --json ...args` and parses its JSON output. */
+export function cli(dataDir: string, ...args: string[]): { code: number; out: unknown; err: string } {
+  const r = spawnSync(process.execPath, [CLI, '--data', dataDir, '--json', ...args], { encoding: 'utf8', timeout: 30_000 });
+  let out: unknown = null;
+  try {
+    out = r.stdout ? JSON.parse(r.stdout) : null;
+  } catch {
+    out = r.stdout;
+  }
+  return { code: r.status ?? -1, out, err: r.stderr };
+}
+
+export interface Served {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  stderr: () => string;
+}
+
+/** Starts `guestlist serve` on a free port; resolves once it printed its JSON line. */
+export function startServe(dataDir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--data', dataDir, '--json', 'serve', '--host', '127.0.0.1', '--port', '0', ...extra], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start in 20 s: ${err}`));
+    }, 20_000);
+    child.stderr!.on('data', (d) => (err += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl === -1) return;
+      clearTimeout(timer);
+      try {
+        const info = JSON.parse(out.slice(0, nl)) as { url: string; port: number };
+        resolve({ child, url: info.url.replace(/\/$/, ''), port: info.port, stderr: () => err });
+      } catch (e) {
+        reject(new Error(`serve printed ${out}: ${String(e)}`));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code} before starting: ${err}`));
+    });
+  });
+}
+
+/** Runs `guestlist serve` expecting it to fail; resolves with its exit code and stderr. */
+export function serveFails(dataDir: string, opts: { uid?: number } = {}): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, '--data', dataDir, '--json', 'serve', '--host', '127.0.0.1', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid, env: { ...process.env, HOME: os.tmpdir() } } : {}),
+    });
+    // A serve that started (it should not have) is stopped so the test can report it.
+    child.stdout.once('data', () => setTimeout(() => child.kill('SIGTERM'), 200));
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr: err, stdout: out });
+    });
+  });
+}
+
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/** Every file in a folder with its bytes, to prove an attempt changed nothing. */
+export function snapshotDir(dir: string): Map<string, Buffer> {
+  const m = new Map<string, Buffer>();
+  for (const name of fs.readdirSync(dir).sort()) m.set(name, fs.readFileSync(path.join(dir, name)));
+  return m;
+}
+
+/** GETs an entry page and returns the browser cookie and the form's CSRF token. */
+export async function entryForm(url: string, token: string, kind: 'g' | 'i' = 'g'): Promise<{ status: number; cookie: string; csrf: string }> {
+  const res = await fetch(`${url}/${kind}/${token}`);
+  const html = await res.text();
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('gl_b='));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  return { status: res.status, cookie: set ? set.split(';')[0]! : '', csrf };
+}
+
+export interface Submitted {
+  status: number;
+  location: string | null;
+  reason: string | null;
+  body: string;
+}
+
+/** POSTs the entry form the way a browser does (urlencoded, cookie, hidden CSRF field). */
+export async function submitForm(url: string, token: string, form: { cookie: string; csrf: string }, values: { name: string; email: string }, kind: 'g' | 'i' = 'g'): Promise<Submitted> {
+  const body = new URLSearchParams({ _csrf: form.csrf, name: values.name, email: values.email }).toString();
+  const res = await fetch(`${url}/${kind}/${token}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, location: res.headers.get('location'), reason: /data-reason="([^"]+)"/.exec(text)?.[1] ?? null, body: text };
+}
+
+/** Prepares a data folder through the CLI: a room with guest access and one link. */
+export function preparedLink(dir: string, opts: { clicks?: number; requireAdmission?: boolean } = {}): { token: string; linkId: number; mediaId: number } {
+  const m = cli(dir, 'media', 'add', '--title', 'Webinar', '--kind', 'room', ...(opts.requireAdmission ? ['--require-admission'] : []));
+  if (m.code !== 0) throw new Error(`media add failed: ${m.err}`);
+  const mediaId = (m.out as { id: number }).id;
+  const g = cli(dir, 'media', 'set', '--media', String(mediaId), '--guest-access', 'on');
+  if (g.code !== 0) throw new Error(`media set failed: ${g.err}`);
+  const l = cli(dir, 'links', 'create', '--media', String(mediaId), '--name', 'Everyone', ...(opts.clicks ? ['--clicks', String(opts.clicks)] : []));
+  if (l.code !== 0) throw new Error(`links create failed: ${l.err}`);
+  const link = l.out as { id: number; token: string };
+  return { token: link.token, linkId: link.id, mediaId };
+}
