@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, type OperationName } from '../../src-main/api/schemas';
 import { callOperation } from '../../src-main/api/table';
 import type { Core } from '../../src-main/core';
-import { ACTOR, tmpCore } from '../helpers/tmp';
+import { ACTOR, okInvites, tmpCore } from '../helpers/tmp';
 
 /** Counts every row in every table: "nothing was written" means this doesn't move. */
 function fingerprint(core: Core): string {
@@ -19,13 +19,11 @@ function seeded() {
   const link = core.links.create({ mediaId: room.id, name: 'L' }, ACTOR);
   const gone = core.links.create({ mediaId: room.id, name: 'gone' }, ACTOR);
   core.links.delete(gone.id, ACTOR);
-  const [inv] = core.invites.createMany({ mediaId: room.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
-  const [revoked] = core.invites.createMany({ mediaId: room.id, emails: ['r@x.co'], role: 'viewer' }, ACTOR);
-  if (!inv!.ok || !revoked!.ok) throw new Error('seed failed');
-  core.invites.revoke(revoked.invite.id, ACTOR);
+  const [inv, revoked] = okInvites(core.invites.createMany({ mediaId: room.id, emails: ['a@x.co', 'r@x.co'], role: 'viewer' }, ACTOR));
+  core.invites.revoke(revoked!.id, ACTOR);
   const p = core.access.redeemGuestLink(link.token, { name: 'P', email: 'p@x.co' });
   if (!p.ok) throw new Error('seed failed');
-  return { core, room: room.id, channel: channel.id, full: full.id, link: link.id, gone: gone.id, invite: inv.invite.id, revoked: revoked.invite.id, participant: p.participant.id };
+  return { core, room: room.id, channel: channel.id, full: full.id, link: link.id, gone: gone.id, invite: inv!.id, revoked: revoked!.id, participant: p.participant.id };
 }
 
 type Ids = ReturnType<typeof seeded>;

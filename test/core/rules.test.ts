@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_PATTERN } from '../../src-main/core/tokens';
-import { ACTOR, manualClock, tmpCore } from '../helpers/tmp';
+import { ACTOR, manualClock, okInvites, tmpCore } from '../helpers/tmp';
 
 function roomWithAccess(core = tmpCore(), opts: { requireAdmission?: boolean } = {}) {
   const media = core.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: opts.requireAdmission }, ACTOR);
@@ -33,10 +33,10 @@ describe('media (M1–M3)', () => {
   it('M3: an unavailable media entry redeems no link', () => {
     const { core, media } = roomWithAccess();
     const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
-    const [inv] = core.invites.createMany({ mediaId: media.id, emails: ['a@b.co'], role: 'viewer' }, ACTOR);
+    const [inv] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['a@b.co'], role: 'viewer' }, ACTOR));
     core.media.update(media.id, { available: false }, ACTOR);
     expect(core.access.redeemGuestLink(link.token, { name: 'A', email: 'x@y.co' })).toMatchObject({ ok: false, reason: 'media-unavailable' });
-    expect(inv!.ok && core.access.redeemInvite(inv.invite.token, { email: 'a@b.co', name: 'A' })).toMatchObject({ ok: false, reason: 'media-unavailable' });
+    expect(core.access.redeemInvite(inv!.token, { email: 'a@b.co', name: 'A' })).toMatchObject({ ok: false, reason: 'media-unavailable' });
     expect(core.links.get(link.id).state).toBe('media-unavailable');
   });
 });
@@ -187,8 +187,8 @@ describe('invites (I1–I5)', () => {
 
   it('I2: only the invited address gets in; a mismatch is refused and recorded; a locked name wins', () => {
     const { core, media } = roomWithAccess();
-    const [r] = core.invites.createMany({ mediaId: media.id, emails: ['Jane Doe <jane@x.co>'], role: 'speaker', lockName: true }, ACTOR);
-    if (!r!.ok) throw new Error('invite failed');
+    const [invite] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['Jane Doe <jane@x.co>'], role: 'speaker', lockName: true }, ACTOR));
+    const r = { invite: invite! };
     expect(core.access.redeemInvite(r.invite.token, { email: 'eve@x.co', name: 'Eve' })).toMatchObject({ ok: false, reason: 'email-mismatch' });
     expect(core.invites.get(r.invite.id).mismatches).toBe(1);
     expect(core.audit.list(media.id).some((e) => e.action === 'invite.email-mismatch')).toBe(true);
@@ -199,10 +199,12 @@ describe('invites (I1–I5)', () => {
   it('I3: status moves pending → joined, and revoked / expired show as such', () => {
     const clock = manualClock();
     const { core, media } = roomWithAccess(tmpCore({ now: clock.now }), { requireAdmission: true });
-    const [a, b, c] = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co', 'b@x.co'], role: 'viewer' }, ACTOR).concat(
-      core.invites.createMany({ mediaId: media.id, emails: ['c@x.co'], role: 'viewer', days: 1 }, ACTOR),
+    const [ia, ib, ic] = okInvites(
+      core.invites.createMany({ mediaId: media.id, emails: ['a@x.co', 'b@x.co'], role: 'viewer' }, ACTOR).concat(
+        core.invites.createMany({ mediaId: media.id, emails: ['c@x.co'], role: 'viewer', days: 1 }, ACTOR),
+      ),
     );
-    if (!a!.ok || !b!.ok || !c!.ok) throw new Error('invite failed');
+    const [a, b, c] = [{ invite: ia! }, { invite: ib! }, { invite: ic! }];
     expect(core.invites.get(a.invite.id).status).toBe('pending');
     const r = core.access.redeemInvite(a.invite.token, { email: 'a@x.co', name: 'A' });
     expect(core.invites.get(a.invite.id).status).toBe('pending'); // still in the lobby
@@ -219,10 +221,10 @@ describe('invites (I1–I5)', () => {
 
   it('I5: the role can change, and skipping the lobby defaults from the setting', () => {
     const { core, media } = roomWithAccess(tmpCore(), { requireAdmission: true });
-    const [a] = core.invites.createMany({ mediaId: media.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
+    const [ia] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR));
     core.settings.set({ inviteSkipLobbyDefault: true }, ACTOR);
-    const [b] = core.invites.createMany({ mediaId: media.id, emails: ['b@x.co'], role: 'viewer' }, ACTOR);
-    if (!a!.ok || !b!.ok) throw new Error('invite failed');
+    const [ib] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['b@x.co'], role: 'viewer' }, ACTOR));
+    const [a, b] = [{ invite: ia! }, { invite: ib! }];
     expect(a.invite.skipLobby).toBe(false);
     expect(b.invite.skipLobby).toBe(true);
     expect(core.invites.setRole(a.invite.id, 'moderator', ACTOR).role).toBe('moderator');
@@ -268,10 +270,9 @@ describe('participants (P1, P2) and audit (O3)', () => {
     core.participants.remove(a.participant.id, ACTOR);
     core.media.update(media.id, { guestAccess: false }, ACTOR);
     core.links.delete(link.id, ACTOR);
-    const [inv] = core.invites.createMany({ mediaId: media.id, emails: ['i@x.co'], role: 'viewer' }, ACTOR);
-    if (!inv!.ok) throw new Error('invite failed');
-    core.invites.setRole(inv.invite.id, 'speaker', ACTOR);
-    core.invites.revoke(inv.invite.id, ACTOR);
+    const [inv] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['i@x.co'], role: 'viewer' }, ACTOR));
+    core.invites.setRole(inv!.id, 'speaker', ACTOR);
+    core.invites.revoke(inv!.id, ACTOR);
     const actions = core.audit.list(media.id).map((e) => `${e.actor}: ${e.action}`);
     expect(actions).toEqual([
       `${ACTOR}: media.created`,

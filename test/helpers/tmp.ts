@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Core, openCore } from '../../src-main/core';
+import type { InviteResult } from '../../src-main/core/invites';
+import type { Invite } from '../../src-main/core/types';
 
 export function tmpDir(prefix = 'guestlist-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -24,3 +26,11 @@ export function manualClock(start = '2026-06-01T09:00:00.000Z') {
 }
 
 export const ACTOR = 'moderator (test)';
+
+/** The invites of a batch that must all have gone through. */
+export function okInvites(results: readonly InviteResult[]): Invite[] {
+  return results.map((r) => {
+    if (!r.ok) throw new Error(`invite for ${r.input} failed: ${r.error.message}`);
+    return r.invite;
+  });
+}
