@@ -1,18 +1,16 @@
 // Bench server, run as a child process so the load generator (parent) and the
 // server each get their own core. Prints one JSON line once listening.
 //   tsx bench/server.ts bare
-//   tsx bench/server.ts listener DATA_DIR [--batched] [--lobby N]
+//   tsx bench/server.ts listener DATA_DIR [--unbatched] [--lobby N]
 // Commands on stdin (one per line): "admit-all", "rss", "stats".
 import http from 'node:http';
 import readline from 'node:readline';
 import { openCore } from '../src-main/core';
-import type { GuestForm, Redemption } from '../src-main/core/access';
-import { RedemptionBatcher } from '../src-main/core/batcher';
 import { buildApp } from '../src-main/listener/index';
 import { WindowLimiter } from '../src-main/listener/security';
 
 const [mode, dataDir] = process.argv.slice(2);
-const batched = process.argv.includes('--batched');
+const unbatched = process.argv.includes('--unbatched');
 const lobbyIdx = process.argv.indexOf('--lobby');
 const lobbyN = lobbyIdx === -1 ? 0 : Number(process.argv[lobbyIdx + 1]);
 const rss = () => process.memoryUsage().rss;
@@ -45,41 +43,9 @@ async function main() {
     port: 0,
     rateLimits: { unknownPerIp: big(), submitsPerIp: big(), submitsPerToken: big(), mismatchesPerToken: big() },
     heartbeatMs: 60_000,
+    groupCommit: !unbatched,
     onError: (e) => console.error('[bench server] 5xx:', e),
   });
-
-  let batcher: RedemptionBatcher | null = null;
-  if (batched) {
-    // Bench-local variant of the proposed listener patch (see bench/RESULTS.md):
-    // the redemption is awaited from the group-commit batcher. The listener's
-    // POST handler calls `core.access.redeemGuestLink` synchronously, so this
-    // variant redeems in a preHandler hook and hands the result to the handler
-    // through a per-request key (bench bodies are unique). Measurement only:
-    // the real patch awaits the batcher inside the handler, after CSRF and
-    // rate-limit checks.
-    batcher = new RedemptionBatcher(core);
-    const stash = new Map<string, Redemption>();
-    const key = (token: string, f: Partial<GuestForm>) => `${token}\u0000${f.name}\u0000${f.email}`;
-    const direct = core.access.redeemGuestLink;
-    core.access.redeemGuestLink = (token, form) => {
-      const k = key(token, form);
-      const r = stash.get(k);
-      if (r) {
-        stash.delete(k);
-        return r;
-      }
-      return direct(token, form);
-    };
-    const b = batcher;
-    app.addHook('preHandler', async (req) => {
-      if (req.method !== 'POST' || !req.url.startsWith('/g/')) return;
-      const token = (req.params as { token?: string }).token ?? '';
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const s = (v: unknown) => (typeof v === 'string' ? v : '');
-      const values = { name: s(body.name).slice(0, 1000), email: s(body.email).slice(0, 1000) };
-      stash.set(key(token, values), await b.redeemGuestLink(token, values));
-    });
-  }
 
   // Lobby fan-out: N guests already waiting, one session secret each.
   let secrets: string[] = [];
@@ -103,7 +69,7 @@ async function main() {
       global.gc?.();
       say({ rss: rss() });
     } else if (line === 'stats') {
-      say({ batcher: batcher?.stats ?? null });
+      say({ groupCommit: !unbatched });
     }
   });
   const stop = async () => {

@@ -8,6 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core';
+import type { GuestForm } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { AppError, isAppError } from '../core/errors';
 import type { DenialReason, Media, Participant } from '../core/types';
@@ -26,6 +27,11 @@ export interface ListenerOptions {
   rateLimits?: Partial<RateLimits>;
   /** SSE heartbeat interval; a comment line keeps proxies and the lobby honest. */
   heartbeatMs?: number;
+  /**
+   * Group commit for redemptions (default on): see core/batcher.ts. Off runs
+   * one transaction per request; the benchmark compares the two.
+   */
+  groupCommit?: boolean;
   /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
   onError?: (error: unknown) => void;
 }
@@ -125,7 +131,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   const csrf = new Csrf();
   const streams = new Set<() => void>();
   const live = new LiveRooms(core, options.onError);
-  const batcher = new RedemptionBatcher(core);
+  const batcher =
+    options.groupCommit === false
+      ? { redeemGuestLink: async (token: string, form: GuestForm) => core.access.redeemGuestLink(token, form), redeemInvite: async (token: string, form: GuestForm) => core.access.redeemInvite(token, form) }
+      : new RedemptionBatcher(core);
 
   const app = Fastify({
     logger: false,
