@@ -25,7 +25,6 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
   const [results, setResults] = useState<InviteResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [revoking, setRevoking] = useState<Invite | null>(null);
   const ids = { emails: useId(), hint: useId(), role: useId(), results: useId() };
 
   useEffect(() => {
@@ -121,23 +120,8 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
         </section>
       ) : null}
 
-      <InviteList media={media} invites={invites} onRevoke={setRevoking} toast={toast} reload={() => loadInvites(mediaId)} />
+      <InviteList media={media} invites={invites} toast={toast} reload={() => loadInvites(mediaId)} />
 
-      {revoking ? (
-        <ConfirmDialog
-          title="Revoke invite?"
-          message={`${revoking.email} will no longer be able to use their invite link. This can't be undone.`}
-          confirmLabel="Revoke"
-          onCancel={() => setRevoking(null)}
-          onConfirm={async () => {
-            const r = await bridge().ops['invites.revoke']({ inviteId: revoking.id });
-            setRevoking(null);
-            if (!r.ok) return toast(r.error.message, 'error');
-            toast(`Invite for ${revoking.email} revoked.`, 'info');
-            await loadInvites(mediaId);
-          }}
-        />
-      ) : null}
     </Dialog>
   );
 }
@@ -145,16 +129,22 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
 export function InviteList({
   media,
   invites,
-  onRevoke,
   toast,
   reload,
 }: {
   media: Media;
   invites: Invite[];
-  onRevoke(invite: Invite): void;
   toast(text: string, tone?: 'info' | 'success' | 'error'): void;
   reload(): Promise<void>;
 }) {
+  const [revoking, setRevoking] = useState<Invite | null>(null);
+  async function revoke(invite: Invite) {
+    const r = await bridge().ops['invites.revoke']({ inviteId: invite.id });
+    setRevoking(null);
+    if (!r.ok) return toast(r.error.message, 'error');
+    toast(`Invite for ${invite.email} revoked.`, 'info');
+    await reload();
+  }
   async function copy(invite: Invite) {
     const r = await bridge().clipboard.writeText(invite.url);
     toast(r.ok ? 'Link copied' : r.error.message, r.ok ? 'success' : 'error');
@@ -226,7 +216,7 @@ export function InviteList({
                         <button type="button" className="icon-button" aria-label={`Compose email to ${inv.email}`} title="Compose email" disabled={closed} onClick={() => void compose(inv)}>
                           <IconMail />
                         </button>
-                        <button type="button" className="button small danger-text" disabled={closed} aria-label={`Revoke invite for ${inv.email}`} onClick={() => onRevoke(inv)}>
+                        <button type="button" className="button small danger-text" disabled={closed} aria-label={`Revoke invite for ${inv.email}`} onClick={() => setRevoking(inv)}>
                           Revoke
                         </button>
                       </div>
@@ -238,6 +228,15 @@ export function InviteList({
           </tbody>
         </table>
       </div>
+      {revoking ? (
+        <ConfirmDialog
+          title="Revoke invite?"
+          message={`${revoking.email} will no longer be able to use their invite link. This can't be undone.`}
+          confirmLabel="Revoke"
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => revoke(revoking)}
+        />
+      ) : null}
     </section>
   );
 }

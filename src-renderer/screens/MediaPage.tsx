@@ -4,7 +4,7 @@ import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Invite, Media } from '../../src-main/core/types';
 import { bridge } from '../bridge';
-import { ConfirmDialog, Dialog } from '../components/Dialog';
+import { Dialog } from '../components/Dialog';
 import { IconCopy, IconGuest, IconShare, IconUserPlus } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
 import { formatSchedule, isRoomKind, KIND_LABELS } from '../format';
@@ -166,7 +166,6 @@ function Stage({ media }: { media: Media }) {
 function InvitesTab({ media }: { media: Media }) {
   const invites = useStore(useShallow((s) => s.invites[media.id] ?? EMPTY_INVITES));
   const { loadInvites, toast, openDialog } = useStore(useShallow((s) => ({ loadInvites: s.loadInvites, toast: s.toast, openDialog: s.openDialog })));
-  const [revoking, setRevoking] = useState<Invite | null>(null);
   useEffect(() => {
     void loadInvites(media.id);
   }, [media.id, loadInvites]);
@@ -178,21 +177,7 @@ function InvitesTab({ media }: { media: Media }) {
           <IconUserPlus /> Invite users
         </button>
       </div>
-      <InviteList media={media} invites={invites} onRevoke={setRevoking} toast={toast} reload={() => loadInvites(media.id)} />
-      {revoking ? (
-        <ConfirmDialog
-          title="Revoke invite?"
-          message={`${revoking.email} will no longer be able to use their invite link. This can't be undone.`}
-          confirmLabel="Revoke"
-          onCancel={() => setRevoking(null)}
-          onConfirm={async () => {
-            const r = await bridge().ops['invites.revoke']({ inviteId: revoking.id });
-            setRevoking(null);
-            if (!r.ok) return toast(r.error.message, 'error');
-            await loadInvites(media.id);
-          }}
-        />
-      ) : null}
+      <InviteList media={media} invites={invites} toast={toast} reload={() => loadInvites(media.id)} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { Core } from '../../src-main/core';
 import { buildApp } from '../../src-main/listener/index';
 import { WindowLimiter } from '../../src-main/listener/security';
 import { ACTOR, tmpCore } from '../helpers/tmp';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../helpers/seed';
 
 const CASES = 5000;
 let core: Core;

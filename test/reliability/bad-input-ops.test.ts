@@ -8,28 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, type OperationName, schemas } from '../../src-main/api/schemas';
 import { callOperation } from '../../src-main/api/table';
 import { type Core, ERROR_MESSAGES } from '../../src-main/core';
-import { ACTOR, tmpCore } from '../helpers/tmp';
-import { fingerprint } from './helpers';
+import { ACTOR } from '../helpers/tmp';
+import { fingerprint, seededWorld } from '../helpers/seed';
 
 const RUNS = 10;
 const CASES_PER_RUN = 1000; // 10,000 in all
 
 function seeded() {
-  const core = tmpCore();
-  const room = core.media.create({ kind: 'room', title: 'Room', guestAccess: true }, ACTOR);
-  const channel = core.media.create({ kind: 'channel-room', title: 'Channel' }, ACTOR);
-  const full = core.media.create({ kind: 'room', title: 'Full' }, ACTOR);
-  for (const n of ['a', 'b', 'c']) core.links.create({ mediaId: full.id, name: n }, ACTOR);
-  const link = core.links.create({ mediaId: room.id, name: 'L', clicks: 2 }, ACTOR);
-  const gone = core.links.create({ mediaId: room.id, name: 'gone' }, ACTOR);
-  core.links.delete(gone.id, ACTOR);
-  const [inv] = core.invites.createMany({ mediaId: room.id, emails: ['a@x.co'], role: 'viewer' }, ACTOR);
-  const [revoked] = core.invites.createMany({ mediaId: room.id, emails: ['r@x.co'], role: 'viewer' }, ACTOR);
-  if (!inv!.ok || !revoked!.ok) throw new Error('seed failed');
-  core.invites.revoke(revoked!.invite.id, ACTOR);
-  const p = core.access.redeemGuestLink(link.token, { name: 'P', email: 'p@x.co' });
-  if (!p.ok) throw new Error('seed failed');
-  return { core, ids: [room.id, channel.id, full.id, link.id, gone.id, inv!.invite.id, revoked!.invite.id, p.participant.id] };
+  const w = seededWorld({ linkClicks: 2 });
+  return { core: w.core, ids: [w.room, w.channel, w.full, w.link, w.gone, w.invite, w.revoked, w.participant] };
 }
 
 const EDGE_STRINGS = ['', ' ', '\t\n', 'a'.repeat(101), 'a'.repeat(201), 'a'.repeat(5001), '\u0000', '\uD800', '<script>alert(1)</script>', "'; DROP TABLE media;--", '../../etc/passwd', 'http://', 'javascript:alert(1)', '1', '-1', '0', '1e3', ' 7 ', 'NaN'];

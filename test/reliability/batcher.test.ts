@@ -5,7 +5,7 @@ import { type Core, openCore } from '../../src-main/core';
 import type { Redemption } from '../../src-main/core/access';
 import { RedemptionBatcher } from '../../src-main/core/batcher';
 import { ACTOR, manualClock, tmpDir } from '../helpers/tmp';
-import { fingerprint } from './helpers';
+import { fingerprint } from '../helpers/seed';
 
 /** A media entry with a limited link, an open link, a deleted link and two invites. */
 function prepare(core: Core) {

@@ -1,29 +1,11 @@
-// Shared by the reliability tests: fingerprints, the CLI, and `guestlist serve` as a child process.
+// Shared by the reliability tests: the CLI, and `guestlist serve` as a child process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CLI = path.join(REPO, 'bin/guestlist.cjs');
-
-/**
- * A hash per table of every row (rowid order). Columns holding random values
- * (tokens, session hashes) can be left out to compare two runs.
- */
-export function fingerprint(db: Database.Database, opts: { skipColumns?: readonly string[] } = {}): Record<string, string> {
-  const skip = new Set(opts.skipColumns ?? []);
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
-    const kept = rows.map((r) => Object.entries(r).filter(([k]) => !skip.has(k)));
-    out[name] = crypto.createHash('sha256').update(JSON.stringify(kept)).digest('hex').slice(0, 16) + `:${rows.length}`;
-  }
-  return out;
-}
 
 /** Runs `guestlist --data DIR --json ...args` and parses its JSON output. */
 export function cli(dataDir: string, ...args: string[]): { code: number; out: unknown; err: string } {

@@ -195,6 +195,22 @@ describe('Invite users (I4)', () => {
   });
 });
 
+describe('Invite list actions (I5)', () => {
+  it('I5: revoke asks first, says it cannot be undone, then revokes and reloads', async () => {
+    const { calls } = installFakeBridge({ invites: [invite(7, { email: 'rev@example.org' })] }, { 'invites.revoke': () => invite(7, { email: 'rev@example.org', status: 'revoked' }) });
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke invite for rev@example.org' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Revoke invite?' });
+    expect(confirm.textContent).toContain("can't be undone");
+    expect(calls.some((c) => c.name === 'invites.revoke')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(calls.find((c) => c.name === 'invites.revoke')?.input).toEqual({ inviteId: 7 }));
+    await waitFor(() => expect(calls.filter((c) => c.name === 'invites.list').length).toBeGreaterThanOrEqual(2));
+    expect(screen.queryByRole('alertdialog', { name: 'Revoke invite?' })).toBeNull();
+  });
+});
+
 describe('Participants (P1, P2, S3)', () => {
   // jsdom has no layout; give the virtualised lists a viewport.
   beforeEach(() => {
