@@ -10,8 +10,19 @@ export async function serve(core: Core, io: Io, json: boolean, opts: { host: str
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: { code: 'INVALID_INPUT', message: `--port must be a whole number from 0 to 65535, not “${opts.port}”.` } };
   if (opts.baseUrl !== undefined) core.settings.set({ baseUrl: normalizeBaseUrl(opts.baseUrl) }, CLI_ACTOR);
   const listener = await createListener({ core, host: opts.host, port });
-  const info = { url: listener.url, host: listener.host, port: listener.port, baseUrl: core.settings.baseUrl(), dataDir: core.dataDir };
-  io.out(json ? `${JSON.stringify(info)}\n` : `Guestlist listener running on ${listener.url} (links use ${info.baseUrl}). Press Ctrl+C to stop.\n`);
+  const baseUrl = core.settings.baseUrl();
+  // Links are built from the base URL (L1); say so when it can't reach this listener.
+  const base = new URL(baseUrl);
+  const warning =
+    ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname) && (base.port || '80') !== String(listener.port)
+      ? `Links point to ${baseUrl}, but this listener is on port ${listener.port}. Set the public base URL with --base-url or \`guestlist config set base-url URL\`.`
+      : undefined;
+  const info = { url: listener.url, host: listener.host, port: listener.port, baseUrl, dataDir: core.dataDir, ...(warning ? { warning } : {}) };
+  if (json) io.out(`${JSON.stringify(info)}\n`);
+  else {
+    io.out(`Guestlist listener running on ${listener.url} (links use ${baseUrl}). Press Ctrl+C to stop.\n`);
+    if (warning) io.err(`warning: ${warning}\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
