@@ -1,5 +1,7 @@
 // Pushed events refresh the slice they affect. Bursts (a thousand guests
 // knocking at once) are coalesced into one reload per slice and media entry.
+// Participants are patched: a burst fetches only the people it names, so a
+// room of 10,000 isn't sent again for every knock.
 import { bridge } from './bridge';
 import { useStore } from './store';
 
@@ -22,6 +24,17 @@ function refreshActivity(mediaId: number) {
 }
 
 const knocks = new Map<number, Set<number>>();
+const changedPeople = new Map<number, Set<number>>();
+/** Past this many changed people in one burst (an "Admit all"), one reload is cheaper. */
+const PATCH_MAX = 500;
+
+function refreshParticipants(mediaId: number) {
+  const ids = changedPeople.get(mediaId);
+  changedPeople.delete(mediaId);
+  const s = useStore.getState();
+  const done = !s.participants[mediaId] || !ids || ids.size > PATCH_MAX ? s.loadParticipants(mediaId) : s.refreshParticipants(mediaId, [...ids]);
+  void done.then(() => announceKnocks(mediaId));
+}
 
 /** In-app notice of knocks (the desktop notification is main's job). */
 function announceKnocks(mediaId: number) {
@@ -58,7 +71,10 @@ export function connectEvents(): () => void {
         knocks.set(mediaId, set);
       }
       if (change === 'waiting' || useStore.getState().participants[mediaId]) {
-        coalesce(`participants:${mediaId}`, () => void useStore.getState().loadParticipants(mediaId).then(() => announceKnocks(mediaId)));
+        const set = changedPeople.get(mediaId) ?? new Set<number>();
+        set.add(participantId);
+        changedPeople.set(mediaId, set);
+        coalesce(`participants:${mediaId}`, () => refreshParticipants(mediaId));
       }
       refreshActivity(mediaId);
     }),

@@ -1,5 +1,5 @@
 // One zustand store built from typed slices. Components read it through
-// selectors; pushed events (events.ts) reload the affected slice. Derived
+// selectors; pushed events (events.ts) reload or patch the affected slice. Derived
 // values (filtered lists, counts) are computed in components, not stored.
 import { create, type StateCreator } from 'zustand';
 import type { AppSettings, ListenerStatus } from '../src-main/api/bridge';
@@ -36,6 +36,8 @@ export interface EntrySlice {
   loadLinks(mediaId: number): Promise<void>;
   loadInvites(mediaId: number): Promise<void>;
   loadParticipants(mediaId: number): Promise<void>;
+  /** Fetches only these participants and patches the loaded list (events.ts). */
+  refreshParticipants(mediaId: number, ids: readonly number[]): Promise<void>;
   loadFunnel(mediaId: number): Promise<void>;
   loadAudit(mediaId: number): Promise<void>;
 }
@@ -84,6 +86,32 @@ const librarySlice: Slice<LibrarySlice> = (set, get) => ({
   },
 });
 
+const LISTED: ReadonlySet<Participant['state']> = new Set(['waiting', 'admitted']);
+
+/**
+ * The list after some of its people changed: `fresh` holds the current rows
+ * of the `ids` that still exist. Changed rows are replaced in place, people
+ * who are no longer waiting or in the room drop out, and newcomers are added
+ * in ID order (the order participants.list returns).
+ */
+export function mergeParticipants(list: readonly Participant[], ids: readonly number[], fresh: readonly Participant[]): Participant[] {
+  const asked = new Set(ids);
+  const byId = new Map(fresh.filter((p) => LISTED.has(p.state)).map((p) => [p.id, p]));
+  const out: Participant[] = [];
+  for (const p of list) {
+    if (!asked.has(p.id)) out.push(p);
+    else if (byId.has(p.id)) {
+      out.push(byId.get(p.id)!);
+      byId.delete(p.id);
+    }
+  }
+  if (byId.size === 0) return out;
+  const added = [...byId.values()].sort((a, b) => a.id - b.id);
+  // Newcomers almost always have the highest IDs: append, and sort only when they don't.
+  const merged = out.concat(added);
+  return out.length && added[0]!.id < out[out.length - 1]!.id ? merged.sort((a, b) => a.id - b.id) : merged;
+}
+
 function keyed<K extends 'links' | 'invites' | 'participants' | 'funnels' | 'audit'>(key: K, mediaId: number, value: State[K][number]) {
   return (s: State) => ({ [key]: { ...s[key], [mediaId]: value } }) as Partial<State>;
 }
@@ -108,6 +136,15 @@ const entrySlice: Slice<EntrySlice> = (set, get) => ({
     const r = await bridge().ops['participants.list']({ mediaId });
     if (r.ok) set(keyed('participants', mediaId, r.value));
     else reportError(get, r.error.message);
+  },
+  async refreshParticipants(mediaId, ids) {
+    if (ids.length === 0 || !get().participants[mediaId]) return;
+    const r = await bridge().ops['participants.get']({ mediaId, participantIds: [...ids] });
+    if (!r.ok) return reportError(get, r.error.message);
+    set((s) => {
+      const list = s.participants[mediaId];
+      return list ? { participants: { ...s.participants, [mediaId]: mergeParticipants(list, ids, r.value) } } : {};
+    });
   },
   async loadFunnel(mediaId) {
     const r = await bridge().ops['activity.funnel']({ mediaId });

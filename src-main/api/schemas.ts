@@ -76,6 +76,7 @@ export const schemas = {
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
   'participants.list': z.object({ mediaId: id }).strict(),
+  'participants.get': z.object({ mediaId: id, participantIds: z.array(id).min(1).max(1000) }).strict(),
   'participants.admit': z.object({ participantId: id }).strict(),
   'participants.deny': z.object({ participantId: id }).strict(),
   'participants.remove': z.object({ participantId: id }).strict(),

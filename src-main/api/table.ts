@@ -39,6 +39,7 @@ const handlers = def({
   'invites.setRole': (core, i, actor) => core.invites.setRole(i.inviteId, i.role, actor),
   'invites.setSkipLobby': (core, i, actor) => core.invites.setSkipLobby(i.inviteId, i.skipLobby, actor),
   'participants.list': (core, i) => core.participants.list(i.mediaId),
+  'participants.get': (core, i) => core.participants.byIds(i.mediaId, i.participantIds),
   'participants.admit': (core, i, actor) => core.participants.admit(i.participantId, actor),
   'participants.deny': (core, i, actor) => core.participants.deny(i.participantId, actor),
   'participants.remove': (core, i, actor) => core.participants.remove(i.participantId, actor),

@@ -69,6 +69,16 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
       const rows = ctx.stmt(`${SELECT} WHERE p.media_id = ? ORDER BY p.id`).all(mediaId) as ParticipantJoinedRow[];
       return rows.filter((r) => states.includes(r.state)).map(toParticipant);
     },
+    /**
+     * The given participants of one media entry, in any state, so a caller
+     * that follows events can update its copy instead of reloading the list.
+     * IDs of other media entries, or unknown ones, are left out.
+     */
+    byIds(mediaId: number, ids: readonly number[]): Participant[] {
+      media.get(mediaId);
+      const rows = ctx.stmt(`${SELECT} WHERE p.media_id = ? AND p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id`).all(mediaId, JSON.stringify(ids)) as ParticipantJoinedRow[];
+      return rows.map(toParticipant);
+    },
     countAdmitted(mediaId: number): number {
       return (ctx.stmt("SELECT count(*) AS n FROM participants WHERE media_id = ? AND state = 'admitted'").get(mediaId) as { n: number }).n;
     },

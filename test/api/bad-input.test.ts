@@ -76,6 +76,11 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   ],
   'invites.setSkipLobby': [['missing invite', () => ({ inviteId: 9999, skipLobby: true }), 'INVITE_NOT_FOUND']],
   'participants.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'participants.get': [
+    ['missing media', (i) => ({ mediaId: 9999, participantIds: [i.participant] }), 'MEDIA_NOT_FOUND'],
+    ['no IDs', (i) => ({ mediaId: i.room, participantIds: [] }), 'INVALID_INPUT'],
+    ['an ID that is not a number', (i) => ({ mediaId: i.room, participantIds: ['1 OR 1=1'] }), 'INVALID_INPUT'],
+  ],
   'participants.admit': [
     ['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND'],
     ['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE'],

@@ -259,6 +259,29 @@ describe('participants (P1, P2) and audit (O3)', () => {
     expect(core.participants.get(ids[0]!).joinedAt).not.toBeNull();
   });
 
+  it('P3: participants by ID come back in any state, and only from the media entry asked about', () => {
+    const core = tmpCore();
+    const { media } = roomWithAccess(core, { requireAdmission: true });
+    const { media: other } = roomWithAccess(core, { requireAdmission: true });
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const otherLink = core.links.create({ mediaId: other.id, name: 'O' }, ACTOR);
+    const redeem = (token: string, n: string) => {
+      const r = core.access.redeemGuestLink(token, { name: n, email: `${n}@x.co` });
+      if (!r.ok) throw new Error('redeem failed');
+      return r.participant.id;
+    };
+    const [a, b, c] = [redeem(link.token, 'a'), redeem(link.token, 'b'), redeem(link.token, 'c')];
+    const stranger = redeem(otherLink.token, 's');
+    core.participants.deny(b, ACTOR);
+    core.participants.admit(c, ACTOR);
+    expect(core.participants.byIds(media.id, [c, b, a, stranger, 9999]).map((p) => [p.id, p.state])).toEqual([
+      [a, 'waiting'],
+      [b, 'denied'],
+      [c, 'admitted'],
+    ]);
+    expect(() => core.participants.byIds(9999, [a])).toThrowError(expect.objectContaining({ code: 'MEDIA_NOT_FOUND' }));
+  });
+
   it('O3: the audit log records who created, changed, turned off, deleted, admitted, denied and removed', () => {
     const { core, media } = roomWithAccess(tmpCore(), { requireAdmission: true });
     const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);

@@ -24,6 +24,7 @@ const EDGE_NUMBERS = [0, -1, 1, 2, 3, 1.5, Number.NaN, Number.POSITIVE_INFINITY,
 
 /** Plausible values per field name, so generated inputs often get past the schema and reach the core. */
 function plausible(key: string, ids: number[]): fc.Arbitrary<unknown> {
+  if (/Ids$/.test(key)) return fc.array(fc.oneof(fc.constantFrom(...ids), fc.integer({ min: 1, max: 20 })), { maxLength: 5 });
   if (/Id$/.test(key)) return fc.oneof(fc.constantFrom(...ids), fc.integer({ min: 1, max: 20 }));
   switch (key) {
     case 'title':

@@ -86,6 +86,7 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
     'media.list': () => data.media ?? [media()],
     'links.list': () => data.links ?? [],
     'participants.list': () => data.participants ?? [],
+    'participants.get': (input: { participantIds: number[] }) => (data.participants ?? []).filter((p) => input.participantIds.includes(p.id)),
     'invites.list': () => data.invites ?? [],
     'settings.get': () => ({ baseUrl: 'http://127.0.0.1:4410', inviteSkipLobbyDefault: false }),
     ...overrides,
@@ -104,9 +105,17 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
       }
     },
   });
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  /** Pushes a domain event to whatever the renderer subscribed, as main would. */
+  const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((h) => h(payload));
   const bridge: GuestlistBridge = {
     ops,
-    onEvent: () => () => {},
+    onEvent: (name, handler) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(handler as (payload: unknown) => void);
+      listeners.set(name, set);
+      return () => set.delete(handler as (payload: unknown) => void);
+    },
     app: {
       getSettings: async () => ({ host: '127.0.0.1', port: 4410, language: 'en', notifyOnKnock: true }),
       setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, language: 'en', notifyOnKnock: true, ...p } }),
@@ -120,5 +129,5 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
     files: { save: async () => ({ ok: true, value: { path: '/tmp/x' } }) },
   };
   window.guestlist = bridge;
-  return { calls, bridge };
+  return { calls, bridge, emit };
 }
