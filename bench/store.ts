@@ -1,5 +1,8 @@
 // Store: with 100k media entries, guest links, invites and participants,
 // how long do open + migrate + list, and core + listener start, take?
+// "List" is what the app shows first: the Library's first page (100 entries
+// and the count) and one webinar's links, invites and 10,000 participants.
+// Listing all 100k entries at once is reported beside it.
 // Baseline (same run): raw better-sqlite3 opening the same file and reading
 // the same rows with no domain code, and a bare node:http server listening.
 import http from 'node:http';
@@ -58,7 +61,7 @@ export const storeBench: Bench = async ({ quick, log }) => {
   }
 
   const openList: number[] = [];
-  const phases = { open: [] as number[], list: [] as number[], webinar: [] as number[] };
+  const phases = { open: [] as number[], list: [] as number[], webinar: [] as number[], all: [] as number[] };
   const rawOpenList: number[] = [];
   const start: number[] = [];
   const bareStart: number[] = [];
@@ -68,7 +71,8 @@ export const storeBench: Bench = async ({ quick, log }) => {
     const core = openCore({ dataDir: dir });
     const tOpen = ms(t);
     let t2 = process.hrtime.bigint();
-    const media = core.media.list();
+    const media = core.media.list({ limit: 100 });
+    const total = core.media.count();
     const tList = ms(t2);
     t2 = process.hrtime.bigint();
     core.links.list(webinarId);
@@ -79,14 +83,18 @@ export const storeBench: Bench = async ({ quick, log }) => {
     phases.open.push(tOpen);
     phases.list.push(tList);
     phases.webinar.push(tWebinar);
-    if (media.length !== N || people.length !== 10_000) throw new Error(`store: listed ${media.length} media, ${people.length} people`);
+    if (media.length !== 100 || total !== N || people.length !== 10_000) throw new Error(`store: listed ${media.length} of ${total} media, ${people.length} people`);
+    t2 = process.hrtime.bigint();
+    if (core.media.list().length !== N) throw new Error('store: the full list is short');
+    phases.all.push(ms(t2));
     core.close();
 
     // Baseline: the same reads with raw SQL.
     t = process.hrtime.bigint();
     const raw = new Database(file);
     raw.pragma('journal_mode = WAL');
-    raw.prepare('SELECT * FROM media ORDER BY id DESC').all();
+    raw.prepare('SELECT * FROM media ORDER BY id DESC LIMIT 100').all();
+    raw.prepare('SELECT count(*) FROM media').get();
     raw.prepare('SELECT * FROM guest_links WHERE media_id = ?').all(webinarId);
     raw.prepare('SELECT * FROM invites WHERE media_id = ?').all(webinarId);
     raw.prepare('SELECT * FROM participants WHERE media_id = ?').all(webinarId);
@@ -121,7 +129,14 @@ export const storeBench: Bench = async ({ quick, log }) => {
       ratio: round(ol! / rol!),
       target: '≤ 150 ms',
       met: ol! <= 150,
-      note: `open ${round(median(phases.open))} ms, media.list ${round(median(phases.list))} ms, webinar links+invites+10k participants ${round(median(phases.webinar))} ms; baseline = raw SQL, same reads`,
+      note: `open ${round(median(phases.open))} ms, Library's first page (media.list 100 + media.count) ${round(median(phases.list))} ms, webinar links+invites+10k participants ${round(median(phases.webinar))} ms; baseline = raw SQL, same reads`,
+    },
+    {
+      bench: 'store',
+      metric: 'media.list of all 100k entries (no paging)',
+      value: round(median(phases.all)),
+      unit: 'ms',
+      note: 'for reference: what the Library cost before it paged',
     },
     {
       bench: 'store',

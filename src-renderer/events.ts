@@ -42,7 +42,7 @@ function announceKnocks(mediaId: number) {
   knocks.delete(mediaId);
   if (!ids || ids.size === 0) return;
   const s = useStore.getState();
-  const title = s.media.find((m) => m.id === mediaId)?.title;
+  const title = s.mediaById[mediaId]?.title;
   const where = title ? ` “${title}”` : '';
   const first = s.participants[mediaId]?.find((p) => ids.has(p.id) && p.state === 'waiting');
   if (ids.size === 1 && first) s.toast(`${first.name} is waiting to join${where}.`, 'info');
@@ -54,6 +54,7 @@ export function connectEvents(): () => void {
   const offs = [
     b.onEvent('media.changed', ({ mediaId }) => {
       coalesce('media', () => void useStore.getState().loadMedia());
+      if (useStore.getState().mediaById[mediaId]) coalesce(`media:${mediaId}`, () => void useStore.getState().loadMediaEntry(mediaId));
       refreshActivity(mediaId);
     }),
     b.onEvent('link.changed', ({ mediaId }) => {

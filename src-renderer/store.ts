@@ -5,6 +5,7 @@ import { create, type StateCreator } from 'zustand';
 import type { AppSettings, ListenerStatus } from '../src-main/api/bridge';
 import type { CoreSettings } from '../src-main/core/settings';
 import type { AuditEntry, GuestLink, Invite, LinkFunnel, Media, MediaKind, Participant } from '../src-main/core/types';
+import { MAX_PAGE } from '../src-main/api/schemas';
 import { bridge } from './bridge';
 
 export type View = { name: 'library' } | { name: 'media'; mediaId: number } | { name: 'settings' };
@@ -17,13 +18,23 @@ export type DialogState =
 export type Toast = { id: number; text: string; tone: 'info' | 'success' | 'error' };
 
 export interface LibrarySlice {
+  /** The Library's rows: the first pages of the entries matching search and kind, newest first. */
   media: Media[];
+  /** How many entries match search and kind. */
+  mediaTotal: number;
+  /** Every entry the app has seen (Library rows, opened entries), for the screens of one entry. */
+  mediaById: Record<number, Media>;
   mediaLoaded: boolean;
   search: string;
   kindFilter: MediaKind | 'all';
   setSearch(search: string): void;
   setKindFilter(kind: MediaKind | 'all'): void;
+  /** Reloads the Library's rows (as many as it shows, at least a page). */
   loadMedia(): Promise<void>;
+  loadMoreMedia(): Promise<void>;
+  loadMediaEntry(mediaId: number): Promise<void>;
+  /** Takes an entry an operation just returned. */
+  putMedia(media: Media): void;
 }
 
 /** Per media entry data, keyed by media id; only entries someone looked at are loaded. */
@@ -72,19 +83,64 @@ function reportError(get: () => State, message: string) {
   get().toast(message, 'error');
 }
 
-const librarySlice: Slice<LibrarySlice> = (set, get) => ({
-  media: [],
-  mediaLoaded: false,
-  search: '',
-  kindFilter: 'all',
-  setSearch: (search) => set({ search }),
-  setKindFilter: (kindFilter) => set({ kindFilter }),
-  async loadMedia() {
-    const r = await bridge().ops['media.list']({});
-    if (r.ok) set({ media: r.value, mediaLoaded: true });
-    else reportError(get, r.error.message);
-  },
-});
+export const MEDIA_PAGE = 100;
+let librarySeq = 0;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+function remember(byId: Record<number, Media>, list: readonly Media[]): Record<number, Media> {
+  const next = { ...byId };
+  for (const m of list) next[m.id] = m;
+  return next;
+}
+
+const librarySlice: Slice<LibrarySlice> = (set, get) => {
+  /** Fetches `limit` rows from `offset`; answers to an older search or filter are dropped. */
+  async function fetchRows(offset: number, limit: number): Promise<{ rows: Media[]; total: number } | null> {
+    const seq = ++librarySeq;
+    const { search, kindFilter } = get();
+    const filter = { ...(kindFilter === 'all' ? {} : { kind: kindFilter }), ...(search.trim() ? { search: search.trim() } : {}) };
+    const b = bridge();
+    const [rows, total] = await Promise.all([b.ops['media.list']({ ...filter, limit, offset }), b.ops['media.count'](filter)]);
+    if (seq !== librarySeq) return null;
+    if (rows.ok && total.ok) return { rows: rows.value, total: total.value };
+    reportError(get, (rows.ok ? (total as { error: { message: string } }) : rows).error.message);
+    return null;
+  }
+  return {
+    media: [],
+    mediaTotal: 0,
+    mediaById: {},
+    mediaLoaded: false,
+    search: '',
+    kindFilter: 'all',
+    setSearch(search) {
+      set({ search });
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => void get().loadMedia(), 150);
+    },
+    setKindFilter(kindFilter) {
+      set({ kindFilter });
+      void get().loadMedia();
+    },
+    async loadMedia() {
+      const r = await fetchRows(0, Math.min(Math.max(MEDIA_PAGE, get().media.length), MAX_PAGE));
+      if (r) set((s) => ({ media: r.rows, mediaTotal: r.total, mediaById: remember(s.mediaById, r.rows), mediaLoaded: true }));
+    },
+    async loadMoreMedia() {
+      const shown = get().media;
+      const r = await fetchRows(shown.length, MEDIA_PAGE);
+      if (r) set((s) => ({ media: [...shown, ...r.rows], mediaTotal: r.total, mediaById: remember(s.mediaById, r.rows) }));
+    },
+    async loadMediaEntry(mediaId) {
+      const r = await bridge().ops['media.get']({ mediaId });
+      if (r.ok) get().putMedia(r.value);
+      else reportError(get, r.error.message);
+    },
+    putMedia(media) {
+      set((s) => ({ mediaById: remember(s.mediaById, [media]), media: s.media.map((m) => (m.id === media.id ? media : m)) }));
+    },
+  };
+};
 
 const LISTED: ReadonlySet<Participant['state']> = new Set(['waiting', 'admitted']);
 
@@ -206,6 +262,8 @@ export const useStore = create<State>()((...a) => ({
 export function resetStore(): void {
   useStore.setState({
     media: [],
+    mediaTotal: 0,
+    mediaById: {},
     mediaLoaded: false,
     search: '',
     kindFilter: 'all',

@@ -6,6 +6,8 @@ import { INVITE_ROLES, MEDIA_KINDS } from '../core/types';
 
 export const MAX_CLICKS = 1_000_000;
 export const MAX_DAYS = 3650;
+/** The most media entries one media.list call returns when asked for a page. */
+export const MAX_PAGE = 1000;
 
 const id = z.number().int().positive();
 
@@ -51,7 +53,10 @@ export const mediaFields = {
 export const schemas = {
   'media.create': z.object({ kind, ...mediaFields, guestAccess: z.boolean().optional() }).strict(),
   'media.update': z.object({ mediaId: id, ...mediaFields, title: mediaTitle.optional(), guestAccess: z.boolean().optional() }).strict(),
-  'media.list': z.object({ kind: kind.optional(), search: z.string().max(200).optional() }).strict(),
+  'media.list': z
+    .object({ kind: kind.optional(), search: z.string().max(200).optional(), limit: z.number().int().min(1).max(MAX_PAGE).optional(), offset: z.number().int().min(0).optional() })
+    .strict(),
+  'media.count': z.object({ kind: kind.optional(), search: z.string().max(200).optional() }).strict(),
   'media.get': z.object({ mediaId: id }).strict(),
   'media.setAvailability': z.object({ mediaId: id, available: z.boolean() }).strict(),
   'media.setGuestAccess': z.object({ mediaId: id, enabled: z.boolean() }).strict(),

@@ -20,6 +20,7 @@ const handlers = def({
   'media.create': (core, i, actor) => core.media.create(i, actor),
   'media.update': (core, { mediaId, ...patch }, actor) => core.media.update(mediaId, patch, actor),
   'media.list': (core, i) => core.media.list(i),
+  'media.count': (core, i) => core.media.count(i),
   'media.get': (core, i) => core.media.get(i.mediaId),
   'media.setAvailability': (core, i, actor) => core.media.update(i.mediaId, { available: i.available }, actor),
   'media.setGuestAccess': (core, i, actor) => core.media.update(i.mediaId, { guestAccess: i.enabled }, actor),

@@ -58,7 +58,25 @@ function checkFile(filePath: string | null | undefined): void {
   }
 }
 
+export interface MediaFilter {
+  kind?: MediaKind;
+  /** Case-insensitive, in any script, in the title or the description. */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
 export function mediaModule(ctx: Ctx) {
+  // SQLite's lower() folds ASCII only; guests' and moderators' titles are in any language.
+  ctx.db.function('gl_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLocaleLowerCase() : v));
+  const matching = (filter: Pick<MediaFilter, 'kind' | 'search'>) => {
+    const q = filter.search?.trim().toLocaleLowerCase() ?? '';
+    return {
+      where: "WHERE (@kind IS NULL OR kind = @kind) AND (@q = '' OR instr(gl_fold(title), @q) > 0 OR instr(gl_fold(description), @q) > 0)",
+      params: { kind: filter.kind ?? null, q },
+    };
+  };
+
   const row = (id: number) => ctx.stmt('SELECT * FROM media WHERE id = ?').get(id) as MediaRow | undefined;
 
   const mod = {
@@ -68,12 +86,20 @@ export function mediaModule(ctx: Ctx) {
       if (!r) throw new AppError('MEDIA_NOT_FOUND', `There is no media entry with ID ${id}.`);
       return toMedia(r);
     },
-    list(filter: { kind?: MediaKind; search?: string } = {}): Media[] {
-      const rows = ctx.stmt('SELECT * FROM media ORDER BY id DESC').all() as MediaRow[];
-      const q = filter.search?.trim().toLocaleLowerCase();
-      return rows
-        .filter((r) => (!filter.kind || r.kind === filter.kind) && (!q || r.title.toLocaleLowerCase().includes(q) || r.description.toLocaleLowerCase().includes(q)))
-        .map(toMedia);
+    /**
+     * Newest first. Kind and search are matched in SQL so a page of a large
+     * library costs a page: `limit` and `offset` page through the matches.
+     */
+    list(filter: MediaFilter = {}): Media[] {
+      const { where, params } = matching(filter);
+      const page = { limit: filter.limit ?? -1, offset: filter.offset ?? 0 };
+      const rows = ctx.stmt(`SELECT * FROM media ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...params, ...page }) as MediaRow[];
+      return rows.map(toMedia);
+    },
+    /** How many entries match, for "50 of 1,200". */
+    count(filter: Pick<MediaFilter, 'kind' | 'search'> = {}): number {
+      const { where, params } = matching(filter);
+      return (ctx.stmt(`SELECT count(*) AS n FROM media ${where}`).get(params) as { n: number }).n;
     },
     create(input: MediaInput, actor: string): Media {
       checkFile(input.filePath);

@@ -15,7 +15,7 @@ const EMPTY: Invite[] = [];
 const ROLE_LABELS: Record<InviteRole, string> = { viewer: 'Viewer', speaker: 'Speaker', moderator: 'Moderator' };
 
 export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
-  const media = useStore((s) => s.media.find((m) => m.id === mediaId));
+  const media = useStore((s) => s.mediaById[mediaId]);
   const invites = useStore(useShallow((s) => s.invites[mediaId] ?? EMPTY));
   const skipDefault = useStore((s) => s.coreSettings?.inviteSkipLobbyDefault ?? false);
   const { loadInvites, toast } = useStore(useShallow((s) => ({ loadInvites: s.loadInvites, toast: s.toast })));

@@ -16,10 +16,10 @@ const EMPTY: GuestLink[] = [];
 type Sub = { name: 'create' } | { name: 'qr'; link: GuestLink } | { name: 'delete'; link: GuestLink } | { name: 'rotate'; link: GuestLink } | null;
 
 export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
-  const media = useStore((s) => s.media.find((m) => m.id === mediaId));
+  const media = useStore((s) => s.mediaById[mediaId]);
   const links = useStore(useShallow((s) => s.links[mediaId] ?? EMPTY));
   const loaded = useStore((s) => s.links[mediaId] !== undefined);
-  const { loadLinks, loadMedia, toast } = useStore(useShallow((s) => ({ loadLinks: s.loadLinks, loadMedia: s.loadMedia, toast: s.toast })));
+  const { loadLinks, putMedia, toast } = useStore(useShallow((s) => ({ loadLinks: s.loadLinks, putMedia: s.putMedia, toast: s.toast })));
   const [sub, setSub] = useState<Sub>(null);
   const reasonId = useId();
   const channelId = useId();
@@ -35,7 +35,8 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
   async function setEnabled(enabled: boolean) {
     const r = await bridge().ops['media.setGuestAccess']({ mediaId, enabled });
     if (!r.ok) return toast(r.error.message, 'error');
-    await Promise.all([loadMedia(), loadLinks(mediaId)]);
+    putMedia(r.value);
+    await loadLinks(mediaId);
     toast(enabled ? 'Guest access enabled.' : 'Guest access turned off. Guest links no longer admit new guests.', 'info');
   }
 

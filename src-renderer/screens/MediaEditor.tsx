@@ -9,8 +9,9 @@ import { isoToZonedLocal, KIND_LABELS, localTimeZone, timeZones, zonedLocalToIso
 import { useStore } from '../store';
 
 export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null; onClose(): void }) {
-  const existing = useStore((s) => (mediaId === null ? undefined : s.media.find((m) => m.id === mediaId)));
+  const existing = useStore((s) => (mediaId === null ? undefined : s.mediaById[mediaId]));
   const loadMedia = useStore((s) => s.loadMedia);
+  const putMedia = useStore((s) => s.putMedia);
   const navigate = useStore((s) => s.navigate);
   const toast = useStore((s) => s.toast);
   const tz0 = existing?.schedule?.timeZone ?? localTimeZone();
@@ -63,6 +64,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     };
     const r = existing ? await bridge().ops['media.update']({ mediaId: existing.id, ...fields }) : await bridge().ops['media.create']({ kind: v.kind, ...fields });
     if (!r.ok) return setErrors({ server: r.error.message });
+    putMedia(r.value);
     await loadMedia();
     toast(existing ? 'Changes saved.' : `“${r.value.title}” created.`, 'success');
     onClose();

@@ -19,8 +19,11 @@ const TAB_LABELS: Record<Tab, string> = { participants: 'Participants', invites:
 const EMPTY_INVITES: Invite[] = [];
 
 export function MediaPage({ mediaId }: { mediaId: number }) {
-  const media = useStore((s) => s.media.find((m) => m.id === mediaId));
-  const { openDialog, navigate, toast } = useStore(useShallow((s) => ({ openDialog: s.openDialog, navigate: s.navigate, toast: s.toast })));
+  const media = useStore((s) => s.mediaById[mediaId]);
+  const { openDialog, navigate, toast, loadMediaEntry } = useStore(
+    useShallow((s) => ({ openDialog: s.openDialog, navigate: s.navigate, toast: s.toast, loadMediaEntry: s.loadMediaEntry })),
+  );
+  const [checked, setChecked] = useState(false);
   const tabs: Tab[] = media && isRoomKind(media.kind) ? ['participants', 'invites', 'activity', 'audit'] : ['invites', 'activity', 'audit'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   const baseId = useId();
@@ -28,6 +31,20 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
   useEffect(() => {
     if (!tabs.includes(tab)) setTab(tabs[0]!);
   }, [tabs, tab]);
+
+  // An entry the Library hasn't paged in yet (or that changed elsewhere) is fetched once.
+  useEffect(() => {
+    if (media || checked) return;
+    void loadMediaEntry(mediaId).finally(() => setChecked(true));
+  }, [media, checked, mediaId, loadMediaEntry]);
+
+  if (!media && !checked) {
+    return (
+      <main className="page" id="main">
+        <p className="muted">Loading…</p>
+      </main>
+    );
+  }
 
   if (!media) {
     return (
@@ -184,7 +201,7 @@ function InvitesTab({ media }: { media: Media }) {
 
 /** Share window: copy the guest link, invite users, and at the far right the guest access icon. */
 export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
-  const media = useStore((s) => s.media.find((m) => m.id === mediaId));
+  const media = useStore((s) => s.mediaById[mediaId]);
   const link = useStore((s) => s.links[mediaId]?.find((l) => l.state === 'active'));
   const { loadLinks, openDialog, toast } = useStore(useShallow((s) => ({ loadLinks: s.loadLinks, openDialog: s.openDialog, toast: s.toast })));
   useEffect(() => {

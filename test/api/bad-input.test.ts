@@ -27,7 +27,13 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
     ['blank title', (i) => ({ mediaId: i.room, title: '' }), 'MEDIA_TITLE_INVALID'],
     ['guest access on a channel room', (i) => ({ mediaId: i.channel, guestAccess: true }), 'GUEST_LINKS_UNSUPPORTED'],
   ],
-  'media.list': [['bad kind', () => ({ kind: 'x' }), 'MEDIA_KIND_INVALID']],
+  'media.list': [
+    ['bad kind', () => ({ kind: 'x' }), 'MEDIA_KIND_INVALID'],
+    ['page of 0', () => ({ limit: 0 }), 'INVALID_INPUT'],
+    ['page too large', () => ({ limit: 1001 }), 'INVALID_INPUT'],
+    ['negative offset', () => ({ offset: -1 }), 'INVALID_INPUT'],
+  ],
+  'media.count': [['bad kind', () => ({ kind: 'x' }), 'MEDIA_KIND_INVALID']],
   'media.get': [
     ['missing', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND'],
     ['negative id', () => ({ mediaId: -1 }), 'MEDIA_NOT_FOUND'],

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ParticipantsTab } from '../../src-renderer/screens/Participants';
 import { CreateLinkDialog, validateLinkForm } from '../../src-renderer/screens/CreateLinkDialog';
 import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
+import { Library } from '../../src-renderer/screens/Library';
 import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
 import { resetStore, useStore } from '../../src-renderer/store';
 import { installFakeBridge, invite, link, media, participant } from './fakeBridge';
@@ -16,7 +17,7 @@ afterEach(() => cleanup());
 
 async function withMedia(m = media()) {
   await act(async () => {
-    useStore.setState({ media: [m], mediaLoaded: true });
+    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
   });
 }
 
@@ -243,5 +244,34 @@ describe('Participants (P1, P2, S3)', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.length).toBeLessThan(60);
+  });
+});
+
+describe('Library (M1)', () => {
+  const all = Array.from({ length: 250 }, (_, i) => media({ id: 250 - i, title: i % 2 ? `Room ${250 - i}` : `Webinar ${250 - i}` }));
+  const matching = (input: { search?: string }) => all.filter((m) => !input.search || m.title.toLowerCase().includes(input.search.toLowerCase()));
+
+  it('M1: rows come a page at a time, and search is asked of the core', async () => {
+    const { calls } = installFakeBridge(
+      {},
+      {
+        'media.list': (i: { search?: string; limit: number; offset: number }) => matching(i).slice(i.offset, i.offset + i.limit),
+        'media.count': (i: { search?: string }) => matching(i).length,
+      },
+    );
+    await act(async () => useStore.getState().loadMedia());
+    render(<Library />);
+    const table = screen.getByRole('table', { name: 'Media entries' });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 100);
+    expect(screen.getByText('100 of 250')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(1 + 200));
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'webinar 24' } });
+    const hits = matching({ search: 'webinar 24' }).length; // 24, 240, 242, …
+    expect(hits).toBe(6);
+    await waitFor(() => expect(screen.getByText(`${hits} entries`)).toBeTruthy());
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + hits);
+    expect(calls.filter((c) => c.name === 'media.list').at(-1)!.input).toEqual({ search: 'webinar 24', limit: 200, offset: 0 });
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
   });
 });
