@@ -13,6 +13,8 @@ export type Actor = string;
 export class Ctx {
   private readonly cache = new Map<string, Database.Statement>();
   private pending: Array<() => void> | null = null;
+  /** IDs of committed audit entries this process wrote, while another process's are being followed. */
+  private ownAudit: Set<number> | null = null;
 
   constructor(
     readonly db: Db,
@@ -76,8 +78,29 @@ export class Ctx {
   }
 
   audit(entry: { mediaId: number | null; actor: Actor; action: string; subjectType: string; subjectId: number | null; details?: Record<string, unknown> }): void {
-    this.stmt(
+    const info = this.stmt(
       'INSERT INTO audit_log (media_id, at, actor, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(entry.mediaId, this.nowIso(), entry.actor, entry.action, entry.subjectType, entry.subjectId, JSON.stringify(entry.details ?? {}));
+    if (this.ownAudit) {
+      const id = Number(info.lastInsertRowid);
+      // Kept once committed: a rolled-back savepoint drops it with its events.
+      if (this.pending) this.pending.push(() => this.ownAudit?.add(id));
+      else this.ownAudit.add(id);
+    }
+  }
+
+  /** Starts (or stops) keeping the IDs of this process's audit entries; see otherProcesses.ts. */
+  trackOwnAudit(on: boolean): void {
+    this.ownAudit = on ? (this.ownAudit ?? new Set()) : null;
+  }
+
+  /** Whether this process wrote that audit entry; forgets it either way. */
+  forgetOwnAudit(id: number): boolean {
+    return this.ownAudit?.delete(id) ?? false;
+  }
+
+  /** Forgets every own entry: all of them have been seen. */
+  clearOwnAudit(): void {
+    this.ownAudit?.clear();
   }
 }

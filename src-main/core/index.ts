@@ -8,6 +8,7 @@ import { DomainEmitter } from './events';
 import { guestLinksModule } from './guestLinks';
 import { invitesModule } from './invites';
 import { mediaModule } from './media';
+import { followOtherProcesses } from './otherProcesses';
 import { participantsModule } from './participants';
 import { DB_FILE_NAME } from './paths';
 import { settingsModule } from './settings';
@@ -38,6 +39,7 @@ export function openCore(options: CoreOptions) {
   const chat = chatModule(ctx, participants);
   const audit = auditModule(ctx, media);
   const views = new ViewCounter(ctx);
+  let stopFollowing: (() => void) | null = null;
   return {
     file,
     dataDir: options.dataDir,
@@ -53,7 +55,17 @@ export function openCore(options: CoreOptions) {
     chat,
     audit,
     views,
+    /**
+     * Emits the domain events of changes other processes make to the same
+     * file (the CLI beside the app or `guestlist serve`). For long-running
+     * hosts; a one-shot CLI command has nothing to follow. Idempotent.
+     */
+    followOtherProcesses(intervalMs?: number): void {
+      stopFollowing ??= followOtherProcesses(ctx, intervalMs);
+    },
     close(): void {
+      stopFollowing?.();
+      stopFollowing = null;
       if (!db.open) return;
       views.flush();
       closeDatabase(db);

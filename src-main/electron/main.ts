@@ -178,6 +178,8 @@ async function start(): Promise<void> {
     return;
   }
   const c = core;
+  // What the CLI does on the same file shows up in the open windows.
+  c.followOtherProcesses();
   settings = new SettingsStore();
   const store = settings;
   const s = store.get();

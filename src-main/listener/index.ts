@@ -131,6 +131,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   const csrf = new Csrf();
   const streams = new Set<() => void>();
   const live = new LiveRooms(core, options.onError);
+  // Admits and removals made from the CLI reach open guest pages too.
+  core.followOtherProcesses();
   const batcher =
     options.groupCommit === false
       ? { redeemGuestLink: async (token: string, form: GuestForm) => core.access.redeemGuestLink(token, form), redeemInvite: async (token: string, form: GuestForm) => core.access.redeemInvite(token, form) }
