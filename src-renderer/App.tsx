@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Toasts } from './components/Toasts';
 import { connectEvents } from './events';
+import { setDisplayLocale } from './format';
 import { InviteUsersDialog } from './screens/InviteUsers';
 import { Library } from './screens/Library';
 import { ManageGuestAccessDialog } from './screens/ManageGuestAccess';
@@ -24,9 +25,8 @@ export function App() {
     return off;
   }, []);
 
-  useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
+  // The language setting formats dates and times; the text stays English, and so does <html lang>.
+  setDisplayLocale(language);
 
   return (
     <div className="app">

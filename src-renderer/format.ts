@@ -30,30 +30,46 @@ export function linkCountText(n: number): string {
   return n === 1 ? '1 link' : `${n} links`;
 }
 
-/** G5: "unlimited", or used/limit. */
+/** G5: used/limit, or "unlimited" (with the uses so far, once there are some). */
 export function clicksText(link: Pick<GuestLink, 'uses' | 'maxUses'>): string {
-  return link.maxUses === null ? 'unlimited' : `${link.uses}/${link.maxUses}`;
+  if (link.maxUses !== null) return `${link.uses}/${link.maxUses}`;
+  return link.uses === 0 ? 'unlimited' : `${link.uses}/unlimited`;
+}
+
+/** "1 submit", "2 submits". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// Dates and times follow the language chosen in Settings; the app's own text is English.
+let displayLocale = 'en-US';
+export function setDisplayLocale(lang: string): void {
+  try {
+    displayLocale = Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : 'en-US';
+  } catch {
+    displayLocale = 'en-US';
+  }
 }
 
 export function formatDate(iso: string | null, timeZone?: string): string {
   if (!iso) return 'Never';
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatSchedule(s: Schedule | null): string {
   if (!s) return 'Not scheduled';
-  const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
-  const t = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: s.timeZone });
+  const day = new Intl.DateTimeFormat(displayLocale, { dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
+  const t = new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short', timeZone: s.timeZone });
   return `${day} ${t.format(new Date(s.startsAt))} – ${t.format(new Date(s.endsAt))} (${s.timeZone})`;
 }
 

@@ -8,7 +8,7 @@ export const ERROR_MESSAGES = {
   MEDIA_NOT_FOUND: 'There is no media entry with that ID.',
   MEDIA_TITLE_INVALID: 'A title is required (1–200 characters).',
   MEDIA_KIND_INVALID: 'The kind must be one of: media, room, channel-room, gallery-room.',
-  SCHEDULE_INVALID: 'The schedule needs a valid start and end (ISO dates, end after start) and a known time zone.',
+  SCHEDULE_INVALID: 'The schedule needs a start and an end date and time, the end after the start, and a known time zone.',
   MEDIA_FILE_NOT_FOUND: 'The media file does not exist or cannot be read.',
   LINK_NOT_FOUND: 'There is no guest link with that ID.',
   LINK_DELETED: 'That guest link was deleted and cannot be changed.',

@@ -3,6 +3,7 @@
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LinkFunnel } from '../../src-main/core/types';
+import { plural } from '../format';
 import { useStore } from '../store';
 
 const EMPTY: LinkFunnel[] = [];
@@ -29,7 +30,7 @@ function FunnelChart({ funnel }: { funnel: LinkFunnel }) {
   const labelW = 92;
   const barW = 220;
   const rowH = 22;
-  const summary = `${funnel.views} page views, ${funnel.submits} submits, ${funnel.admitted} admitted, ${funnel.denied} denied, ${funnel.left} left.`;
+  const summary = `${plural(funnel.views, 'page view')}, ${plural(funnel.submits, 'submit')}, ${funnel.admitted} admitted, ${funnel.denied} denied, ${funnel.left} left.`;
   return (
     <figure className="funnel">
       <figcaption>

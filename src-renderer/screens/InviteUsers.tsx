@@ -7,7 +7,7 @@ import { INVITE_ROLES, type Invite, type InviteRole, type Media } from '../../sr
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconMail } from '../components/Icons';
-import { formatDateTime, INVITE_STATUS_LABELS, formatSchedule } from '../format';
+import { formatDateTime, formatSchedule, INVITE_STATUS_LABELS, plural } from '../format';
 import { useStore } from '../store';
 
 type InviteResult = Api['invites.create']['output'][number];
@@ -51,7 +51,6 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
   }
 
   if (!media) return null;
-  const sent = results?.filter((r) => r.ok).length ?? 0;
 
   return (
     <Dialog title="Invite users" description="Each person gets their own link, tied to their email address, with the role you choose." onClose={onClose} size="large">
@@ -100,7 +99,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
       {results ? (
         <section aria-labelledby={ids.results} className="results">
           <h3 id={ids.results}>
-            {sent === results.length ? `${sent} invited` : `${sent} invited, ${results.length - sent} not invited`}
+            {inviteSummary(results)}
           </h3>
           <ul>
             {results.map((r, i) => (
@@ -124,6 +123,27 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
 
     </Dialog>
   );
+}
+
+type InviteResults = Api['invites.create']['output'];
+
+/** "2 invited · 1 already listed above · 1 not valid": duplicates are not failures. */
+export function inviteSummary(results: InviteResults): string {
+  const count = (code: string) => results.filter((r) => !r.ok && r.error.code === code).length;
+  const sent = results.filter((r) => r.ok).length;
+  const duplicates = count('EMAIL_DUPLICATE');
+  const already = count('EMAIL_ALREADY_INVITED');
+  const invalid = count('EMAIL_INVALID');
+  const other = results.length - sent - duplicates - already - invalid;
+  return [
+    `${sent} invited`,
+    duplicates && `${plural(duplicates, 'duplicate')} skipped`,
+    already && `${already} already invited`,
+    invalid && `${invalid} not valid`,
+    other && `${other} not invited`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function InviteList({

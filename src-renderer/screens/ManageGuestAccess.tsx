@@ -62,7 +62,12 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
   }
 
   return (
-    <Dialog title="Manage guest access" description="Allow link-based access without sign-in. Up to 3 guest links available." onClose={onClose} size="large">
+    <Dialog
+      title="Manage guest access"
+      description={unsupported ? 'Guest links give link-based access without sign-in.' : 'Allow link-based access without sign-in. Up to 3 guest links available.'}
+      onClose={onClose}
+      size="large"
+    >
       {unsupported ? (
         <p id={channelId} className="notice">
           Guest links aren’t supported for channel rooms. Use <strong>Invite users</strong> to give specific people access instead.

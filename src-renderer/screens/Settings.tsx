@@ -131,14 +131,22 @@ export function Settings() {
       <section className="card" aria-labelledby={`${id}-app`}>
         <h2 id={`${id}-app`}>App</h2>
         <div className="field">
-          <label htmlFor={`${id}-lang`}>Language</label>
-          <select id={`${id}-lang`} value={appSettings?.language ?? 'en'} onChange={(e) => void patchApp({ language: e.target.value })}>
+          <label htmlFor={`${id}-lang`}>Language for dates and times</label>
+          <select
+            id={`${id}-lang`}
+            aria-describedby={`${id}-lang-hint`}
+            value={appSettings?.language ?? 'en'}
+            onChange={(e) => void patchApp({ language: e.target.value })}
+          >
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.label}
               </option>
             ))}
           </select>
+          <p id={`${id}-lang-hint`} className="field-hint">
+            The app’s own text is in English for now. Guest pages follow each guest’s browser, in English, French, Spanish or Hebrew, and have their own language selector.
+          </p>
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={appSettings?.notifyOnKnock ?? true} onChange={(e) => void patchApp({ notifyOnKnock: e.target.checked })} />

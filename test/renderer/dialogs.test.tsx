@@ -4,6 +4,8 @@ import { ParticipantsTab } from '../../src-renderer/screens/Participants';
 import { CreateLinkDialog, validateLinkForm } from '../../src-renderer/screens/CreateLinkDialog';
 import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
 import { Library } from '../../src-renderer/screens/Library';
+import { AuditTab } from '../../src-renderer/screens/AuditLog';
+import { clicksText } from '../../src-renderer/format';
 import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
 import { resetStore, useStore } from '../../src-renderer/store';
 import { installFakeBridge, invite, link, media, participant } from './fakeBridge';
@@ -170,7 +172,7 @@ describe('Invite users (I4)', () => {
     fireEvent.change(screen.getByLabelText('Email addresses'), { target: { value: 'a@example.com\nnope\nA@example.com' } });
     fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'speaker' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send invites' }));
-    expect(await screen.findByRole('heading', { name: '1 invited, 2 not invited' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '1 invited · 1 duplicate skipped · 1 not valid' })).toBeTruthy();
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toContain('a@example.com: invited as speaker.');
     expect(items).toContain('nope: “nope” is not a valid email address.');
@@ -273,5 +275,40 @@ describe('Library (M1)', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(1 + hits);
     expect(calls.filter((c) => c.name === 'media.list').at(-1)!.input).toEqual({ search: 'webinar 24', limit: 200, offset: 0 });
     expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+});
+
+describe('Audit log in words (O3)', () => {
+  it('O3: each action reads as a sentence, with who did it; guest-typed text stays text', async () => {
+    const entries = [
+      { id: 1, mediaId: 1, at: '2026-01-01T10:00:00.000Z', actor: 'moderator (app)', action: 'link.created', subjectType: 'guest-link', subjectId: 1, details: { name: 'Guests', clicks: 50, days: null } },
+      { id: 2, mediaId: 1, at: '2026-01-01T10:01:00.000Z', actor: `guest:ada@example.com`, action: 'participant.knocked', subjectType: 'participant', subjectId: 1, details: { name: XSS, email: 'ada@example.com' } },
+      { id: 3, mediaId: 1, at: '2026-01-01T10:02:00.000Z', actor: 'moderator (cli)', action: 'invite.role-changed', subjectType: 'invite', subjectId: 1, details: { email: 'bo@example.com', from: 'viewer', to: 'speaker' } },
+      { id: 4, mediaId: 1, at: '2026-01-01T10:03:00.000Z', actor: 'moderator (app)', action: 'something.new', subjectType: 'x', subjectId: null, details: {} },
+    ];
+    installFakeBridge({}, { 'audit.list': () => entries });
+    await withMedia();
+    render(<AuditTab mediaId={1} />);
+    const table = await screen.findByRole('table', { name: 'Audit log, newest first' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(5));
+    const cells = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent));
+    expect(cells).toEqual([
+      ['moderator (app)', 'something.new'],
+      ['moderator (cli)', 'Changed bo@example.com from viewer to speaker'],
+      ['Guest ada@example.com', `${XSS} (ada@example.com) asked to join`],
+      ['moderator (app)', 'Created guest link “Guests” (50 clicks, never expires)'],
+    ]);
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+  });
+});
+
+describe('# of clicks (G5)', () => {
+  it('G5: used/limit; "unlimited" until the first use, then the uses too', () => {
+    expect(clicksText({ uses: 2, maxUses: 20 })).toBe('2/20');
+    expect(clicksText({ uses: 0, maxUses: null })).toBe('unlimited');
+    expect(clicksText({ uses: 3, maxUses: null })).toBe('3/unlimited');
   });
 });

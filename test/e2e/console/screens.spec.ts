@@ -160,7 +160,7 @@ test('screens pass axe and are captured', async ({ browser }) => {
   await expect(page.getByRole('img', { name: /page views/ }).first()).toBeVisible();
   await axeAndShot('10-link-activity');
   await page.getByRole('tab', { name: 'Audit log' }).click();
-  await expect(page.getByRole('table', { name: /Audit log/ })).toContainText('link.created');
+  await expect(page.getByRole('table', { name: /Audit log/ })).toContainText('Created guest link');
   await axeAndShot('11-audit-log');
 
   await page.getByRole('button', { name: 'Export CSV' }).click();
