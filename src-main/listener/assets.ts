@@ -24,6 +24,7 @@ h1{font-size:1.5rem;line-height:1.25;margin-block:0 .5rem;overflow-wrap:anywhere
 h2{font-size:1.2rem;margin-block:1rem .5rem}
 h3{font-size:1rem;margin-block:.75rem .25rem}
 .when{color:#3d4350;margin-block:0 1rem}
+.nowrap{white-space:nowrap}
 .label{font-weight:600}
 .field{margin-block:0 1rem;display:flex;flex-direction:column;gap:.25rem}
 label{font-weight:600}

@@ -13,6 +13,8 @@ const en = {
   language: 'Language',
   change: 'Change',
   when: 'When',
+  /** A label followed by its value: French wants a non-breaking space before the colon. */
+  labelColon: '{label}:',
   skip: 'Skip to content',
   // entry page (G9)
   joinHeading: 'Join {title}',
@@ -25,9 +27,13 @@ const en = {
   'name-required': 'Enter your name.',
   'name-too-long': 'Your name can be at most 100 characters.',
   'email-required': 'Enter your email address.',
-  'email-invalid': 'Enter a valid email address, like name@example.com.',
-  // invite page (I2)
-  invitedAs: "You're invited as {role} to {title}",
+  // {example} is isolated by the view (bidi), so its full stop lands right in Hebrew.
+  'email-invalid': 'Enter a valid email address, like {example}.',
+  emailExample: 'name@example.com',
+  // invite page (I2): one sentence per role, so each language can inflect it
+  'invitedAs.viewer': "You're invited as viewer to {title}",
+  'invitedAs.speaker': "You're invited as speaker to {title}",
+  'invitedAs.moderator': "You're invited as moderator to {title}",
   role_viewer: 'viewer',
   role_speaker: 'speaker',
   role_moderator: 'moderator',
@@ -66,7 +72,11 @@ const en = {
   leftBody: 'You left the session. Open your link again to rejoin.',
   // denied page (D1)
   deniedHeading: 'Access not available',
+  // The first sentence depends on the reason: nothing was removed on a mismatch, a decline or an unknown link.
   deniedCommon: 'Access to this media via this link was removed. Please contact the media owner for access.',
+  deniedMismatch: 'This invitation is for a different email address. Try again with the address it was sent to, or contact the media owner.',
+  deniedDeclined: "The moderator didn't let you in this time. If you need access, contact the media owner.",
+  deniedUnknown: "This link doesn't lead anywhere. If you copied all of it, contact whoever sent it to you.",
   tryAgain: 'Try again with another email address',
   'reason.guest-access-off': 'Guest access for this media is turned off.',
   'reason.link-expired': 'This link has expired.',
@@ -93,6 +103,7 @@ const en = {
   errorCode: 'Error code',
 };
 export type MessageKey = keyof typeof en;
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 type Messages = Record<MessageKey, string>;
 
 const fr: Messages = {
@@ -100,9 +111,10 @@ const fr: Messages = {
   language: 'Langue',
   change: 'Changer',
   when: 'Quand',
+  labelColon: '{label} :',
   skip: 'Aller au contenu',
   joinHeading: 'Rejoindre {title}',
-  joinIntro: "Saisissez votre nom et votre e-mail pour rejoindre. L'e-mail vous identifie auprès de l'organisateur ; il n'est pas vérifié.",
+  joinIntro: "Saisissez votre nom et votre e-mail pour rejoindre. L'e-mail vous identifie auprès de l'organisateur ; il n'est pas vérifié.",
   nameLabel: 'Votre nom',
   emailLabel: 'E-mail',
   join: 'Rejoindre',
@@ -111,8 +123,11 @@ const fr: Messages = {
   'name-required': 'Saisissez votre nom.',
   'name-too-long': 'Votre nom peut contenir au plus 100 caractères.',
   'email-required': 'Saisissez votre adresse e-mail.',
-  'email-invalid': 'Saisissez une adresse e-mail valide, comme nom@exemple.com.',
-  invitedAs: 'Vous êtes invité(e) en tant que {role} à {title}',
+  'email-invalid': 'Saisissez une adresse e-mail valide, comme {example}.',
+  emailExample: 'nom@exemple.com',
+  'invitedAs.viewer': 'Vous êtes invité(e) en tant que spectateur à {title}',
+  'invitedAs.speaker': 'Vous êtes invité(e) en tant qu’intervenant à {title}',
+  'invitedAs.moderator': 'Vous êtes invité(e) en tant que modérateur à {title}',
   role_viewer: 'spectateur',
   role_speaker: 'intervenant',
   role_moderator: 'modérateur',
@@ -120,7 +135,7 @@ const fr: Messages = {
   lockedName: 'Vous apparaîtrez sous le nom',
   lobbyHeading: "Salle d'attente",
   lobbyWaiting: 'En attente que le modérateur vous laisse entrer.',
-  lobbyKeepOpen: 'Cette page se met à jour toute seule. Vous pouvez la garder ouverte ; si vous l’actualisez, vous gardez votre place.',
+  lobbyKeepOpen: 'Cette page se met à jour toute seule. Vous pouvez la garder ouverte ; si vous l’actualisez, vous gardez votre place.',
   reconnecting: 'Connexion perdue. Reconnexion…',
   leave: 'Quitter',
   youAreIn: 'Vous êtes entré(e)',
@@ -128,7 +143,7 @@ const fr: Messages = {
   lowerHand: 'Baisser la main',
   handRaised: 'Votre main est levée.',
   handLowered: 'Votre main est baissée.',
-  peopleIn: 'Personnes dans la salle : {n}',
+  peopleIn: 'Personnes dans la salle : {n}',
   roomLive: 'La salle est ouverte.',
   noPlayer: 'Votre navigateur ne peut pas lire ce média.',
   noFile: "Il n'y a encore rien à lire pour cette entrée.",
@@ -149,6 +164,9 @@ const fr: Messages = {
   leftBody: 'Vous avez quitté la session. Ouvrez à nouveau votre lien pour revenir.',
   deniedHeading: 'Accès indisponible',
   deniedCommon: "L'accès à ce média via ce lien a été supprimé. Veuillez contacter le propriétaire du média pour y accéder.",
+  deniedMismatch: "Cette invitation est destinée à une autre adresse e-mail. Réessayez avec l’adresse à laquelle elle a été envoyée, ou contactez le propriétaire du média.",
+  deniedDeclined: "Le modérateur ne vous a pas laissé entrer cette fois-ci. Si vous avez besoin d’y accéder, contactez le propriétaire du média.",
+  deniedUnknown: 'Ce lien ne mène nulle part. Si vous l’avez copié en entier, contactez la personne qui vous l’a envoyé.',
   tryAgain: 'Réessayer avec une autre adresse e-mail',
   'reason.guest-access-off': "L'accès invité à ce média est désactivé.",
   'reason.link-expired': 'Ce lien a expiré.',
@@ -179,6 +197,7 @@ const es: Messages = {
   language: 'Idioma',
   change: 'Cambiar',
   when: 'Cuándo',
+  labelColon: '{label}:',
   skip: 'Ir al contenido',
   joinHeading: 'Unirse a {title}',
   joinIntro: 'Escribe tu nombre y tu correo electrónico para unirte. El correo te identifica ante el organizador; no se verifica.',
@@ -190,8 +209,11 @@ const es: Messages = {
   'name-required': 'Escribe tu nombre.',
   'name-too-long': 'Tu nombre puede tener como máximo 100 caracteres.',
   'email-required': 'Escribe tu dirección de correo electrónico.',
-  'email-invalid': 'Escribe una dirección de correo válida, como nombre@ejemplo.com.',
-  invitedAs: 'Te han invitado como {role} a {title}',
+  'email-invalid': 'Escribe una dirección de correo válida, como {example}.',
+  emailExample: 'nombre@ejemplo.com',
+  'invitedAs.viewer': 'Te han invitado como espectador a {title}',
+  'invitedAs.speaker': 'Te han invitado como ponente a {title}',
+  'invitedAs.moderator': 'Te han invitado como moderador a {title}',
   role_viewer: 'espectador',
   role_speaker: 'ponente',
   role_moderator: 'moderador',
@@ -228,6 +250,9 @@ const es: Messages = {
   leftBody: 'Has salido de la sesión. Abre tu enlace de nuevo para volver.',
   deniedHeading: 'Acceso no disponible',
   deniedCommon: 'Se ha retirado el acceso a este contenido a través de este enlace. Ponte en contacto con el propietario del contenido para obtener acceso.',
+  deniedMismatch: 'Esta invitación es para otra dirección de correo. Vuelve a intentarlo con la dirección a la que se envió o ponte en contacto con el propietario del contenido.',
+  deniedDeclined: 'El moderador no te ha dejado entrar esta vez. Si necesitas acceso, ponte en contacto con el propietario del contenido.',
+  deniedUnknown: 'Este enlace no lleva a ninguna parte. Si lo copiaste entero, ponte en contacto con quien te lo envió.',
   tryAgain: 'Intentarlo con otra dirección de correo',
   'reason.guest-access-off': 'El acceso de invitados a este contenido está desactivado.',
   'reason.link-expired': 'Este enlace ha caducado.',
@@ -258,6 +283,7 @@ const he: Messages = {
   language: 'שפה',
   change: 'שינוי',
   when: 'מתי',
+  labelColon: '{label}:',
   skip: 'דילוג לתוכן',
   joinHeading: 'הצטרפות אל {title}',
   joinIntro: 'יש להזין שם וכתובת דוא״ל כדי להצטרף. כתובת הדוא״ל מזהה אותך בפני המארגן/ת ואינה נבדקת.',
@@ -269,8 +295,11 @@ const he: Messages = {
   'name-required': 'יש להזין שם.',
   'name-too-long': 'השם יכול להכיל עד 100 תווים.',
   'email-required': 'יש להזין כתובת דוא״ל.',
-  'email-invalid': 'יש להזין כתובת דוא״ל תקינה, למשל name@example.com.',
-  invitedAs: 'הוזמנת בתור {role} אל {title}',
+  'email-invalid': 'יש להזין כתובת דוא״ל תקינה, למשל {example}.',
+  emailExample: 'name@example.com',
+  'invitedAs.viewer': 'הוזמנת בתור צופה אל {title}',
+  'invitedAs.speaker': 'הוזמנת בתור דובר/ת אל {title}',
+  'invitedAs.moderator': 'הוזמנת בתור מנחה אל {title}',
   role_viewer: 'צופה',
   role_speaker: 'דובר/ת',
   role_moderator: 'מנחה',
@@ -307,6 +336,9 @@ const he: Messages = {
   leftBody: 'יצאת מהמפגש. אפשר לפתוח שוב את הקישור כדי לחזור.',
   deniedHeading: 'הגישה אינה זמינה',
   deniedCommon: 'הגישה למדיה זו דרך קישור זה הוסרה. יש לפנות לבעלי המדיה לקבלת גישה.',
+  deniedMismatch: 'ההזמנה הזו מיועדת לכתובת דוא״ל אחרת. אפשר לנסות שוב עם הכתובת שאליה נשלחה ההזמנה, או לפנות לבעלי המדיה.',
+  deniedDeclined: 'המנחה לא אישר/ה את כניסתך הפעם. אם דרושה לך גישה, יש לפנות לבעלי המדיה.',
+  deniedUnknown: 'הקישור הזה לא מוביל לשום מקום. אם הוא הועתק במלואו, יש לפנות למי ששלח/ה אותו.',
   tryAgain: 'ניסיון נוסף עם כתובת דוא״ל אחרת',
   'reason.guest-access-off': 'גישת אורחים למדיה זו כבויה.',
   'reason.link-expired': 'תוקף הקישור פג.',
@@ -372,22 +404,74 @@ export function roleName(t: T, role: InviteRole): string {
   return t(`role_${role}` as MessageKey);
 }
 
+/** I2: the invite heading's template, one per role ("en tant qu’intervenant" needs its own sentence). Has a {title} slot. */
+export function invitedAsKey(role: InviteRole): MessageKey {
+  return `invitedAs.${role}`;
+}
+
+/**
+ * D1: the denied page's first sentence. "Access … was removed" only where
+ * something was removed; a mismatched email, a moderator's decline and an
+ * unknown link each get their own.
+ */
+const DENIED_LEAD: Partial<Record<DenialReason, MessageKey>> = {
+  'email-mismatch': 'deniedMismatch',
+  'denied-by-moderator': 'deniedDeclined',
+  'unknown-link': 'deniedUnknown',
+};
+export function deniedLead(t: T, reason: DenialReason): string {
+  return t(DENIED_LEAD[reason] ?? 'deniedCommon');
+}
+
+/** Bidi isolation for a value put into plain text (FSI … PDI); in HTML use <bdi> instead. */
+export function isolate(value: string): string {
+  return `\u2068${value}\u2069`;
+}
+
 export function reasonText(t: T, reason: DenialReason): string {
   return t(`reason.${reason}` as MessageKey);
 }
 
-/** "Thursday, June 12, 2025, 10:00 AM – 10:45 PM EDT", in the media's zone and the guest's language. */
-export function formatSchedule(schedule: Schedule, lang: Lang): string {
+const DATE_PARTS: ReadonlySet<string> = new Set(['weekday', 'era', 'year', 'month', 'day', 'relatedYear', 'yearName']);
+
+/**
+ * A schedule split so the time range can be kept on one line (no dangling
+ * "–12:00" on a narrow screen): `range` is "11:00 – 12:00" when both ends are
+ * on the same day, '' otherwise. before + range + after is the whole text.
+ */
+export interface ScheduleText {
+  before: string;
+  range: string;
+  after: string;
+}
+
+export function formatScheduleParts(schedule: Schedule, lang: Lang): ScheduleText | null {
   const start = new Date(schedule.startsAt);
   const end = new Date(schedule.endsAt);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return '';
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null;
   const opts: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  let parts: Intl.DateTimeRangeFormatPart[];
   try {
-    return new Intl.DateTimeFormat(lang, { ...opts, timeZone: schedule.timeZone }).formatRange(start, end);
+    parts = new Intl.DateTimeFormat(lang, { ...opts, timeZone: schedule.timeZone }).formatRangeToParts(start, end);
   } catch {
     // A zone this runtime doesn't know: still show the times, in UTC, saying so.
-    return new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).formatRange(start, end);
+    parts = new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).formatRangeToParts(start, end);
   }
+  const join = (ps: Intl.DateTimeRangeFormatPart[]) => ps.map((p) => p.value).join('');
+  const first = parts.findIndex((p) => p.source === 'startRange' && p.type === 'hour');
+  let last = -1;
+  parts.forEach((p, i) => {
+    if (p.source === 'endRange') last = i;
+  });
+  const sameDay = first >= 0 && last > first && !parts.some((p) => p.source === 'endRange' && DATE_PARTS.has(p.type));
+  if (!sameDay) return { before: join(parts), range: '', after: '' };
+  return { before: join(parts.slice(0, first)), range: join(parts.slice(first, last + 1)), after: join(parts.slice(last + 1)) };
+}
+
+/** "Thursday, June 12, 2025, 10:00 AM – 10:45 PM EDT", in the media's zone and the guest's language. */
+export function formatSchedule(schedule: Schedule, lang: Lang): string {
+  const p = formatScheduleParts(schedule, lang);
+  return p ? p.before + p.range + p.after : '';
 }
 
 export function formatTime(iso: string, lang: Lang, timeZone: string | undefined): string {

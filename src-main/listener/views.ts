@@ -3,7 +3,7 @@
 // All text passes through html``, which escapes by default (S3).
 import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
 import { html, type SafeHtml } from './html';
-import { formatSchedule, formatTime, LANG_NAMES, LANGS, type Lang, reasonText, roleName, RTL, type T } from './i18n';
+import { deniedLead, formatScheduleParts, formatTime, invitedAsKey, isolate, LANG_NAMES, LANGS, type Lang, type MessageKey, reasonText, RTL, type T } from './i18n';
 
 export interface PageCtx {
   lang: Lang;
@@ -15,6 +15,32 @@ export interface PageCtx {
 }
 
 export type FieldErrors = { name?: string; email?: string };
+
+/**
+ * A value set inside a sentence (a media title, a guest's name, an email
+ * address) is isolated, so a Latin value in a Hebrew sentence, or a Hebrew
+ * one in an English sentence, can't pull the punctuation around it to the
+ * wrong side. The value is still escaped (S3).
+ */
+function bdi(value: string): SafeHtml {
+  return html`<bdi>${value}</bdi>`;
+}
+
+/** pc.t() as HTML: the template's text is escaped; each {slot} takes the given (escaped or SafeHtml) value. */
+function tHtml(pc: PageCtx, key: MessageKey, params: Record<string, SafeHtml | string | number>): SafeHtml {
+  const pieces = pc.t(key).split(/\{(\w+)\}/);
+  return html`${pieces.map((piece, i) => (i % 2 === 0 ? piece : (params[piece] ?? `{${piece}}`)))}`;
+}
+
+/** The same sentence as plain text (for <title>), with the values isolated by FSI … PDI. */
+function tText(pc: PageCtx, key: MessageKey, params: Record<string, string>): string {
+  return pc.t(key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isolate(v)])));
+}
+
+/** "When:" / "Quand :" — French puts a non-breaking space before the colon. */
+function labelled(pc: PageCtx, label: MessageKey): string {
+  return pc.t('labelColon', { label: pc.t(label) });
+}
 
 function langSelector(pc: PageCtx): SafeHtml {
   return html`<form class="lang" method="get" action="${pc.path}">
@@ -49,10 +75,12 @@ ${opts.body}
 </html>`.value}`;
 }
 
-function mediaHeader(pc: PageCtx, media: Media, heading: string): SafeHtml {
-  const when = media.schedule ? formatSchedule(media.schedule, pc.lang) : '';
+function mediaHeader(pc: PageCtx, media: Media, heading: string | SafeHtml): SafeHtml {
+  const when = media.schedule ? formatScheduleParts(media.schedule, pc.lang) : null;
+  // The time range never breaks inside ("11:00–" / "12:00" at 360 px).
+  const whenHtml = when ? html`${when.before}${when.range ? html`<span class="nowrap">${when.range}</span>` : ''}${when.after}` : null;
   return html`<h1>${heading}</h1>
-${when ? html`<p class="when"><span class="label">${pc.t('when')}:</span> ${when}</p>` : ''}`;
+${whenHtml ? html`<p class="when"><span class="label">${labelled(pc, 'when')}</span> ${whenHtml}</p>` : ''}`;
 }
 
 function csrfField(pc: PageCtx): SafeHtml {
@@ -62,7 +90,7 @@ function csrfField(pc: PageCtx): SafeHtml {
 function fieldError(pc: PageCtx, id: string, code: string | undefined): SafeHtml | string {
   if (!code) return '';
   const key = (['name-required', 'name-too-long', 'email-required', 'email-invalid'] as const).find((k) => k === code) ?? 'email-invalid';
-  return html`<p class="field-error" id="${id}-error" role="alert">${pc.t(key)}</p>`;
+  return html`<p class="field-error" id="${id}-error" role="alert">${tHtml(pc, key, { example: bdi(pc.t('emailExample')) })}</p>`;
 }
 
 function nameEmailFields(pc: PageCtx, values: { name?: string; email?: string }, fields: FieldErrors, nameInput: boolean): SafeHtml {
@@ -91,9 +119,9 @@ function errorSummary(pc: PageCtx, fields: FieldErrors): SafeHtml | string {
 /** G9: the guest link's entry page. */
 export function entryPage(pc: PageCtx, media: Media, token: string, values: { name?: string; email?: string } = {}, fields: FieldErrors = {}): string {
   return layout(pc, {
-    title: pc.t('joinHeading', { title: media.title }),
+    title: tText(pc, 'joinHeading', { title: media.title }),
     body: html`<section class="card">
-${mediaHeader(pc, media, pc.t('joinHeading', { title: media.title }))}
+${mediaHeader(pc, media, tHtml(pc, 'joinHeading', { title: bdi(media.title) }))}
 <p>${pc.t('joinIntro')}</p>
 ${errorSummary(pc, fields)}
 <form method="post" action="/g/${token}" novalidate>
@@ -114,12 +142,12 @@ export function invitePage(
   values: { name?: string; email?: string } = {},
   fields: FieldErrors = {},
 ): string {
-  const heading = pc.t('invitedAs', { role: roleName(pc.t, invite.role), title: media.title });
+  const key = invitedAsKey(invite.role);
   const locked = invite.locked && invite.displayName !== null;
   return layout(pc, {
-    title: heading,
+    title: tText(pc, key, { title: media.title }),
     body: html`<section class="card">
-${mediaHeader(pc, media, heading)}
+${mediaHeader(pc, media, tHtml(pc, key, { title: bdi(media.title) }))}
 <p>${pc.t('inviteIntro')}</p>
 ${errorSummary(pc, fields)}
 <form method="post" action="/i/${token}" novalidate>
@@ -127,7 +155,7 @@ ${csrfField(pc)}
 ${
   locked
     ? html`<div class="field"><span class="label" id="locked-label">${pc.t('lockedName')}</span>
-  <p class="locked-name" aria-labelledby="locked-label">${invite.displayName}</p></div>`
+  <p class="locked-name" aria-labelledby="locked-label"><bdi>${invite.displayName}</bdi></p></div>`
     : ''
 }
 ${nameEmailFields(pc, { name: values.name ?? invite.displayName ?? '', email: values.email }, fields, !locked)}
@@ -150,7 +178,7 @@ export function lobbyPage(pc: PageCtx, media: Media, participant: Participant): 
     body: html`<section class="card">
 ${mediaHeader(pc, media, media.title)}
 <h2>${pc.t('lobbyHeading')}</h2>
-<p class="who">${participant.name}</p>
+<p class="who">${bdi(participant.name)}</p>
 <div aria-live="polite" id="live-region"><p class="waiting"><span class="spinner" aria-hidden="true"></span>${pc.t('lobbyWaiting')}</p></div>
 <p class="hint">${pc.t('lobbyKeepOpen')}</p>
 <p id="live-status" role="status" class="hint"></p>
@@ -162,20 +190,20 @@ ${leaveForm(pc)}
 export function chatList(pc: PageCtx, messages: ChatMessage[], timeZone: string | undefined): SafeHtml {
   if (messages.length === 0) return html`<p class="hint">${pc.t('noMessages')}</p>`;
   return html`<ol class="chat-list">${messages.map(
-    (m) => html`<li><span class="chat-name">${m.name}</span> <time datetime="${m.at}">${formatTime(m.at, pc.lang, timeZone)}</time><p class="chat-body">${m.body}</p></li>`,
+    (m) => html`<li><bdi class="chat-name">${m.name}</bdi> <time datetime="${m.at}">${formatTime(m.at, pc.lang, timeZone)}</time><p class="chat-body" dir="auto">${m.body}</p></li>`,
   )}</ol>`;
 }
 
 /** I6: what an invited moderator sees of the lobby and the room. */
 export function peopleList(pc: PageCtx, people: Participant[], selfId: number): SafeHtml {
   const action = (p: Participant, verb: 'admit' | 'deny' | 'remove') =>
-    html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${p.name}</span></button></form>`;
+    html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${bdi(p.name)}</span></button></form>`;
   const waiting = people.filter((p) => p.state === 'waiting');
   const inRoom = people.filter((p) => p.state === 'admitted' && p.id !== selfId);
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
-${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${p.name} <span class="email">${p.email}</span></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}</span></li>`)}</ul>`}
+${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
-${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${p.name} <span class="email">${p.email}</span>${p.handRaised ? html` <span class="badge">✋ ${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
+${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">✋ ${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
 }
 
 export interface SessionView {
@@ -208,8 +236,8 @@ export function sessionPage(pc: PageCtx, v: SessionView): string {
     live: 'session',
     body: html`<section class="card wide">
 ${mediaHeader(pc, media, media.title)}
-<p class="who">${pc.t('youAreIn')} — ${p.name}</p>
-${media.description ? html`<p class="description">${media.description}</p>` : ''}
+<p class="who">${pc.t('youAreIn')} — ${bdi(p.name)}</p>
+${media.description ? html`<p class="description" dir="auto">${media.description}</p>` : ''}
 <div class="stage">${stage}</div>
 ${
   canHand
@@ -250,7 +278,7 @@ export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | nul
     body: html`<section class="card denied" data-reason="${reason}">
 ${media ? mediaHeader(pc, media, media.title) : html`<h1>${pc.t('deniedHeading')}</h1>`}
 <div role="alert">
-<p class="denied-common">${pc.t('deniedCommon')}</p>
+<p class="denied-common">${deniedLead(pc.t, reason)}</p>
 <p class="denied-reason">${reasonText(pc.t, reason)}</p>
 </div>
 ${retryHref ? html`<p><a href="${retryHref}">${pc.t('tryAgain')}</a></p>` : ''}
@@ -261,7 +289,7 @@ ${retryHref ? html`<p><a href="${retryHref}">${pc.t('tryAgain')}</a></p>` : ''}
 export function messagePage(pc: PageCtx, heading: string, text: string, code?: string): string {
   return layout(pc, {
     title: heading,
-    body: html`<section class="card"><h1>${heading}</h1><p role="alert">${text}</p>${code ? html`<p class="hint">${pc.t('errorCode')}: <code>${code}</code></p>` : ''}</section>`,
+    body: html`<section class="card"><h1>${heading}</h1><p role="alert">${text}</p>${code ? html`<p class="hint">${labelled(pc, 'errorCode')} <code>${code}</code></p>` : ''}</section>`,
   });
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { html, raw } from '../../src-main/listener/html';
 import { formatSchedule, fromAcceptLanguage, LANGS, translator } from '../../src-main/listener/i18n';
 import { parseRange } from '../../src-main/listener/range';
-import { Client, guestSetup, type Harness, startHarness } from './helpers';
+import { ACTOR, Client, guestSetup, type Harness, startHarness } from './helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,7 +17,7 @@ describe('languages (D1, issue: any language)', () => {
     const { link } = guestSetup(h.core);
     const fr = await (await fetch(`${h.base}/g/${link.token}`, { headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' } })).text();
     expect(fr).toContain('<html lang="fr" dir="ltr">');
-    expect(fr).toContain('Rejoindre Quarterly review');
+    expect(fr).toContain('Rejoindre <bdi>Quarterly review</bdi>');
     expect(fr).toContain('vendredi 12 juin 2026'); // date in French, in the media's zone
   });
 
@@ -38,8 +38,13 @@ describe('languages (D1, issue: any language)', () => {
     const res = await fetch(`${h.base}/g/${'A'.repeat(32)}?lang=es`);
     expect(res.status).toBe(404);
     const text = await res.text();
-    expect(text).toContain('Se ha retirado el acceso a este contenido a través de este enlace.');
+    expect(text).toContain('Este enlace no lleva a ninguna parte.');
     expect(text).toContain('name="lang"');
+    const { link } = guestSetup(h.core, { title: 'Borrado' });
+    h.core.links.delete(link.id, ACTOR);
+    const gone = await fetch(`${h.base}/g/${link.token}?lang=es`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('Se ha retirado el acceso a este contenido a través de este enlace.');
   });
 
   it('every language has every string and every reason', () => {

@@ -103,7 +103,7 @@ test('languages: the selector switches language; Hebrew is right-to-left and mir
   // The denied page has the selector too.
   await page.goto(`${listener.url}/g/${'A'.repeat(32)}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'he');
-  await expect(page.getByText('הגישה למדיה זו דרך קישור זה הוסרה.', { exact: false })).toBeVisible();
+  await expect(page.getByText('הקישור הזה לא מוביל לשום מקום.', { exact: false })).toBeVisible();
 });
 
 test('S3: an XSS payload as a name stays inert in the lobby, the session and the invited moderator view', async ({ browser }) => {
