@@ -340,7 +340,7 @@ async function readPhase(page: Page, phase: PhaseName): Promise<Phase> {
     loafScriptMs: raw.loaf.reduce((n, l) => n + l.scriptTotal, 0),
     longtaskCount: raw.longtask.length,
     longtaskMax: raw.longtask.length ? Math.max(...raw.longtask) : 0,
-    // Heuristic: participants.list is the only answer over 1 kB here (~300 B per participant; links, media, settings stay smaller).
+    // Heuristic: participant answers (participants.list reloads, participants.get patches of a few people) are the only ones over 1 kB here (~300 B per participant; links, media, settings stay smaller).
     reloads: raw.rpc.filter((r) => r.bytes > 1000).length,
     reloadMB: raw.rpc.filter((r) => r.bytes > 1000).reduce((n, r) => n + r.bytes, 0) / 1e6,
     reloadMedianMs: median(raw.rpc.filter((r) => r.bytes > 1000).map((r) => r.ms).concat(raw.rpc.some((r) => r.bytes > 1000) ? [] : [0])),
@@ -456,7 +456,7 @@ export const uiBench: Bench = async ({ quick, log }) => {
         `p50/p99 ${load.p50?.toFixed(0)}/${load.p99?.toFixed(0)} ms; page Waiting ${waitingBefore} → ${waitingAfter}, caught up after ${caughtUp?.toFixed(0) ?? 'n/a'} ms`);
       if (idle) log(`ui: idle    frames ${idle.frames}, longest ${idle.maxGap.toFixed(1)} ms, >50 ms ${idle.over50}, LoAF ${idle.loafCount} (max ${idle.loafMax.toFixed(0)}), long tasks ${idle.longtaskCount}`);
       log(`ui: ${phase.padEnd(7)} frames ${frames.frames}, longest ${frames.maxGap.toFixed(1)} ms, >50 ms ${frames.over50}, LoAF ${frames.loafCount} (script time in them ${frames.loafScriptMs.toFixed(0)} ms): worst ${frames.loafWorst}, long tasks ${frames.longtaskCount} (max ${frames.longtaskMax.toFixed(0)}); ` +
-        `${frames.reloads} participant-list reloads, ${frames.reloadMB.toFixed(1)} MB, median fetch ${frames.reloadMedianMs.toFixed(0)} ms`);
+        `${frames.reloads} participant fetches, ${frames.reloadMB.toFixed(1)} MB, median fetch ${frames.reloadMedianMs.toFixed(0)} ms`);
       return { support, load, waitingBefore, waitingAfter, caughtUp, windowMs, frames, idle };
     };
     const main = await underJoins(BIG_TITLE, bigAdmitted, seeded.big.token, 'joins', true);
@@ -510,7 +510,7 @@ export const uiBench: Bench = async ({ quick, log }) => {
           `longest rAF interval over ${joins.frames} frames (${((joins.frames * 1000) / main.windowMs).toFixed(0)} fps); ` +
           `${support.loaf ? `LoAF: ${joins.loafCount} long animation frames, worst ${joins.loafWorst}` : 'LoAF not supported'}; ` +
           `long tasks ${joins.longtaskCount} (max ${round(joins.longtaskMax, 0)} ms); ` +
-          `the page reloaded the participant list ${joins.reloads} times (${round(joins.reloadMB, 1)} MB over the harness channel, median fetch ${round(joins.reloadMedianMs, 0)} ms); ` +
+          `the page fetched participants ${joins.reloads} times (patches of the people each burst named; ${round(joins.reloadMB, 1)} MB over the harness channel, median fetch ${round(joins.reloadMedianMs, 0)} ms); ` +
           `${load.ok}/${load.total} guests redeemed over HTTP (GET entry page + POST, 303) in ${(load.sendMs / 1000).toFixed(1)} s, p50/p99 ${round(load.p50, 0)}/${round(load.p99, 0)} ms; ` +
           `the page's Waiting count reached ${waitingAfter} (${waitingBefore} + ${load.ok}) ${caughtUp === null ? 'NOT within 10 s' : `${Math.round(caughtUp)} ms after the first join`}; ` +
           `baseline = the same page idle for ${joinSeconds} s (${idle.frames} frames, ${idle.loafCount} LoAF); ` +
