@@ -138,9 +138,20 @@ export const GUEST_JS = `"use strict";
 })();
 `;
 
+/** The app icon (resources/icon.png) as SVG, for the browser tab. */
+const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">
+<rect x="16" y="16" width="480" height="480" rx="96" fill="#2563eb"/>
+<circle cx="190" cy="200" r="48" fill="#fff"/>
+<path d="M102 330c0-40 28-70 62-70h52c34 0 62 30 62 70z" fill="#fff"/>
+<rect x="290" y="170" width="120" height="26" fill="#fff"/>
+<rect x="290" y="240" width="120" height="26" fill="#93c5fd"/>
+<rect x="290" y="310" width="120" height="26" fill="#93c5fd"/>
+</svg>`;
+
 export const ASSETS: Record<string, { type: string; body: string; etag: string }> = Object.fromEntries(
   [
     ['guest.css', 'text/css; charset=utf-8', GUEST_CSS],
     ['guest.js', 'text/javascript; charset=utf-8', GUEST_JS],
+    ['icon.svg', 'image/svg+xml', ICON_SVG],
   ].map(([name, type, body]) => [name!, { type: type!, body: body!, etag: `"${crypto.createHash('sha1').update(body!).digest('base64url').slice(0, 16)}"` }]),
 );

@@ -289,6 +289,9 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   app.get('/healthz', async (_req, reply) => reply.type('application/json').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
 
+  // Browsers ask for /favicon.ico on their own; it is the same icon as the pages link.
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect('/assets/icon.svg', 301));
+
   app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
     const asset = Object.hasOwn(ASSETS, req.params.name) ? ASSETS[req.params.name] : undefined;
     if (!asset) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/');

@@ -61,6 +61,7 @@ export function layout(pc: PageCtx, opts: { title: string; body: SafeHtml; live?
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${opts.title} · ${pc.t('appName')}</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/guest.css">
 <script src="/assets/guest.js" defer></script>
 ${opts.refreshSeconds ? html`<noscript><meta http-equiv="refresh" content="${opts.refreshSeconds}"></noscript>` : ''}

@@ -43,6 +43,15 @@ describe('plumbing', () => {
     expect((await fetch(`${h.base}/assets/nope.js`)).status).toBe(404);
     expect((await fetch(`${h.base}/assets/__proto__`)).status).toBe(404);
   });
+
+  it('pages have an icon, and /favicon.ico leads to it instead of a 404', async () => {
+    const icon = await fetch(`${h.base}/assets/icon.svg`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+    const fav = await fetch(`${h.base}/favicon.ico`, { redirect: 'manual' });
+    expect([fav.status, fav.headers.get('location')]).toEqual([301, '/assets/icon.svg']);
+    expect(await (await fetch(`${h.base}/g/${'A'.repeat(32)}`)).text()).toContain('<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">');
+  });
 });
 
 describe('guest link entry page', () => {
