@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Toasts } from './components/Toasts';
 import { connectEvents } from './events';
-import { setDisplayLocale } from './format';
+import { useT } from './i18n';
 import { InviteUsersDialog } from './screens/InviteUsers';
 import { Library } from './screens/Library';
 import { ManageGuestAccessDialog } from './screens/ManageGuestAccess';
@@ -15,7 +15,7 @@ import { useStore } from './store';
 
 export function App() {
   const { view, dialog, navigate, closeDialog } = useStore(useShallow((s) => ({ view: s.view, dialog: s.dialog, navigate: s.navigate, closeDialog: s.closeDialog })));
-  const language = useStore((s) => s.appSettings?.language ?? 'en');
+  const t = useT();
 
   useEffect(() => {
     const off = connectEvents();
@@ -25,13 +25,11 @@ export function App() {
     return off;
   }, []);
 
-  // The language setting formats dates and times; the text stays English, and so does <html lang>.
-  setDisplayLocale(language);
-
+  // The language setting gives the text (useT), and i18n.ts keeps <html lang dir> and the date formats in step.
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <header className="sidebar">
         <div className="brand">
@@ -40,16 +38,16 @@ export function App() {
           </span>
           Guestlist
         </div>
-        <nav aria-label="Main">
+        <nav aria-label={t('app.nav')}>
           <ul>
             <li>
               <button type="button" className="nav-item" aria-current={view.name !== 'settings' ? 'page' : undefined} onClick={() => navigate({ name: 'library' })}>
-                Library
+                {t('app.library')}
               </button>
             </li>
             <li>
               <button type="button" className="nav-item" aria-current={view.name === 'settings' ? 'page' : undefined} onClick={() => navigate({ name: 'settings' })}>
-                Settings
+                {t('app.settings')}
               </button>
             </li>
           </ul>

@@ -3,6 +3,7 @@
 // Participants are patched: a burst fetches only the people it names, so a
 // room of 10,000 isn't sent again for every knock.
 import { bridge } from './bridge';
+import { currentT } from './i18n';
 import { useStore } from './store';
 
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -42,11 +43,11 @@ function announceKnocks(mediaId: number) {
   knocks.delete(mediaId);
   if (!ids || ids.size === 0) return;
   const s = useStore.getState();
+  const t = currentT();
   const title = s.mediaById[mediaId]?.title;
-  const where = title ? ` “${title}”` : '';
   const first = s.participants[mediaId]?.find((p) => ids.has(p.id) && p.state === 'waiting');
-  if (ids.size === 1 && first) s.toast(`${first.name} is waiting to join${where}.`, 'info');
-  else if (ids.size > 1) s.toast(`${ids.size} people are waiting to join${where}.`, 'info');
+  if (ids.size === 1 && first) s.toast(title ? t('knock.oneIn', { name: first.name, title }) : t('knock.one', { name: first.name }), 'info');
+  else if (ids.size > 1) s.toast(title ? t('knock.manyIn', { count: ids.size, title }) : t('knock.many', { count: ids.size }), 'info');
 }
 
 export function connectEvents(): () => void {

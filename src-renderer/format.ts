@@ -1,12 +1,7 @@
-// Pure formatting helpers: dates, schedules, clicks. No state.
-import type { GuestLink, InviteStatus, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
-
-export const KIND_LABELS: Record<MediaKind, string> = {
-  media: 'Media',
-  room: 'Room',
-  'channel-room': 'Channel room',
-  'gallery-room': 'Gallery room',
-};
+// Pure formatting helpers: dates, schedules, clicks. The only state is the date locale.
+// Words come from the caller's translator (i18n.ts); this file only formats.
+import type { GuestLink, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
+import type { T } from './i18n';
 
 /** Room kinds have a live session, and so a Participants tab. */
 export function isRoomKind(kind: MediaKind): boolean {
@@ -26,22 +21,17 @@ export function isRoomKind(kind: MediaKind): boolean {
 
 export const MAX_GUEST_LINKS = 3;
 
-export function linkCountText(n: number): string {
-  return n === 1 ? '1 link' : `${n} links`;
+export function linkCountText(n: number, t: T): string {
+  return t('ga.linkCount', { count: n });
 }
 
 /** G5: used/limit, or "unlimited" (with the uses so far, once there are some). */
-export function clicksText(link: Pick<GuestLink, 'uses' | 'maxUses'>): string {
+export function clicksText(link: Pick<GuestLink, 'uses' | 'maxUses'>, t: T): string {
   if (link.maxUses !== null) return `${link.uses}/${link.maxUses}`;
-  return link.uses === 0 ? 'unlimited' : `${link.uses}/unlimited`;
+  return link.uses === 0 ? t('clicks.unlimited') : t('clicks.usedOfUnlimited', { uses: link.uses });
 }
 
-/** "1 submit", "2 submits". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-// Dates and times follow the language chosen in Settings; the app's own text is English.
+// Dates and times follow the language chosen in Settings, like the app's text (i18n.ts sets it).
 let displayLocale = 'en-US';
 export function setDisplayLocale(lang: string): void {
   try {
@@ -51,8 +41,8 @@ export function setDisplayLocale(lang: string): void {
   }
 }
 
-export function formatDate(iso: string | null, timeZone?: string): string {
-  if (!iso) return 'Never';
+export function formatDate(iso: string | null, t: T, timeZone?: string): string {
+  if (!iso) return t('date.never');
   return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
@@ -66,41 +56,25 @@ export function formatTime(iso: string | null): string {
   return new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function formatSchedule(s: Schedule | null): string {
-  if (!s) return 'Not scheduled';
+export function formatSchedule(s: Schedule | null, t: T): string {
+  if (!s) return t('schedule.none');
   const day = new Intl.DateTimeFormat(displayLocale, { dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
-  const t = new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short', timeZone: s.timeZone });
-  return `${day} ${t.format(new Date(s.startsAt))} – ${t.format(new Date(s.endsAt))} (${s.timeZone})`;
+  const time = new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short', timeZone: s.timeZone });
+  return `${day} ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${s.timeZone})`;
 }
 
-export function sourceText(source: ParticipantSource): string {
+export function sourceText(source: ParticipantSource, t: T): string {
   switch (source.kind) {
     case 'guest-link':
-      return `Guest link “${source.linkName}”`;
+      return t('source.guestLink', { name: source.linkName });
     case 'invite':
-      return 'Invite';
+      return t('source.invite');
     default: {
       const never: never = source;
       return never;
     }
   }
 }
-
-export const INVITE_STATUS_LABELS: Record<InviteStatus, string> = {
-  pending: 'Pending',
-  joined: 'Joined',
-  revoked: 'Revoked',
-  expired: 'Expired',
-};
-
-export const LINK_STATE_LABELS: Record<GuestLink['state'], string> = {
-  active: 'Active',
-  'guest-access-off': 'Guest access off',
-  expired: 'Expired',
-  'no-clicks-left': 'No clicks left',
-  'media-unavailable': 'Media unavailable',
-  deleted: 'Deleted',
-};
 
 // ---- wall-clock time in a time zone <-> UTC ----
 function tzOffsetMs(utcMs: number, timeZone: string): number {

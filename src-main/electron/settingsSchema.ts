@@ -7,8 +7,6 @@ import type { AppSettings } from '../api/bridge';
 import { DEFAULT_PORT } from '../core/settings';
 import { DEFAULT_BOUNDS, type WindowBounds } from './windowOptions';
 
-export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'] as const;
-
 /** A bind address: an IP literal (v4 or v6) or "localhost". Host names are not bound to. */
 export const hostSchema = z
   .string()

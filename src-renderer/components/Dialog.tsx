@@ -2,6 +2,7 @@
 // focus, closes on Escape, and gives focus back to whatever opened it.
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 import { IconClose } from './Icons';
 
@@ -21,6 +22,7 @@ interface Props {
 
 export function Dialog({ title, description, onClose, children, footer, size = 'medium', role = 'dialog' }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   const titleId = useId();
   const descId = useId();
   const onCloseRef = useRef(onClose);
@@ -108,7 +110,7 @@ export function Dialog({ title, description, onClose, children, footer, size = '
       >
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => onCloseRef.current()}>
+          <button type="button" className="icon-button" aria-label={t('common.close')} onClick={() => onCloseRef.current()}>
             <IconClose />
           </button>
         </header>
@@ -139,6 +141,7 @@ export function ConfirmDialog({
   onConfirm(): void | Promise<void>;
   onCancel(): void;
 }) {
+  const t = useT();
   return (
     <Dialog
       title={title}
@@ -149,7 +152,7 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="button" onClick={onCancel} data-autofocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="button danger" onClick={() => void onConfirm()}>
             {confirmLabel}

@@ -3,85 +3,87 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuditEntry } from '../../src-main/core/types';
 import { formatDateTime } from '../format';
+import { type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
 
 const EMPTY: AuditEntry[] = [];
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
-const quoted = (v: unknown) => `“${text(v)}”`;
-const FIELD_LABELS: Record<string, string> = {
-  title: 'title',
-  description: 'description',
-  schedule: 'schedule',
-  filePath: 'media file',
-  requireAdmission: 'Require admission',
-  available: 'availability',
-  guestAccess: 'guest access',
-};
+const FIELDS = ['title', 'description', 'schedule', 'filePath', 'requireAdmission', 'available', 'guestAccess'] as const;
+type FieldName = (typeof FIELDS)[number];
+const isField = (k: string): k is FieldName => (FIELDS as readonly string[]).includes(k);
+const ROLES = ['guest', 'viewer', 'speaker', 'moderator'] as const;
+type RoleName = (typeof ROLES)[number];
+const isRole = (v: unknown): v is RoleName => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 /** O3 in words: what happened, from the action and its details. Unknown actions show their code. */
-export function auditText(e: Pick<AuditEntry, 'action' | 'details'>): string {
+export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn): string {
   const d = e.details;
-  const person = d.name ? `${text(d.name)} (${text(d.email)})` : text(d.email);
+  const person = d.name ? t('audit.person', { name: text(d.name), email: text(d.email) }) : text(d.email);
+  const role = (v: unknown) => (isRole(v) ? t(`roleWord.${v}`) : text(v));
   switch (e.action) {
     case 'media.created':
-      return `Created ${quoted(d.title)}`;
+      return t('audit.media.created', { title: text(d.title) });
     case 'media.updated':
-      return `Changed the ${Object.keys(d).map((k) => FIELD_LABELS[k] ?? k).join(', ')}`;
+      return t('audit.media.updated', { fields: Object.keys(d).map((k) => (isField(k) ? t(`audit.field.${k}`) : k)).join(t('audit.fieldSeparator')) });
     case 'guest-access.enabled':
-      return 'Turned guest access on';
+      return t('audit.guestAccess.enabled');
     case 'guest-access.disabled':
-      return 'Turned guest access off';
+      return t('audit.guestAccess.disabled');
     case 'media.made-available':
-      return 'Made the media available';
+      return t('audit.media.madeAvailable');
     case 'media.made-unavailable':
-      return 'Made the media unavailable';
-    case 'link.created': {
-      const limits = [d.clicks ? `${text(d.clicks)} clicks` : 'unlimited clicks', d.days ? `expires after ${text(d.days)} day(s)` : 'never expires'];
-      return `Created guest link ${quoted(d.name)} (${limits.join(', ')})`;
-    }
+      return t('audit.media.madeUnavailable');
+    case 'link.created':
+      return t('audit.link.created', {
+        name: text(d.name),
+        clicks: d.clicks ? t('audit.link.clicks', { clicks: text(d.clicks) }) : t('audit.link.unlimitedClicks'),
+        expiry: d.days ? t('audit.link.expiresAfter', { days: text(d.days) }) : t('audit.link.neverExpires'),
+      });
     case 'link.deleted':
-      return `Deleted guest link ${quoted(d.name)}`;
+      return t('audit.link.deleted', { name: text(d.name) });
     case 'link.rotated':
-      return `Replaced the address of guest link ${quoted(d.name)}`;
+      return t('audit.link.rotated', { name: text(d.name) });
     case 'invite.created':
-      return `Invited ${text(d.email)} as ${text(d.role)}`;
+      return t('audit.invite.created', { email: text(d.email), role: role(d.role) });
     case 'invite.revoked':
-      return `Revoked the invite of ${text(d.email)}`;
+      return t('audit.invite.revoked', { email: text(d.email) });
     case 'invite.role-changed':
-      return `Changed ${text(d.email)} from ${text(d.from)} to ${text(d.to)}`;
+      return t('audit.invite.roleChanged', { email: text(d.email), from: role(d.from), to: role(d.to) });
     case 'invite.lobby-changed':
-      return d.skipLobby ? `${text(d.email)} now skips the lobby` : `${text(d.email)} now waits in the lobby`;
+      return t(d.skipLobby ? 'audit.invite.skipsLobby' : 'audit.invite.waitsInLobby', { email: text(d.email) });
     case 'invite.email-mismatch':
-      return `Refused ${text(d.given)} on the invite for ${text(d.expected)}`;
+      return t('audit.invite.emailMismatch', { given: text(d.given), expected: text(d.expected) });
     case 'participant.knocked':
-      return `${person} asked to join`;
+      return t('audit.participant.knocked', { person });
     case 'participant.joined':
-      return `${person} joined`;
+      return t('audit.participant.joined', { person });
     case 'participant.admitted':
-      return `Admitted ${person}`;
+      return t('audit.participant.admitted', { person });
     case 'participant.denied':
-      return `Denied ${person}`;
+      return t('audit.participant.denied', { person });
     case 'participant.removed':
-      return `Removed ${person}`;
+      return t('audit.participant.removed', { person });
     case 'participant.left':
-      return `${person} left`;
+      return t('audit.participant.left', { person });
     default:
       return e.action;
   }
 }
 
 /** "moderator (app)" stays; "guest:ada@x.co" becomes "Guest ada@x.co". */
-export function actorText(actor: string): string {
+export function actorText(actor: string, t: T = tEn): string {
   const i = actor.indexOf(':');
   if (i === -1) return actor;
   const who = actor.slice(0, i);
-  return `${who.charAt(0).toUpperCase()}${who.slice(1)} ${actor.slice(i + 1)}`;
+  const label = isRole(who) ? t(`role.${who}`) : `${who.charAt(0).toUpperCase()}${who.slice(1)}`;
+  return t('audit.actor', { who: label, id: actor.slice(i + 1) });
 }
 
 export function AuditTab({ mediaId }: { mediaId: number }) {
   const entries = useStore(useShallow((s) => s.audit[mediaId] ?? EMPTY));
   const loadAudit = useStore((s) => s.loadAudit);
+  const t = useT();
   useEffect(() => {
     void loadAudit(mediaId);
   }, [mediaId, loadAudit]);
@@ -89,30 +91,30 @@ export function AuditTab({ mediaId }: { mediaId: number }) {
   const rows = [...entries].sort((a, b) => b.id - a.id);
   return (
     <div>
-      <h2>Audit log</h2>
+      <h2>{t('tab.audit')}</h2>
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Audit log, newest first</caption>
+          <caption className="visually-hidden">{t('audit.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What happened</th>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.what')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={3} className="empty">
-                  Nothing recorded yet.
+                  {t('audit.none')}
                 </td>
               </tr>
             ) : (
               rows.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>{actorText(e.actor)}</td>
-                  <td title={e.action}>{auditText(e)}</td>
+                  <td>{actorText(e.actor, t)}</td>
+                  <td title={e.action}>{auditText(e, t)}</td>
                 </tr>
               ))
             )}

@@ -2,19 +2,20 @@
 // and the core's answer (e.g. the 3-link limit) is shown as it comes back.
 import { type FocusEvent, type FormEvent, useId, useState } from 'react';
 import { clicks as clicksSchema, days as daysSchema, linkName } from '../../src-main/api/schemas';
-import { ERROR_MESSAGES } from '../../src-main/core/errors';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
+import { type Key, useT } from '../i18n';
 import { useStore } from '../store';
 
 type Field = 'name' | 'clicks' | 'days';
-type Errors = Partial<Record<Field, string>>;
+/** Each invalid field's message, as a dictionary key (in English, the core's own sentence). */
+type Errors = Partial<Record<Field, Key>>;
 
 export function validateLinkForm(v: { name: string; clicks: string; days: string }): Errors {
   const errors: Errors = {};
-  if (!linkName.safeParse(v.name).success) errors.name = ERROR_MESSAGES.LINK_NAME_INVALID;
-  if (!clicksSchema.safeParse(v.clicks).success) errors.clicks = ERROR_MESSAGES.CLICKS_INVALID;
-  if (!daysSchema.safeParse(v.days).success) errors.days = ERROR_MESSAGES.DAYS_INVALID;
+  if (!linkName.safeParse(v.name).success) errors.name = 'validation.linkName';
+  if (!clicksSchema.safeParse(v.clicks).success) errors.clicks = 'validation.clicks';
+  if (!daysSchema.safeParse(v.days).success) errors.days = 'validation.days';
   return errors;
 }
 
@@ -25,6 +26,7 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
   const [busy, setBusy] = useState(false);
   const loadLinks = useStore((s) => s.loadLinks);
   const toast = useStore((s) => s.toast);
+  const t = useT();
   const ids = { name: useId(), clicks: useId(), days: useId(), clicksHint: useId(), daysUnit: useId() };
 
   const update = (field: Field, value: string) => {
@@ -57,17 +59,17 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
       return;
     }
     await loadLinks(mediaId);
-    toast(`Link “${r.value.name}” created.`, 'success');
+    toast(t('create.created', { name: r.value.name }), 'success');
     onClose();
   }
 
   const describe = (field: Field, extra?: string) => [extra, errors[field] ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
-    <Dialog title="Create new link" description="Allow anyone with this link to access the media without signing in." onClose={onClose} size="small">
+    <Dialog title={t('ga.createNewLink')} description={t('create.description')} onClose={onClose} size="small">
       <form id="create-link-form" className="form" noValidate onSubmit={submit}>
         <div className="field">
-          <label htmlFor={ids.name}>Link Name *</label>
+          <label htmlFor={ids.name}>{t('create.name')}</label>
           <input
             id={ids.name}
             type="text"
@@ -82,18 +84,18 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
           />
           {errors.name ? (
             <p id={`${ids.name}-error`} className="field-error">
-              {errors.name}
+              {t(errors.name)}
             </p>
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor={ids.clicks}># of clicks</label>
+          <label htmlFor={ids.clicks}>{t('create.clicks')}</label>
           <input
             id={ids.clicks}
             type="text"
             inputMode="numeric"
             autoComplete="off"
-            placeholder="unlimited"
+            placeholder={t('create.clicksPlaceholder')}
             value={values.clicks}
             aria-invalid={errors.clicks ? true : undefined}
             aria-describedby={describe('clicks', ids.clicksHint)}
@@ -101,23 +103,23 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
             onBlur={(e) => blur('clicks', e)}
           />
           <p id={ids.clicksHint} className="field-hint">
-            Limit how many times this link can be accessed.
+            {t('create.clicksHint')}
           </p>
           {errors.clicks ? (
             <p id={`${ids.clicks}-error`} className="field-error">
-              {errors.clicks}
+              {t(errors.clicks)}
             </p>
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor={ids.days}>Duration</label>
+          <label htmlFor={ids.days}>{t('create.duration')}</label>
           <div className="input-with-unit">
             <input
               id={ids.days}
               type="text"
               inputMode="numeric"
               autoComplete="off"
-              placeholder="never expires"
+              placeholder={t('create.durationPlaceholder')}
               value={values.days}
               aria-invalid={errors.days ? true : undefined}
               aria-describedby={describe('days', ids.daysUnit)}
@@ -125,12 +127,12 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
               onBlur={(e) => blur('days', e)}
             />
             <span id={ids.daysUnit} className="unit">
-              Day/s
+              {t('create.days')}
             </span>
           </div>
           {errors.days ? (
             <p id={`${ids.days}-error`} className="field-error">
-              {errors.days}
+              {t(errors.days)}
             </p>
           ) : null}
         </div>
@@ -141,10 +143,10 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy}>
-            Create
+            {t('common.create')}
           </button>
         </div>
       </form>

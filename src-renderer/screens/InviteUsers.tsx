@@ -7,12 +7,12 @@ import { INVITE_ROLES, type Invite, type InviteRole, type Media } from '../../sr
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconMail } from '../components/Icons';
-import { formatDateTime, formatSchedule, INVITE_STATUS_LABELS, plural } from '../format';
+import { formatDateTime, formatSchedule } from '../format';
+import { type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
 
 type InviteResult = Api['invites.create']['output'][number];
 const EMPTY: Invite[] = [];
-const ROLE_LABELS: Record<InviteRole, string> = { viewer: 'Viewer', speaker: 'Speaker', moderator: 'Moderator' };
 
 export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
   const media = useStore((s) => s.mediaById[mediaId]);
@@ -26,6 +26,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = { emails: useId(), hint: useId(), role: useId(), results: useId() };
+  const t = useT();
 
   useEffect(() => {
     void loadInvites(mediaId);
@@ -36,7 +37,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
     setError(null);
     const lines = emails.split(/\r?\n/).filter((l) => l.trim() !== '');
     if (lines.length === 0) {
-      setError('Give at least one email address.');
+      setError(t('invite.needEmail'));
       document.getElementById(ids.emails)?.focus();
       return;
     }
@@ -53,10 +54,10 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
   if (!media) return null;
 
   return (
-    <Dialog title="Invite users" description="Each person gets their own link, tied to their email address, with the role you choose." onClose={onClose} size="large">
+    <Dialog title={t('action.inviteUsers')} description={t('invite.description')} onClose={onClose} size="large">
       <form className="form" noValidate onSubmit={submit}>
         <div className="field">
-          <label htmlFor={ids.emails}>Email addresses</label>
+          <label htmlFor={ids.emails}>{t('invite.emails')}</label>
           <textarea
             id={ids.emails}
             rows={4}
@@ -67,7 +68,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
             onChange={(e) => setEmails(e.target.value)}
           />
           <p id={ids.hint} className="field-hint">
-            One per line, or paste a list separated by commas.
+            {t('invite.emailsHint')}
           </p>
           {error ? (
             <p id={`${ids.emails}-error`} className="field-error" role="alert">
@@ -77,21 +78,21 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
         </div>
         <div className="form-row">
           <div className="field">
-            <label htmlFor={ids.role}>Role</label>
+            <label htmlFor={ids.role}>{t('common.role')}</label>
             <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as InviteRole)}>
               {INVITE_ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {t(`role.${r}`)}
                 </option>
               ))}
             </select>
           </div>
           <label className="checkbox">
             <input type="checkbox" checked={skipLobby} onChange={(e) => setSkipLobby(e.target.checked)} />
-            Skip the lobby
+            {t('invite.skipLobby')}
           </label>
           <button type="submit" className="button primary" disabled={busy}>
-            Send invites
+            {t('invite.send')}
           </button>
         </div>
       </form>
@@ -99,20 +100,14 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
       {results ? (
         <section aria-labelledby={ids.results} className="results">
           <h3 id={ids.results}>
-            {inviteSummary(results)}
+            {inviteSummary(results, t)}
           </h3>
           <ul>
             {results.map((r, i) => (
               <li key={`${r.input}-${i}`} className={r.ok ? 'result-ok' : 'result-error'}>
-                {r.ok ? (
-                  <>
-                    <strong>{r.invite.email}</strong>: invited as {ROLE_LABELS[r.invite.role].toLowerCase()}.
-                  </>
-                ) : (
-                  <>
-                    <strong>{r.input}</strong>: {r.error.message}
-                  </>
-                )}
+                {r.ok
+                  ? t.rich(`invite.resultOk.${r.invite.role}`, { email: <strong>{r.invite.email}</strong> })
+                  : t.rich('invite.resultError', { input: <strong>{r.input}</strong>, message: r.error.message })}
               </li>
             ))}
           </ul>
@@ -128,7 +123,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
 type InviteResults = Api['invites.create']['output'];
 
 /** "2 invited · 1 already listed above · 1 not valid": duplicates are not failures. */
-export function inviteSummary(results: InviteResults): string {
+export function inviteSummary(results: InviteResults, t: T = tEn): string {
   const count = (code: string) => results.filter((r) => !r.ok && r.error.code === code).length;
   const sent = results.filter((r) => r.ok).length;
   const duplicates = count('EMAIL_DUPLICATE');
@@ -136,14 +131,14 @@ export function inviteSummary(results: InviteResults): string {
   const invalid = count('EMAIL_INVALID');
   const other = results.length - sent - duplicates - already - invalid;
   return [
-    `${sent} invited`,
-    duplicates && `${plural(duplicates, 'duplicate')} skipped`,
-    already && `${already} already invited`,
-    invalid && `${invalid} not valid`,
-    other && `${other} not invited`,
+    t('invite.sumInvited', { count: sent }),
+    duplicates && t('invite.sumDuplicates', { count: duplicates }),
+    already && t('invite.sumAlready', { count: already }),
+    invalid && t('invite.sumInvalid', { count: invalid }),
+    other && t('invite.sumOther', { count: other }),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(t('common.listSeparator'));
 }
 
 export function InviteList({
@@ -158,52 +153,54 @@ export function InviteList({
   reload(): Promise<void>;
 }) {
   const [revoking, setRevoking] = useState<Invite | null>(null);
+  const t = useT();
   async function revoke(invite: Invite) {
     const r = await bridge().ops['invites.revoke']({ inviteId: invite.id });
     setRevoking(null);
     if (!r.ok) return toast(r.error.message, 'error');
-    toast(`Invite for ${invite.email} revoked.`, 'info');
+    toast(t('invites.revoked', { email: invite.email }), 'info');
     await reload();
   }
   async function copy(invite: Invite) {
     const r = await bridge().clipboard.writeText(invite.url);
-    toast(r.ok ? 'Link copied' : r.error.message, r.ok ? 'success' : 'error');
+    toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
   }
   async function setRole(invite: Invite, role: InviteRole) {
     const r = await bridge().ops['invites.setRole']({ inviteId: invite.id, role });
     if (!r.ok) return toast(r.error.message, 'error');
-    toast(`${invite.email} is now a ${role}.`, 'info');
+    toast(t('invites.roleChanged', { email: invite.email, role: t(`roleWord.${role}`) }), 'info');
     await reload();
   }
   async function compose(invite: Invite) {
-    const when = media.schedule ? `\nWhen: ${formatSchedule(media.schedule)}` : '';
+    // The link stays on a line of its own, outside any sentence, so mail apps recognise it.
+    const when = media.schedule ? `\n${t('mail.when', { schedule: formatSchedule(media.schedule, t) })}` : '';
     const r = await bridge().mail.compose({
       to: invite.email,
-      subject: `Invitation: ${media.title}`,
-      body: `You're invited to “${media.title}” as a ${invite.role}.${when}\n\nYour personal link (only for ${invite.email}):\n${invite.url}\n`,
+      subject: t('mail.subject', { title: media.title }),
+      body: `${t('mail.invited', { title: media.title, role: t(`roleWord.${invite.role}`) })}${when}\n\n${t('mail.personalLink', { email: invite.email })}\n${invite.url}\n`,
     });
     if (!r.ok) toast(r.error.message, 'error');
   }
 
   return (
-    <section aria-label="Invites" className="invite-list">
-      <h3>Invites ({invites.length})</h3>
+    <section aria-label={t('invites.heading')} className="invite-list">
+      <h3>{t('invites.listHeading', { count: invites.length })}</h3>
       <div className="table-wrap">
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last joined</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('common.email')}</th>
+              <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('invites.status')}</th>
+              <th scope="col">{t('invites.lastJoined')}</th>
+              <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {invites.length === 0 ? (
               <tr>
                 <td colSpan={5} className="empty">
-                  No invites yet.
+                  {t('invites.none')}
                 </td>
               </tr>
             ) : (
@@ -216,28 +213,28 @@ export function InviteList({
                       {inv.displayName ? <span className="muted"> ({inv.displayName})</span> : null}
                     </td>
                     <td>
-                      <select aria-label={`Role for ${inv.email}`} value={inv.role} disabled={closed} onChange={(e) => void setRole(inv, e.target.value as InviteRole)}>
+                      <select aria-label={t('invites.roleFor', { email: inv.email })} value={inv.role} disabled={closed} onChange={(e) => void setRole(inv, e.target.value as InviteRole)}>
                         {INVITE_ROLES.map((r) => (
                           <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
+                            {t(`role.${r}`)}
                           </option>
                         ))}
                       </select>
                     </td>
                     <td>
-                      <span className={`badge badge-${inv.status}`}>{INVITE_STATUS_LABELS[inv.status]}</span>
+                      <span className={`badge badge-${inv.status}`}>{t(`inviteStatus.${inv.status}`)}</span>
                     </td>
                     <td>{formatDateTime(inv.lastJoinedAt)}</td>
                     <td>
                       <div className="row-actions">
-                        <button type="button" className="icon-button" aria-label={`Copy invite link for ${inv.email}`} title="Copy link" disabled={closed} onClick={() => void copy(inv)}>
+                        <button type="button" className="icon-button" aria-label={t('invites.copyAria', { email: inv.email })} title={t('common.copyLink')} disabled={closed} onClick={() => void copy(inv)}>
                           <IconCopy />
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Compose email to ${inv.email}`} title="Compose email" disabled={closed} onClick={() => void compose(inv)}>
+                        <button type="button" className="icon-button" aria-label={t('invites.composeAria', { email: inv.email })} title={t('invites.compose')} disabled={closed} onClick={() => void compose(inv)}>
                           <IconMail />
                         </button>
-                        <button type="button" className="button small danger-text" disabled={closed} aria-label={`Revoke invite for ${inv.email}`} onClick={() => setRevoking(inv)}>
-                          Revoke
+                        <button type="button" className="button small danger-text" disabled={closed} aria-label={t('invites.revokeAria', { email: inv.email })} onClick={() => setRevoking(inv)}>
+                          {t('invites.revoke')}
                         </button>
                       </div>
                     </td>
@@ -250,9 +247,9 @@ export function InviteList({
       </div>
       {revoking ? (
         <ConfirmDialog
-          title="Revoke invite?"
-          message={`${revoking.email} will no longer be able to use their invite link. This can't be undone.`}
-          confirmLabel="Revoke"
+          title={t('invites.revokeConfirmTitle')}
+          message={t('invites.revokeConfirm', { email: revoking.email })}
+          confirmLabel={t('invites.revoke')}
           onCancel={() => setRevoking(null)}
           onConfirm={() => revoke(revoking)}
         />

@@ -4,7 +4,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { IconPlus } from '../components/Icons';
-import { formatSchedule, KIND_LABELS } from '../format';
+import { formatSchedule } from '../format';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 
 export function Library() {
@@ -15,47 +16,48 @@ export function Library() {
     useShallow((s) => ({ setSearch: s.setSearch, setKindFilter: s.setKindFilter, loadMoreMedia: s.loadMoreMedia, navigate: s.navigate, openDialog: s.openDialog })),
   );
   const filtered = search.trim() !== '' || kindFilter !== 'all';
+  const t = useT();
 
   return (
     <main className="page" id="main">
       <header className="page-header">
-        <h1>Library</h1>
+        <h1>{t('app.library')}</h1>
         <button type="button" className="button primary" onClick={() => openDialog({ name: 'media-editor', mediaId: null })}>
-          <IconPlus /> New media
+          <IconPlus /> {t('library.newMedia')}
         </button>
       </header>
-      <div className="filters" role="search" aria-label="Filter media">
+      <div className="filters" role="search" aria-label={t('library.filter')}>
         <div className="field inline">
-          <label htmlFor="library-search">Search</label>
-          <input id="library-search" type="search" placeholder="Title or description" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <label htmlFor="library-search">{t('library.search')}</label>
+          <input id="library-search" type="search" placeholder={t('library.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
         <div className="field inline">
-          <label htmlFor="library-kind">Kind</label>
+          <label htmlFor="library-kind">{t('common.kind')}</label>
           <select id="library-kind" value={kindFilter} onChange={(e) => setKindFilter(e.target.value as MediaKind | 'all')}>
-            <option value="all">All kinds</option>
+            <option value="all">{t('library.allKinds')}</option>
             {MEDIA_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </select>
         </div>
         <span className="muted" aria-live="polite">
-          {media.length < total ? `${media.length} of ${total}` : `${total} ${total === 1 ? 'entry' : 'entries'}`}
+          {media.length < total ? t('library.shownOf', { shown: media.length, total }) : t('library.entries', { count: total })}
         </span>
       </div>
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Media entries</caption>
+          <caption className="visually-hidden">{t('library.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Schedule</th>
-              <th scope="col">Availability</th>
-              <th scope="col">Guest access</th>
+              <th scope="col">{t('common.title')}</th>
+              <th scope="col">{t('common.kind')}</th>
+              <th scope="col">{t('library.schedule')}</th>
+              <th scope="col">{t('library.availability')}</th>
+              <th scope="col">{t('library.guestAccess')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('common.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -63,7 +65,7 @@ export function Library() {
             {media.length === 0 ? (
               <tr>
                 <td colSpan={6} className="empty">
-                  {!mediaLoaded ? 'Loading…' : filtered ? 'Nothing matches.' : 'No media yet. Create your first entry with “New media”.'}
+                  {!mediaLoaded ? t('common.loading') : filtered ? t('library.nothingMatches') : t('library.empty')}
                 </td>
               </tr>
             ) : (
@@ -75,14 +77,14 @@ export function Library() {
                     </button>
                   </td>
                   <td>
-                    <span className="badge">{KIND_LABELS[m.kind]}</span>
+                    <span className="badge">{t(`kind.${m.kind}`)}</span>
                   </td>
-                  <td className="schedule">{formatSchedule(m.schedule)}</td>
-                  <td>{m.available ? <span className="badge badge-joined">Available</span> : <span className="badge badge-revoked">Unavailable</span>}</td>
-                  <td>{m.kind === 'channel-room' ? <span className="muted">Not supported</span> : m.guestAccess ? 'On' : 'Off'}</td>
+                  <td className="schedule">{formatSchedule(m.schedule, t)}</td>
+                  <td>{m.available ? <span className="badge badge-joined">{t('common.available')}</span> : <span className="badge badge-revoked">{t('common.unavailable')}</span>}</td>
+                  <td>{m.kind === 'channel-room' ? <span className="muted">{t('library.notSupported')}</span> : m.guestAccess ? t('common.on') : t('common.off')}</td>
                   <td>
-                    <button type="button" className="button small" aria-label={`Edit ${m.title}`} onClick={() => openDialog({ name: 'media-editor', mediaId: m.id })}>
-                      Edit
+                    <button type="button" className="button small" aria-label={t('library.editAria', { title: m.title })} onClick={() => openDialog({ name: 'media-editor', mediaId: m.id })}>
+                      {t('common.edit')}
                     </button>
                   </td>
                 </tr>
@@ -94,7 +96,7 @@ export function Library() {
       {media.length < total && (
         <div className="show-more">
           <button type="button" className="button" onClick={() => void loadMoreMedia()}>
-            Show more
+            {t('library.showMore')}
           </button>
         </div>
       )}

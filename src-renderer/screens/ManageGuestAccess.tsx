@@ -7,7 +7,8 @@ import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconQr, IconRotate, IconTrash } from '../components/Icons';
 import { Switch } from '../components/Switch';
-import { clicksText, formatDate, LINK_STATE_LABELS, linkCountText, MAX_GUEST_LINKS } from '../format';
+import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 import { CreateLinkDialog } from './CreateLinkDialog';
 
@@ -23,6 +24,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
   const [sub, setSub] = useState<Sub>(null);
   const reasonId = useId();
   const channelId = useId();
+  const t = useT();
 
   useEffect(() => {
     void loadLinks(mediaId);
@@ -37,12 +39,12 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
     if (!r.ok) return toast(r.error.message, 'error');
     putMedia(r.value);
     await loadLinks(mediaId);
-    toast(enabled ? 'Guest access enabled.' : 'Guest access turned off. Guest links no longer admit new guests.', 'info');
+    toast(enabled ? t('ga.enabled') : t('ga.disabled'), 'info');
   }
 
   async function copy(link: GuestLink) {
     const r = await bridge().clipboard.writeText(link.url);
-    toast(r.ok ? 'Link copied' : r.error.message, r.ok ? 'success' : 'error');
+    toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
   }
 
   async function remove(link: GuestLink) {
@@ -50,7 +52,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
     if (r.ok) await loadLinks(mediaId);
     setSub(null);
     if (!r.ok) return toast(r.error.message, 'error');
-    toast(`Link “${link.name}” deleted.`, 'info');
+    toast(t('ga.deleted', { name: link.name }), 'info');
   }
 
   async function rotate(link: GuestLink) {
@@ -58,24 +60,24 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
     setSub(null);
     if (!r.ok) return toast(r.error.message, 'error');
     await loadLinks(mediaId);
-    toast(`Link “${link.name}” has a new address. The old one no longer works.`, 'info');
+    toast(t('ga.rotated', { name: link.name }), 'info');
   }
 
   return (
     <Dialog
-      title="Manage guest access"
-      description={unsupported ? 'Guest links give link-based access without sign-in.' : 'Allow link-based access without sign-in. Up to 3 guest links available.'}
+      title={t('action.manageGuestAccess')}
+      description={unsupported ? t('ga.descriptionUnsupported') : t('ga.description')}
       onClose={onClose}
       size="large"
     >
       {unsupported ? (
         <p id={channelId} className="notice">
-          Guest links aren’t supported for channel rooms. Use <strong>Invite users</strong> to give specific people access instead.
+          {t.rich('ga.channelNotice', { inviteUsers: <strong>{t('action.inviteUsers')}</strong> })}
         </p>
       ) : null}
-      <Switch label="Enable guest access" checked={media.guestAccess && !unsupported} disabled={unsupported} describedBy={unsupported ? channelId : undefined} onChange={(v) => void setEnabled(v)} />
+      <Switch label={t('ga.enable')} checked={media.guestAccess && !unsupported} disabled={unsupported} describedBy={unsupported ? channelId : undefined} onChange={(v) => void setEnabled(v)} />
       <div className="links-toolbar">
-        <span className="link-count">{loaded ? linkCountText(links.length) : 'Loading…'}</span>
+        <span className="link-count">{loaded ? linkCountText(links.length, t) : t('common.loading')}</span>
         <button
           type="button"
           className="button primary"
@@ -83,33 +85,33 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
           aria-describedby={unsupported ? channelId : atLimit ? reasonId : undefined}
           onClick={() => setSub({ name: 'create' })}
         >
-          Create new link
+          {t('ga.createNewLink')}
         </button>
       </div>
       {atLimit && !unsupported ? (
         <p id={reasonId} className="field-hint">
-          This media entry already has 3 guest links, the most it can have. Delete one to create another.
+          {t('ga.atLimit')}
         </p>
       ) : null}
       {!media.guestAccess && !unsupported && links.length > 0 ? (
-        <p className="notice">Guest access is off: these links don’t admit new guests until you turn it on.</p>
+        <p className="notice">{t('ga.offNotice')}</p>
       ) : null}
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Guest links</caption>
+          <caption className="visually-hidden">{t('ga.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Link name</th>
-              <th scope="col">Expiration date</th>
-              <th scope="col"># of clicks</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('ga.linkName')}</th>
+              <th scope="col">{t('ga.expiration')}</th>
+              <th scope="col">{t('ga.clicks')}</th>
+              <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {links.length === 0 ? (
               <tr>
                 <td colSpan={4} className="empty">
-                  {loaded ? 'No guest links yet.' : 'Loading…'}
+                  {loaded ? t('ga.noLinks') : t('common.loading')}
                 </td>
               </tr>
             ) : (
@@ -117,22 +119,22 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
                 <tr key={link.id}>
                   <td>
                     <span className="cell-strong">{link.name}</span>
-                    {link.state !== 'active' ? <span className="badge badge-muted">{LINK_STATE_LABELS[link.state]}</span> : null}
+                    {link.state !== 'active' ? <span className="badge badge-muted">{t(`linkState.${link.state}`)}</span> : null}
                   </td>
-                  <td>{formatDate(link.expiresAt)}</td>
-                  <td>{clicksText(link)}</td>
+                  <td>{formatDate(link.expiresAt, t)}</td>
+                  <td>{clicksText(link, t)}</td>
                   <td>
                     <div className="row-actions">
-                      <button type="button" className="icon-button" aria-label={`Copy link “${link.name}”`} title="Copy link" onClick={() => void copy(link)}>
+                      <button type="button" className="icon-button" aria-label={t('ga.copyAria', { name: link.name })} title={t('common.copyLink')} onClick={() => void copy(link)}>
                         <IconCopy />
                       </button>
-                      <button type="button" className="icon-button" aria-label={`QR code for “${link.name}”`} title="QR code" onClick={() => setSub({ name: 'qr', link })}>
+                      <button type="button" className="icon-button" aria-label={t('ga.qrAria', { name: link.name })} title={t('ga.qr')} onClick={() => setSub({ name: 'qr', link })}>
                         <IconQr />
                       </button>
-                      <button type="button" className="icon-button" aria-label={`Rotate link “${link.name}”`} title="Rotate (new address)" onClick={() => setSub({ name: 'rotate', link })}>
+                      <button type="button" className="icon-button" aria-label={t('ga.rotateAria', { name: link.name })} title={t('ga.rotateTitle')} onClick={() => setSub({ name: 'rotate', link })}>
                         <IconRotate />
                       </button>
-                      <button type="button" className="icon-button danger" aria-label={`Delete link “${link.name}”`} title="Delete" onClick={() => setSub({ name: 'delete', link })}>
+                      <button type="button" className="icon-button danger" aria-label={t('ga.deleteAria', { name: link.name })} title={t('common.delete')} onClick={() => setSub({ name: 'delete', link })}>
                         <IconTrash />
                       </button>
                     </div>
@@ -147,18 +149,18 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
       {sub?.name === 'qr' ? <QrDialog link={sub.link} onClose={() => setSub(null)} /> : null}
       {sub?.name === 'delete' ? (
         <ConfirmDialog
-          title="Delete guest link?"
-          message={`“${sub.link.name}” stops working immediately. Guests already in stay until they refresh or leave. This can't be undone.`}
-          confirmLabel="Delete"
+          title={t('ga.deleteConfirmTitle')}
+          message={t('ga.deleteConfirm', { name: sub.link.name })}
+          confirmLabel={t('common.delete')}
           onConfirm={() => remove(sub.link)}
           onCancel={() => setSub(null)}
         />
       ) : null}
       {sub?.name === 'rotate' ? (
         <ConfirmDialog
-          title="Rotate guest link?"
-          message={`“${sub.link.name}” gets a new address. The current address stops working, so anyone who has it will need the new one.`}
-          confirmLabel="Rotate"
+          title={t('ga.rotateConfirmTitle')}
+          message={t('ga.rotateConfirm', { name: sub.link.name })}
+          confirmLabel={t('ga.rotate')}
           onConfirm={() => rotate(sub.link)}
           onCancel={() => setSub(null)}
         />
@@ -171,6 +173,7 @@ function QrDialog({ link, onClose }: { link: GuestLink; onClose(): void }) {
   const [png, setPng] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useStore((s) => s.toast);
+  const t = useT();
 
   useEffect(() => {
     let live = true;
@@ -192,27 +195,27 @@ function QrDialog({ link, onClose }: { link: GuestLink; onClose(): void }) {
     const safe = link.name.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'guest-link';
     const r = await bridge().files.save({ defaultName: `${safe}-qr.png`, content: base64, encoding: 'base64' });
     if (!r.ok) toast(r.error.message, 'error');
-    else if (r.value) toast(`QR code saved to ${r.value.path}`, 'success');
+    else if (r.value) toast(t('qr.saved', { path: r.value.path }), 'success');
   }
 
   return (
     <Dialog
-      title={`QR code: ${link.name}`}
+      title={t('qr.title', { name: link.name })}
       onClose={onClose}
       size="small"
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Close
+            {t('common.close')}
           </button>
           <button type="button" className="button primary" disabled={!png} onClick={() => void save()}>
-            Save as PNG
+            {t('qr.savePng')}
           </button>
         </>
       }
     >
       <div className="qr">
-        {png ? <img src={png} alt={`QR code for the guest link “${link.name}”`} width={320} height={320} /> : error ? <p role="alert">{error}</p> : <p>Generating…</p>}
+        {png ? <img src={png} alt={t('qr.alt', { name: link.name })} width={320} height={320} /> : error ? <p role="alert">{error}</p> : <p>{t('qr.generating')}</p>}
         <p className="qr-url">{link.url}</p>
       </div>
     </Dialog>

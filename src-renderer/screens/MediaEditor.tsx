@@ -1,11 +1,11 @@
 // Create or edit a media entry (M1, M3, M4).
 import { type FormEvent, useId, useState } from 'react';
 import { mediaTitle, scheduleSchema } from '../../src-main/api/schemas';
-import { ERROR_MESSAGES } from '../../src-main/core/errors';
 import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
-import { isoToZonedLocal, KIND_LABELS, localTimeZone, timeZones, zonedLocalToIso } from '../format';
+import { isoToZonedLocal, localTimeZone, timeZones, zonedLocalToIso } from '../format';
+import { type Key, useT } from '../i18n';
 import { useStore } from '../store';
 
 export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null; onClose(): void }) {
@@ -14,6 +14,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
   const putMedia = useStore((s) => s.putMedia);
   const navigate = useStore((s) => s.navigate);
   const toast = useStore((s) => s.toast);
+  const t = useT();
   const tz0 = existing?.schedule?.timeZone ?? localTimeZone();
   const [v, setV] = useState({
     title: existing?.title ?? '',
@@ -27,14 +28,15 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     requireAdmission: existing?.requireAdmission ?? true,
     available: existing?.available ?? true,
   });
-  const [errors, setErrors] = useState<{ title?: string; schedule?: string; server?: string }>({});
+  // title and schedule: dictionary keys (checked here); server: the core's message, as it comes.
+  const [errors, setErrors] = useState<{ title?: Key; schedule?: Key; server?: string }>({});
   const id = useId();
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((x) => ({ ...x, [k]: value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: typeof errors = {};
-    if (!mediaTitle.safeParse(v.title).success) found.title = ERROR_MESSAGES.MEDIA_TITLE_INVALID;
+    if (!mediaTitle.safeParse(v.title).success) found.title = 'validation.title';
     let schedule = null as null | { startsAt: string; endsAt: string; timeZone: string };
     if (v.scheduled) {
       const startsAt = zonedLocalToIso(v.start, v.timeZone) ?? '';
@@ -46,7 +48,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
           return { success: false as const };
         }
       })();
-      if (!parsed.success) found.schedule = ERROR_MESSAGES.SCHEDULE_INVALID;
+      if (!parsed.success) found.schedule = 'validation.schedule';
       else schedule = { startsAt, endsAt, timeZone: v.timeZone };
     }
     setErrors(found);
@@ -66,16 +68,16 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     if (!r.ok) return setErrors({ server: r.error.message });
     putMedia(r.value);
     await loadMedia();
-    toast(existing ? 'Changes saved.' : `“${r.value.title}” created.`, 'success');
+    toast(existing ? t('editor.saved') : t('editor.created', { title: r.value.title }), 'success');
     onClose();
     if (!existing) navigate({ name: 'media', mediaId: r.value.id });
   }
 
   return (
-    <Dialog title={existing ? 'Edit media' : 'New media'} onClose={onClose}>
+    <Dialog title={existing ? t('editor.edit') : t('editor.new')} onClose={onClose}>
       <form className="form" noValidate onSubmit={submit}>
         <div className="field">
-          <label htmlFor={`${id}-title`}>Title *</label>
+          <label htmlFor={`${id}-title`}>{t('editor.title')}</label>
           <input
             id={`${id}-title`}
             type="text"
@@ -87,42 +89,42 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
           />
           {errors.title ? (
             <p id={`${id}-title-error`} className="field-error">
-              {errors.title}
+              {t(errors.title)}
             </p>
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
+          <label htmlFor={`${id}-kind`}>{t('common.kind')}</label>
           <select id={`${id}-kind`} value={v.kind} disabled={Boolean(existing)} onChange={(e) => set('kind', e.target.value as MediaKind)}>
             {MEDIA_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-desc`}>Description</label>
+          <label htmlFor={`${id}-desc`}>{t('editor.description')}</label>
           <textarea id={`${id}-desc`} rows={3} value={v.description} onChange={(e) => set('description', e.target.value)} />
         </div>
         <fieldset className="fieldset">
-          <legend>Schedule</legend>
+          <legend>{t('editor.schedule')}</legend>
           <label className="checkbox">
             <input type="checkbox" checked={v.scheduled} onChange={(e) => set('scheduled', e.target.checked)} />
-            Scheduled
+            {t('editor.scheduled')}
           </label>
           {v.scheduled ? (
             <div className="form-row">
               <div className="field">
-                <label htmlFor={`${id}-start`}>Starts</label>
+                <label htmlFor={`${id}-start`}>{t('editor.starts')}</label>
                 <input id={`${id}-start`} type="datetime-local" value={v.start} aria-describedby={errors.schedule ? `${id}-sched-error` : undefined} onChange={(e) => set('start', e.target.value)} />
               </div>
               <div className="field">
-                <label htmlFor={`${id}-end`}>Ends</label>
+                <label htmlFor={`${id}-end`}>{t('editor.ends')}</label>
                 <input id={`${id}-end`} type="datetime-local" value={v.end} onChange={(e) => set('end', e.target.value)} />
               </div>
               <div className="field">
-                <label htmlFor={`${id}-tz`}>Time zone</label>
+                <label htmlFor={`${id}-tz`}>{t('editor.timeZone')}</label>
                 <input id={`${id}-tz`} type="text" list={`${id}-tzs`} value={v.timeZone} onChange={(e) => set('timeZone', e.target.value)} />
                 <datalist id={`${id}-tzs`}>
                   {timeZones().map((z) => (
@@ -134,24 +136,24 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
           ) : null}
           {errors.schedule ? (
             <p id={`${id}-sched-error`} className="field-error">
-              {errors.schedule}
+              {t(errors.schedule)}
             </p>
           ) : null}
         </fieldset>
         <div className="field">
-          <label htmlFor={`${id}-file`}>Local media file</label>
+          <label htmlFor={`${id}-file`}>{t('editor.file')}</label>
           <input id={`${id}-file`} type="text" placeholder="/path/to/video.mp4" value={v.filePath} aria-describedby={`${id}-file-hint`} onChange={(e) => set('filePath', e.target.value)} />
           <p id={`${id}-file-hint`} className="field-hint">
-            Admitted guests stream this audio or video file from your computer.
+            {t('editor.fileHint')}
           </p>
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={v.requireAdmission} onChange={(e) => set('requireAdmission', e.target.checked)} />
-          Require admission
+          {t('editor.requireAdmission')}
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={v.available} onChange={(e) => set('available', e.target.checked)} />
-          Available
+          {t('editor.available')}
         </label>
         {errors.server ? (
           <p role="alert" className="form-error">
@@ -160,10 +162,10 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary">
-            {existing ? 'Save' : 'Create'}
+            {existing ? t('common.save') : t('common.create')}
           </button>
         </div>
       </form>

@@ -7,7 +7,8 @@ import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { IconCopy, IconGuest, IconShare, IconUserPlus } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
-import { formatSchedule, isRoomKind, KIND_LABELS } from '../format';
+import { formatSchedule, isRoomKind } from '../format';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 import { ActivityTab } from './Activity';
 import { AuditTab } from './AuditLog';
@@ -15,7 +16,6 @@ import { InviteList } from './InviteUsers';
 import { ParticipantsTab } from './Participants';
 
 type Tab = 'participants' | 'invites' | 'activity' | 'audit';
-const TAB_LABELS: Record<Tab, string> = { participants: 'Participants', invites: 'Invites', activity: 'Link activity', audit: 'Audit log' };
 const EMPTY_INVITES: Invite[] = [];
 
 export function MediaPage({ mediaId }: { mediaId: number }) {
@@ -27,6 +27,7 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
   const tabs: Tab[] = media && isRoomKind(media.kind) ? ['participants', 'invites', 'activity', 'audit'] : ['invites', 'activity', 'audit'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   const baseId = useId();
+  const t = useT();
 
   useEffect(() => {
     if (!tabs.includes(tab)) setTab(tabs[0]!);
@@ -41,7 +42,7 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
   if (!media && !checked) {
     return (
       <main className="page" id="main">
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       </main>
     );
   }
@@ -49,9 +50,9 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
   if (!media) {
     return (
       <main className="page" id="main">
-        <p>This media entry doesn’t exist any more.</p>
+        <p>{t('media.gone')}</p>
         <button type="button" className="button" onClick={() => navigate({ name: 'library' })}>
-          Back to Library
+          {t('media.back')}
         </button>
       </main>
     );
@@ -62,24 +63,26 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
     if (!r.ok) return toast(r.error.message, 'error');
     const saved = await bridge().files.save({ defaultName: r.value.fileName, content: r.value.csv, encoding: 'utf8' });
     if (!saved.ok) toast(saved.error.message, 'error');
-    else if (saved.value) toast(`Exported to ${saved.value.path}`, 'success');
+    else if (saved.value) toast(t('media.exported', { path: saved.value.path }), 'success');
   }
 
   function onTabKey(e: KeyboardEvent) {
     const i = tabs.indexOf(tab);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    // Right-to-left, the next tab is on the left.
+    const step = t.dir === 'rtl' ? -1 : 1;
+    const next = e.key === 'ArrowRight' ? i + step : e.key === 'ArrowLeft' ? i - step : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
     if (next === null) return;
     e.preventDefault();
-    const t = tabs[(next + tabs.length) % tabs.length]!;
-    setTab(t);
-    document.getElementById(`${baseId}-tab-${t}`)?.focus();
+    const to = tabs[(next + tabs.length) % tabs.length]!;
+    setTab(to);
+    document.getElementById(`${baseId}-tab-${to}`)?.focus();
   }
 
   return (
     <main className="page" id="main">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('media.breadcrumb')} className="breadcrumb">
         <button type="button" className="link-button" onClick={() => navigate({ name: 'library' })}>
-          Library
+          {t('app.library')}
         </button>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{media.title}</span>
@@ -88,12 +91,12 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
         <div>
           <h1>{media.title}</h1>
           <p className="muted">
-            <span className="badge">{KIND_LABELS[media.kind]}</span> {formatSchedule(media.schedule)}
-            {!media.available ? <span className="badge badge-revoked">Unavailable</span> : null}
+            <span className="badge">{t(`kind.${media.kind}`)}</span> {formatSchedule(media.schedule, t)}
+            {!media.available ? <span className="badge badge-revoked">{t('common.unavailable')}</span> : null}
           </p>
         </div>
         <button type="button" className="button" onClick={() => openDialog({ name: 'media-editor', mediaId })}>
-          Edit
+          {t('common.edit')}
         </button>
       </header>
 
@@ -101,35 +104,35 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
 
       <div className="media-actions">
         <MenuButton
-          label="More actions"
+          label={t('media.moreActions')}
           items={[
-            { label: 'Invite users', onSelect: () => openDialog({ name: 'invite', mediaId }) },
-            { label: 'Manage guest access', onSelect: () => openDialog({ name: 'guest-access', mediaId }) },
+            { label: t('action.inviteUsers'), onSelect: () => openDialog({ name: 'invite', mediaId }) },
+            { label: t('action.manageGuestAccess'), onSelect: () => openDialog({ name: 'guest-access', mediaId }) },
           ]}
         />
         <button type="button" className="button" onClick={() => openDialog({ name: 'share', mediaId })}>
-          <IconShare /> Share
+          <IconShare /> {t('action.share')}
         </button>
         <span className="spacer" />
         <button type="button" className="button" onClick={() => void exportCsv()}>
-          Export CSV
+          {t('media.exportCsv')}
         </button>
       </div>
 
-      <div role="tablist" aria-label="Media sections" className="tabs" onKeyDown={onTabKey}>
-        {tabs.map((t) => (
+      <div role="tablist" aria-label={t('media.sections')} className="tabs" onKeyDown={onTabKey}>
+        {tabs.map((tabId) => (
           <button
-            key={t}
-            id={`${baseId}-tab-${t}`}
+            key={tabId}
+            id={`${baseId}-tab-${tabId}`}
             type="button"
             role="tab"
-            aria-selected={tab === t}
+            aria-selected={tab === tabId}
             aria-controls={`${baseId}-panel`}
-            tabIndex={tab === t ? 0 : -1}
+            tabIndex={tab === tabId ? 0 : -1}
             className="tab"
-            onClick={() => setTab(t)}
+            onClick={() => setTab(tabId)}
           >
-            {TAB_LABELS[t]}
+            {t(`tab.${tabId}`)}
           </button>
         ))}
       </div>
@@ -156,25 +159,24 @@ function Stage({ media }: { media: Media }) {
       return { waiting, admitted };
     }),
   );
+  const t = useT();
   if (!isRoomKind(media.kind)) {
     return (
-      <section className="stage" aria-label="Player">
+      <section className="stage" aria-label={t('stage.player')}>
         <div className="stage-inner">
           <span className="stage-play" aria-hidden="true">
             ▶
           </span>
-          <p>{media.filePath ? media.filePath : 'No media file attached.'}</p>
+          <p>{media.filePath ? media.filePath : t('stage.noFile')}</p>
         </div>
       </section>
     );
   }
   return (
-    <section className="stage stage-room" aria-label="Room">
+    <section className="stage stage-room" aria-label={t('stage.room')}>
       <div className="stage-inner">
-        <p className="stage-title">{KIND_LABELS[media.kind]} session</p>
-        <p>
-          {counts.admitted} in the room · {counts.waiting} waiting
-        </p>
+        <p className="stage-title">{t('stage.session', { kind: t(`kind.${media.kind}`) })}</p>
+        <p>{t('stage.counts', { admitted: counts.admitted, waiting: counts.waiting })}</p>
       </div>
     </section>
   );
@@ -183,15 +185,16 @@ function Stage({ media }: { media: Media }) {
 function InvitesTab({ media }: { media: Media }) {
   const invites = useStore(useShallow((s) => s.invites[media.id] ?? EMPTY_INVITES));
   const { loadInvites, toast, openDialog } = useStore(useShallow((s) => ({ loadInvites: s.loadInvites, toast: s.toast, openDialog: s.openDialog })));
+  const t = useT();
   useEffect(() => {
     void loadInvites(media.id);
   }, [media.id, loadInvites]);
   return (
     <div>
       <div className="section-header">
-        <h2>Invites</h2>
+        <h2>{t('invites.heading')}</h2>
         <button type="button" className="button primary" onClick={() => openDialog({ name: 'invite', mediaId: media.id })}>
-          <IconUserPlus /> Invite users
+          <IconUserPlus /> {t('action.inviteUsers')}
         </button>
       </div>
       <InviteList media={media} invites={invites} toast={toast} reload={() => loadInvites(media.id)} />
@@ -204,12 +207,13 @@ export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): 
   const media = useStore((s) => s.mediaById[mediaId]);
   const link = useStore((s) => s.links[mediaId]?.find((l) => l.state === 'active'));
   const { loadLinks, openDialog, toast } = useStore(useShallow((s) => ({ loadLinks: s.loadLinks, openDialog: s.openDialog, toast: s.toast })));
+  const t = useT();
   useEffect(() => {
     void loadLinks(mediaId);
   }, [mediaId, loadLinks]);
   if (!media) return null;
   return (
-    <Dialog title="Share" description={`Share “${media.title}”.`} onClose={onClose} size="small">
+    <Dialog title={t('action.share')} description={t('share.description', { title: media.title })} onClose={onClose} size="small">
       <div className="share-options">
         <button
           type="button"
@@ -218,20 +222,20 @@ export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): 
           onClick={async () => {
             if (!link) return;
             const r = await bridge().clipboard.writeText(link.url);
-            toast(r.ok ? 'Link copied' : r.error.message, r.ok ? 'success' : 'error');
+            toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
           }}
         >
-          <IconCopy /> <span>Copy guest link</span>
+          <IconCopy /> <span>{t('share.copyGuestLink')}</span>
         </button>
         <button type="button" className="share-option" onClick={() => openDialog({ name: 'invite', mediaId })}>
-          <IconUserPlus /> <span>Invite users</span>
+          <IconUserPlus /> <span>{t('action.inviteUsers')}</span>
         </button>
         <span className="spacer" />
-        <button type="button" className="icon-button share-guest" aria-label="Guest access" title="Manage guest access" onClick={() => openDialog({ name: 'guest-access', mediaId })}>
+        <button type="button" className="icon-button share-guest" aria-label={t('share.guestAccess')} title={t('action.manageGuestAccess')} onClick={() => openDialog({ name: 'guest-access', mediaId })}>
           <IconGuest />
         </button>
       </div>
-      {!link ? <p className="field-hint">No active guest link. Use the guest access icon to create one.</p> : <p className="qr-url">{link.url}</p>}
+      {!link ? <p className="field-hint">{t('share.noLink')}</p> : <p className="qr-url">{link.url}</p>}
     </Dialog>
   );
 }

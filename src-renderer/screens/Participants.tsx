@@ -1,16 +1,16 @@
 // Participants tab (P1–P3): Waiting and In the room, both live.
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Participant, ParticipantRole } from '../../src-main/core/types';
+import type { Participant } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { IconHand } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
 import { type Column, VirtualTable } from '../components/VirtualTable';
 import { formatTime, sourceText } from '../format';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 
 const EMPTY: Participant[] = [];
-const ROLE_LABELS: Record<ParticipantRole, string> = { guest: 'Guest', viewer: 'Viewer', speaker: 'Speaker', moderator: 'Moderator' };
 
 export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const all = useStore(useShallow((s) => s.participants[mediaId] ?? EMPTY));
@@ -20,6 +20,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const searchId = useId();
+  const t = useT();
 
   useEffect(() => {
     void loadParticipants(mediaId);
@@ -37,62 +38,61 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   async function act(kind: 'admit' | 'deny' | 'remove', p: Participant) {
     const r = await bridge().ops[`participants.${kind}`]({ participantId: p.id });
     if (!r.ok) return toast(r.error.message, 'error');
-    const done = kind === 'admit' ? 'admitted' : kind === 'deny' ? 'denied' : 'removed';
-    toast(`${p.name} ${done}.`, 'info');
+    toast(t(kind === 'admit' ? 'participants.admitted' : kind === 'deny' ? 'participants.denied' : 'participants.removed', { name: p.name }), 'info');
     await loadParticipants(mediaId);
   }
   async function admitAll() {
     const r = await bridge().ops['participants.admitAll']({ mediaId });
     if (!r.ok) return toast(r.error.message, 'error');
-    toast(`${r.value.admitted} admitted.`, 'info');
+    toast(t('participants.admittedCount', { count: r.value.admitted }), 'info');
     await loadParticipants(mediaId);
   }
 
   const waitingColumns: Column<Participant>[] = [
-    { header: 'Name', cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
-    { header: 'Email', cell: (p) => p.email, className: 'grow' },
-    { header: 'Came in by', cell: (p) => sourceText(p.source), className: 'grow' },
-    { header: 'Knocked at', cell: (p) => formatTime(p.knockedAt) },
+    { header: t('common.name'), cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
+    { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
+    { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
+    { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt) },
     {
-      header: 'Actions',
+      header: t('common.actions'),
       className: 'actions',
       cell: (p) => (
         <div className="row-actions">
-          <button type="button" className="button small primary" aria-label={`Admit ${p.name}`} onClick={() => void act('admit', p)}>
-            Admit
+          <button type="button" className="button small primary" aria-label={t('participants.admitAria', { name: p.name })} onClick={() => void act('admit', p)}>
+            {t('participants.admit')}
           </button>
-          <button type="button" className="button small" aria-label={`Deny ${p.name}`} onClick={() => void act('deny', p)}>
-            Deny
+          <button type="button" className="button small" aria-label={t('participants.denyAria', { name: p.name })} onClick={() => void act('deny', p)}>
+            {t('participants.deny')}
           </button>
         </div>
       ),
     },
   ];
   const roomColumns: Column<Participant>[] = [
-    { header: 'Name', cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
-    { header: 'Email', cell: (p) => p.email, className: 'grow' },
-    { header: 'Came in by', cell: (p) => sourceText(p.source), className: 'grow' },
-    { header: 'Role', cell: (p) => ROLE_LABELS[p.role] },
-    { header: 'Joined at', cell: (p) => formatTime(p.joinedAt) },
+    { header: t('common.name'), cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
+    { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
+    { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
+    { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
+    { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt) },
     {
-      header: 'Hand',
+      header: t('participants.hand'),
       cell: (p) =>
         p.handRaised ? (
-          <span className="hand" title="Hand raised">
+          <span className="hand" title={t('participants.handRaised')}>
             <IconHand />
-            <span className="visually-hidden">Hand raised</span>
+            <span className="visually-hidden">{t('participants.handRaised')}</span>
           </span>
         ) : (
-          <span className="visually-hidden">No</span>
+          <span className="visually-hidden">{t('participants.no')}</span>
         ),
       className: 'narrow',
     },
     {
-      header: 'Actions',
+      header: t('common.actions'),
       className: 'actions',
       cell: (p) => (
-        <button type="button" className="button small danger-text" aria-label={`Remove ${p.name}`} onClick={() => void act('remove', p)}>
-          Remove
+        <button type="button" className="button small danger-text" aria-label={t('participants.removeAria', { name: p.name })} onClick={() => void act('remove', p)}>
+          {t('participants.remove')}
         </button>
       ),
     },
@@ -101,37 +101,37 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   return (
     <div className="participants">
       <div className="section-header">
-        <h2>All participants</h2>
+        <h2>{t('participants.all')}</h2>
         <MenuButton
-          label="All participants options"
+          label={t('participants.options')}
           items={[
-            { label: 'Invite users', onSelect: () => openDialog({ name: 'invite', mediaId }) },
-            { label: 'Invite guests', onSelect: () => openDialog({ name: 'guest-access', mediaId }) },
+            { label: t('action.inviteUsers'), onSelect: () => openDialog({ name: 'invite', mediaId }) },
+            { label: t('action.inviteGuests'), onSelect: () => openDialog({ name: 'guest-access', mediaId }) },
           ]}
         />
       </div>
 
       <section aria-labelledby={`${searchId}-waiting`} className="participants-section">
         <div className="section-header">
-          <h3 id={`${searchId}-waiting`}>Waiting ({waiting.length})</h3>
+          <h3 id={`${searchId}-waiting`}>{t('participants.waitingCount', { count: waiting.length })}</h3>
           <button type="button" className="button primary" disabled={waiting.length === 0} onClick={() => void admitAll()}>
-            Admit all
+            {t('participants.admitAll')}
           </button>
         </div>
-        <VirtualTable label="Waiting" rows={waiting} columns={waitingColumns} getKey={(p) => p.id} empty="Nobody is waiting." className="vtable-short" />
+        <VirtualTable label={t('participants.waiting')} rows={waiting} columns={waitingColumns} getKey={(p) => p.id} empty={t('participants.nobodyWaiting')} className="vtable-short" />
       </section>
 
       <section aria-labelledby={`${searchId}-room`} className="participants-section">
         <div className="section-header">
-          <h3 id={`${searchId}-room`}>In the room ({admittedCount})</h3>
+          <h3 id={`${searchId}-room`}>{t('participants.inRoomCount', { count: admittedCount })}</h3>
           <div className="search">
             <label htmlFor={searchId} className="visually-hidden">
-              Search participants
+              {t('participants.search')}
             </label>
-            <input id={searchId} type="search" placeholder="Search by name or email" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input id={searchId} type="search" placeholder={t('participants.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
         </div>
-        <VirtualTable label="In the room" rows={inRoom} columns={roomColumns} getKey={(p) => p.id} empty={query ? 'Nobody matches.' : 'Nobody is in the room yet.'} />
+        <VirtualTable label={t('participants.inRoom')} rows={inRoom} columns={roomColumns} getKey={(p) => p.id} empty={query ? t('participants.nobodyMatches') : t('participants.nobodyIn')} />
       </section>
     </div>
   );

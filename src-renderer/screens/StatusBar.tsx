@@ -1,11 +1,13 @@
 // L3: the listener's status is always visible.
 import { bridge } from '../bridge';
+import { useT } from '../i18n';
 import { useStore } from '../store';
 
 export function StatusBar() {
   const status = useStore((s) => s.listener);
   const setListener = useStore((s) => s.setListener);
   const toast = useStore((s) => s.toast);
+  const t = useT();
 
   async function nextPort() {
     const r = await bridge().listener.useNextFreePort();
@@ -13,24 +15,27 @@ export function StatusBar() {
     else toast(r.error.message, 'error');
   }
 
-  let text = 'Guest listener: checking…';
+  let text = t('status.checking');
   let tone = 'idle';
   if (status) {
     switch (status.state) {
       case 'running':
-        text = `Guest listener: Running on ${status.url ?? `${status.host}:${status.port}`}`;
+        text = t('status.running', { address: status.url ?? `${status.host}:${status.port}` });
         tone = 'ok';
         break;
       case 'starting':
-        text = `Guest listener: starting on ${status.host}:${status.port}…`;
+        text = t('status.starting', { address: `${status.host}:${status.port}` });
         break;
       case 'stopped':
-        text = 'Guest listener: stopped';
+        text = t('status.stopped');
         break;
-      case 'error':
-        text = `Guest listener: ${status.error?.message ?? 'not running'}${status.error?.code === 'PORT_IN_USE' ? ` (port ${status.port})` : ''}`;
+      case 'error': {
+        // The core's message stays as it is (English).
+        const message = status.error?.message ?? t('status.notRunning');
+        text = status.error?.code === 'PORT_IN_USE' ? t('status.errorPort', { message, port: status.port }) : t('status.error', { message });
         tone = 'error';
         break;
+      }
     }
   }
   return (
@@ -39,7 +44,7 @@ export function StatusBar() {
       <span role="status">{text}</span>
       {status?.state === 'error' && status.nextFreePort !== null ? (
         <button type="button" className="button small" onClick={() => void nextPort()}>
-          Use next free port ({status.nextFreePort})
+          {t('status.nextPort', { port: status.nextFreePort })}
         </button>
       ) : null}
     </footer>

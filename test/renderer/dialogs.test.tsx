@@ -6,6 +6,7 @@ import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
 import { Library } from '../../src-renderer/screens/Library';
 import { AuditTab } from '../../src-renderer/screens/AuditLog';
 import { clicksText } from '../../src-renderer/format';
+import { translator } from '../../src-renderer/i18n';
 import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
 import { resetStore, useStore } from '../../src-renderer/store';
 import { installFakeBridge, invite, link, media, participant } from './fakeBridge';
@@ -307,8 +308,9 @@ describe('Audit log in words (O3)', () => {
 
 describe('# of clicks (G5)', () => {
   it('G5: used/limit; "unlimited" until the first use, then the uses too', () => {
-    expect(clicksText({ uses: 2, maxUses: 20 })).toBe('2/20');
-    expect(clicksText({ uses: 0, maxUses: null })).toBe('unlimited');
-    expect(clicksText({ uses: 3, maxUses: null })).toBe('3/unlimited');
+    const t = translator('en');
+    expect(clicksText({ uses: 2, maxUses: 20 }, t)).toBe('2/20');
+    expect(clicksText({ uses: 0, maxUses: null }, t)).toBe('unlimited');
+    expect(clicksText({ uses: 3, maxUses: null }, t)).toBe('3/unlimited');
   });
 });

@@ -1,0 +1,81 @@
+// The console's dictionary (src-renderer/i18n.ts): every language has every
+// key, the same kind of entry (plain or plural) and the same {slots} as English.
+import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '../../src-main/core/errors';
+import { KEYS, LANGS, MESSAGES, type Plural, toLang, translator } from '../../src-renderer/i18n';
+
+const slots = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const forms = (p: Plural) => Object.values(p).filter((v): v is string => typeof v === 'string');
+
+describe('the console dictionary', () => {
+  const en = MESSAGES.en;
+
+  it.each(LANGS.filter((l) => l !== 'en'))('%s has every English key, and no other, each non-empty', (lang) => {
+    const m = MESSAGES[lang];
+    expect(Object.keys(m).sort()).toEqual([...KEYS].sort());
+    for (const key of KEYS) {
+      const v = m[key];
+      const texts = typeof v === 'string' ? [v] : forms(v);
+      for (const s of texts) expect(s.trim(), `${lang} ${key}`).not.toBe('');
+    }
+  });
+
+  it.each(LANGS.filter((l) => l !== 'en'))('%s fills the same {slots} as English', (lang) => {
+    const m = MESSAGES[lang];
+    for (const key of KEYS) {
+      const source = en[key];
+      const target = m[key];
+      if (typeof source === 'string') {
+        expect(typeof target, `${lang} ${key} is plain in English`).toBe('string');
+        expect(slots(target as string), `${lang} ${key}`).toEqual(slots(source));
+      } else {
+        expect(typeof target, `${lang} ${key} has plural forms in English`).toBe('object');
+        const p = target as Plural;
+        // The general form has every slot; a form for one item may spell the number out ("קישור אחד").
+        expect(slots(p.other), `${lang} ${key} (other)`).toEqual(slots(source.other));
+        const allowed = new Set(forms(source).flatMap(slots));
+        for (const s of forms(p)) for (const slot of slots(s)) expect(allowed.has(slot), `${lang} ${key}: {${slot}}`).toBe(true);
+      }
+    }
+  });
+
+  it('every English plural entry counts with {count}', () => {
+    for (const key of KEYS) {
+      const v = en[key];
+      if (typeof v !== 'string') expect(slots(v.other), key).toContain('count');
+    }
+  });
+
+  it('fills slots, picks plural forms by Intl.PluralRules, and isolates values in Hebrew', () => {
+    const en_ = translator('en');
+    expect(en_('ga.linkCount', { count: 0 })).toBe('0 links');
+    expect(en_('ga.linkCount', { count: 1 })).toBe('1 link');
+    expect(en_('ga.deleted', { name: 'Press' })).toBe('Link “Press” deleted.');
+    expect(en_('participants.waitingCount', { count: 10000 })).toBe('Waiting (10000)');
+    const fr = translator('fr');
+    expect(fr('ga.linkCount', { count: 0 })).toBe('0 lien'); // French counts 0 as singular
+    expect(fr('ga.linkCount', { count: 2 })).toBe('2 liens');
+    const he = translator('he');
+    expect(he('ga.linkCount', { count: 1 })).toBe('קישור אחד');
+    expect(he('ga.linkCount', { count: 2 })).toBe('2 קישורים'); // no "two" form: falls back to other
+    expect(he('ga.deleted', { name: 'Press' })).toBe('הקישור "\u2068Press\u2069" נמחק.');
+    expect(he.dir).toBe('rtl');
+    expect(fr.dir).toBe('ltr');
+  });
+
+  it('English inline validation is the core’s own sentence', () => {
+    const t = translator('en');
+    expect(t('validation.linkName')).toBe(ERROR_MESSAGES.LINK_NAME_INVALID);
+    expect(t('validation.clicks')).toBe(ERROR_MESSAGES.CLICKS_INVALID);
+    expect(t('validation.days')).toBe(ERROR_MESSAGES.DAYS_INVALID);
+    expect(t('validation.title')).toBe(ERROR_MESSAGES.MEDIA_TITLE_INVALID);
+    expect(t('validation.schedule')).toBe(ERROR_MESSAGES.SCHEDULE_INVALID);
+  });
+
+  it('a setting outside the four languages (German, a region tag, nothing) reads as its base or English', () => {
+    expect(toLang('de')).toBe('en');
+    expect(toLang('fr-CA')).toBe('fr');
+    expect(toLang('he')).toBe('he');
+    expect(toLang(undefined)).toBe('en');
+  });
+});
