@@ -102,8 +102,9 @@ const librarySlice: Slice<LibrarySlice> = (set, get) => {
     const b = bridge();
     const [rows, total] = await Promise.all([b.ops['media.list']({ ...filter, limit, offset }), b.ops['media.count'](filter)]);
     if (seq !== librarySeq) return null;
-    if (rows.ok && total.ok) return { rows: rows.value, total: total.value };
-    reportError(get, (rows.ok ? (total as { error: { message: string } }) : rows).error.message);
+    if (!rows.ok) reportError(get, rows.error.message);
+    else if (!total.ok) reportError(get, total.error.message);
+    else return { rows: rows.value, total: total.value };
     return null;
   }
   return {

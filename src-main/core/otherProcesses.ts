@@ -47,7 +47,7 @@ const INVITE_CHANGES: Record<string, DomainEvents['invite.changed']['change']> =
 /** Starts following other processes' changes; returns the function that stops. */
 export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
   const db = ctx.db;
-  const version = () => db.pragma('data_version', { simple: true }) as number;
+  const version = () => (ctx.stmt('PRAGMA data_version').get() as { data_version: number }).data_version;
   let seen = version();
   const maxId = () => (ctx.stmt('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
   ctx.trackOwnAudit(true);
