@@ -58,6 +58,11 @@ function checkFile(filePath: string | null | undefined): void {
   }
 }
 
+/** Case and accents don't matter to a search: "ÉTÉ" and "ete" are the same. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
 export interface MediaFilter {
   kind?: MediaKind;
   /** Case-insensitive, in any script, in the title or the description. */
@@ -67,10 +72,10 @@ export interface MediaFilter {
 }
 
 export function mediaModule(ctx: Ctx) {
-  // SQLite's lower() folds ASCII only; guests' and moderators' titles are in any language.
-  ctx.db.function('gl_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLocaleLowerCase() : v));
+  // SQLite's lower() folds ASCII only; titles are in any language, and "cafe" should find "Café".
+  ctx.db.function('gl_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldForSearch(v) : v));
   const matching = (filter: Pick<MediaFilter, 'kind' | 'search'>) => {
-    const q = filter.search?.trim().toLocaleLowerCase() ?? '';
+    const q = foldForSearch(filter.search?.trim() ?? '');
     return {
       where: "WHERE (@kind IS NULL OR kind = @kind) AND (@q = '' OR instr(gl_fold(title), @q) > 0 OR instr(gl_fold(description), @q) > 0)",
       params: { kind: filter.kind ?? null, q },

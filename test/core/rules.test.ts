@@ -30,7 +30,7 @@ describe('media (M1–M3)', () => {
     expect(r!.ok).toBe(true);
   });
 
-  it('M1: the library lists newest first, filters by kind and by text in any script, and pages', () => {
+  it('M1: the library lists newest first, filters by kind and by text in any script (case and accents aside), and pages', () => {
     const core = tmpCore();
     const titles = ['Town hall', 'ÉTÉ Launch', 'Weekly sync', 'Ünïcode Q&A', 'Вебинар'];
     for (const [i, title] of titles.entries()) core.media.create({ kind: i % 2 ? 'room' : 'media', title, description: i === 2 ? 'launch prep' : '' }, ACTOR);
@@ -39,6 +39,8 @@ describe('media (M1–M3)', () => {
     expect(core.media.list({ search: ' launch ' }).map((m) => m.title)).toEqual(['Weekly sync', 'ÉTÉ Launch']);
     expect(core.media.list({ search: 'été' }).map((m) => m.title)).toEqual(['ÉTÉ Launch']);
     expect(core.media.list({ search: 'ВЕБ' }).map((m) => m.title)).toEqual(['Вебинар']);
+    expect(core.media.list({ search: 'ete launch' }).map((m) => m.title)).toEqual(['ÉTÉ Launch']);
+    expect(core.media.list({ search: 'unicode q' }).map((m) => m.title)).toEqual(['Ünïcode Q&A']);
     expect(core.media.list({ search: '%' })).toEqual([]);
     expect(core.media.list({ limit: 2 }).map((m) => m.title)).toEqual(['Вебинар', 'Ünïcode Q&A']);
     expect(core.media.list({ limit: 2, offset: 4 }).map((m) => m.title)).toEqual(['Town hall']);
