@@ -60,7 +60,9 @@ export function formatSchedule(s: Schedule | null, t: T): string {
   if (!s) return t('schedule.none');
   const day = new Intl.DateTimeFormat(displayLocale, { dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
   const time = new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short', timeZone: s.timeZone });
-  return `${day} ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${s.timeZone})`;
+  // The time zone ID is Latin text: isolated in a right-to-left language, like any value in a sentence.
+  const zone = t.dir === 'rtl' ? `\u2068${s.timeZone}\u2069` : s.timeZone;
+  return `${day} ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${zone})`;
 }
 
 export function sourceText(source: ParticipantSource, t: T): string {

@@ -5,10 +5,12 @@
 // (Intl.PluralRules). In a right-to-left language, text values put into a
 // sentence are bidi-isolated (FSI … PDI), as the guest pages do. Wording
 // shared with the guest pages follows src-main/listener/i18n.ts.
+// Errors from the core reach the user through errorText(): English keeps the
+// core's message as it is, other languages translate its code (`error.<CODE>`).
 import { createElement, Fragment, type ReactNode } from 'react';
-import { ERROR_MESSAGES } from '../src-main/core/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../src-main/core/errors';
 import { setDisplayLocale } from './format';
-import { useStore } from './store';
+import { setErrorDescriber, useStore } from './store';
 
 export const LANGS = ['en', 'fr', 'es', 'he'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,6 +28,11 @@ export interface Plural {
   other: string;
 }
 type Entry = string | Plural;
+
+/** `error.<CODE>` for every code the core can answer with: each language must translate them all. */
+type ErrorKey = `error.${ErrorCode}`;
+const EN_ERRORS = Object.fromEntries(Object.entries(ERROR_MESSAGES).map(([code, message]) => [`error.${code}`, message])) as { [C in ErrorCode as `error.${C}`]: string };
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
 
 const en = {
   // ---- shared ----
@@ -93,6 +100,8 @@ const en = {
   'validation.days': ERROR_MESSAGES.DAYS_INVALID,
   'validation.title': ERROR_MESSAGES.MEDIA_TITLE_INVALID,
   'validation.schedule': ERROR_MESSAGES.SCHEDULE_INVALID,
+  // core errors by code, for errorText(); English shows the core's own message
+  ...EN_ERRORS,
 
   // ---- app shell ----
   'app.skip': 'Skip to content',
@@ -344,7 +353,13 @@ const en = {
   'audit.participant.denied': 'Denied {person}',
   'audit.participant.removed': 'Removed {person}',
   'audit.participant.left': '{person} left',
-  'audit.actor': '{who} {id}',
+  'audit.actor.app': 'Moderator (app)',
+  'audit.actor.cli': 'Moderator (command line)',
+  'audit.actor.harness': 'Moderator (test harness)',
+  'audit.actor.guest': 'Guest {email}',
+  'audit.actor.invited.viewer': 'Invited viewer {email}',
+  'audit.actor.invited.speaker': 'Invited speaker {email}',
+  'audit.actor.invited.moderator': 'Invited moderator {email}',
 
   // ---- Settings ----
   'settings.links': 'Links',
@@ -427,6 +442,39 @@ const fr: Messages = {
   'validation.days': "La durée doit être un nombre entier de jours, 1 ou plus, ou vide pour qu'il n'expire jamais.",
   'validation.title': 'Un titre est obligatoire (1 à 200 caractères).',
   'validation.schedule': 'La programmation demande une date et une heure de début et de fin, la fin après le début, et un fuseau horaire connu.',
+  'error.INVALID_INPUT': 'Les données saisies ne sont pas valides.',
+  'error.UNKNOWN_OPERATION': 'Cette opération n’existe pas.',
+  'error.MEDIA_NOT_FOUND': 'Aucun média ne correspond à cet identifiant.',
+  'error.MEDIA_TITLE_INVALID': 'Un titre est obligatoire (1 à 200 caractères).',
+  'error.MEDIA_KIND_INVALID': 'Le type doit être l’un des suivants\u00a0: média, salle, salle de chaîne, salle de galerie.',
+  'error.SCHEDULE_INVALID': 'La programmation demande une date et une heure de début et de fin, la fin après le début, et un fuseau horaire connu.',
+  'error.MEDIA_FILE_NOT_FOUND': 'Le fichier média n’existe pas ou ne peut pas être lu.',
+  'error.LINK_NOT_FOUND': 'Aucun lien invité ne correspond à cet identifiant.',
+  'error.LINK_DELETED': 'Ce lien invité a été supprimé et ne peut plus être modifié.',
+  'error.LINK_NAME_INVALID': 'Un nom de lien est obligatoire (1 à 100 caractères).',
+  'error.CLICKS_INVALID': 'Le nombre de clics doit être un nombre entier supérieur ou égal à 1, ou vide pour illimité.',
+  'error.DAYS_INVALID': 'La durée doit être un nombre entier de jours, 1 ou plus, ou vide pour qu’il n’expire jamais.',
+  'error.GUEST_LINK_LIMIT': 'Ce média a déjà 3 liens invités. Supprimez-en un avant d’en créer un autre.',
+  'error.GUEST_LINKS_UNSUPPORTED': 'Les liens invités ne sont pas pris en charge pour les salles de chaîne. Invitez plutôt des utilisateurs.',
+  'error.INVITE_NOT_FOUND': 'Aucune invitation ne correspond à cet identifiant.',
+  'error.INVITE_REVOKED': 'Cette invitation a été révoquée et ne peut plus être modifiée.',
+  'error.EMAIL_INVALID': 'Cette adresse e-mail n’est pas valide.',
+  'error.EMAIL_DUPLICATE': 'Cette adresse e-mail figure plusieurs fois dans la liste.',
+  'error.EMAIL_ALREADY_INVITED': 'Cette adresse e-mail a déjà une invitation active pour ce média.',
+  'error.EMAILS_REQUIRED': 'Indiquez au moins une adresse e-mail.',
+  'error.ROLE_INVALID': 'Le rôle doit être l’un des suivants\u00a0: spectateur, intervenant, modérateur.',
+  'error.PARTICIPANT_NOT_FOUND': 'Aucun participant ne correspond à cet identifiant.',
+  'error.PARTICIPANT_STATE': 'L’état de ce participant ne permet pas cette action.',
+  'error.BASE_URL_INVALID': 'L’URL publique de base doit être une URL http ou https absolue.',
+  'error.SETTING_INVALID': 'Ce paramètre n’est pas valide.',
+  'error.EXPORT_FORMAT_INVALID': 'Le format d’export doit être csv.',
+  'error.DB_NEWER_VERSION': 'Ce fichier de données a été écrit par une version plus récente de Guestlist. Mettez l’application à jour pour l’ouvrir\u00a0; le fichier n’a pas été modifié.',
+  'error.DB_NOT_A_DATABASE': 'Le fichier de données n’est pas une base Guestlist, ou il est endommagé. Il n’a pas été modifié.',
+  'error.DB_READ_ONLY': 'Impossible d’écrire dans le dossier de données. Choisissez un dossier accessible en écriture.',
+  'error.DB_OPEN_FAILED': 'Impossible d’ouvrir le fichier de données.',
+  'error.PORT_IN_USE': 'Le port est déjà utilisé par un autre programme.',
+  'error.LISTENER_FAILED': 'Le serveur invités n’a pas pu démarrer.',
+  'error.INTERNAL': 'Une erreur s’est produite dans Guestlist. Rien n’a été modifié.',
 
   'app.skip': 'Aller au contenu',
   'app.nav': 'Principal',
@@ -518,8 +566,8 @@ const fr: Messages = {
   'ga.clicks': 'Nb de clics',
   'ga.noLinks': 'Aucun lien invité pour le moment.',
   'ga.copyAria': 'Copier le lien «\u00a0{name}\u00a0»',
-  'ga.qrAria': 'QR code de «\u00a0{name}\u00a0»',
-  'ga.qr': 'QR code',
+  'ga.qrAria': 'Code QR de «\u00a0{name}\u00a0»',
+  'ga.qr': 'Code QR',
   'ga.rotateAria': 'Renouveler le lien «\u00a0{name}\u00a0»',
   'ga.rotateTitle': 'Renouveler (nouvelle adresse)',
   'ga.deleteAria': 'Supprimer le lien «\u00a0{name}\u00a0»',
@@ -530,10 +578,10 @@ const fr: Messages = {
   'ga.rotateConfirmTitle': 'Renouveler le lien invité\u00a0?',
   'ga.rotateConfirm': "«\u00a0{name}\u00a0» reçoit une nouvelle adresse. L'adresse actuelle cesse de fonctionner\u00a0: toute personne qui l'a aura besoin de la nouvelle.",
   'ga.rotate': 'Renouveler',
-  'qr.title': 'QR code\u00a0: {name}',
+  'qr.title': 'Code QR\u00a0: {name}',
   'qr.savePng': 'Enregistrer en PNG',
-  'qr.saved': 'QR code enregistré dans {path}',
-  'qr.alt': 'QR code du lien invité «\u00a0{name}\u00a0»',
+  'qr.saved': 'Code QR enregistré dans {path}',
+  'qr.alt': 'Code QR du lien invité «\u00a0{name}\u00a0»',
   'qr.generating': 'Génération…',
 
   'create.description': "Permettez à toute personne disposant de ce lien d'accéder au média sans se connecter.",
@@ -588,7 +636,7 @@ const fr: Messages = {
   'participants.inRoom': 'Dans la salle',
   'participants.inRoomCount': 'Dans la salle ({count})',
   'participants.cameInBy': 'Arrivé(e) par',
-  'participants.knockedAt': 'A frappé à',
+  'participants.knockedAt': 'Heure d’arrivée',
   'participants.joinedAt': 'Entré(e) à',
   'participants.hand': 'Main',
   'participants.handRaised': 'Main levée',
@@ -666,7 +714,13 @@ const fr: Messages = {
   'audit.participant.denied': 'A refusé {person}',
   'audit.participant.removed': 'A retiré {person}',
   'audit.participant.left': '{person} est parti(e)',
-  'audit.actor': '{who} {id}',
+  'audit.actor.app': 'Modérateur (application)',
+  'audit.actor.cli': 'Modérateur (ligne de commande)',
+  'audit.actor.harness': 'Modérateur (banc de test)',
+  'audit.actor.guest': 'Invité {email}',
+  'audit.actor.invited.viewer': 'Spectateur invité {email}',
+  'audit.actor.invited.speaker': 'Intervenant invité {email}',
+  'audit.actor.invited.moderator': 'Modérateur invité {email}',
 
   'settings.links': 'Liens',
   'settings.baseUrl': 'URL publique de base',
@@ -744,6 +798,39 @@ const es: Messages = {
   'validation.days': 'La duración debe ser un número entero de días, 1 o más, o vacía para que no caduque.',
   'validation.title': 'El título es obligatorio (de 1 a 200 caracteres).',
   'validation.schedule': 'La programación necesita una fecha y hora de inicio y de fin, el fin después del inicio, y una zona horaria conocida.',
+  'error.INVALID_INPUT': 'Los datos introducidos no son válidos.',
+  'error.UNKNOWN_OPERATION': 'Esa operación no existe.',
+  'error.MEDIA_NOT_FOUND': 'No hay ningún contenido con ese ID.',
+  'error.MEDIA_TITLE_INVALID': 'El título es obligatorio (de 1 a 200 caracteres).',
+  'error.MEDIA_KIND_INVALID': 'El tipo debe ser uno de estos: contenido, sala, sala de canal, sala de galería.',
+  'error.SCHEDULE_INVALID': 'La programación necesita una fecha y hora de inicio y de fin, el fin después del inicio, y una zona horaria conocida.',
+  'error.MEDIA_FILE_NOT_FOUND': 'El archivo multimedia no existe o no se puede leer.',
+  'error.LINK_NOT_FOUND': 'No hay ningún enlace de invitado con ese ID.',
+  'error.LINK_DELETED': 'Ese enlace de invitado se eliminó y ya no se puede cambiar.',
+  'error.LINK_NAME_INVALID': 'El nombre del enlace es obligatorio (de 1 a 100 caracteres).',
+  'error.CLICKS_INVALID': 'El número de clics debe ser un número entero igual o mayor que 1, o vacío para ilimitado.',
+  'error.DAYS_INVALID': 'La duración debe ser un número entero de días, 1 o más, o vacía para que no caduque.',
+  'error.GUEST_LINK_LIMIT': 'Este contenido ya tiene 3 enlaces de invitado. Elimina uno antes de crear otro.',
+  'error.GUEST_LINKS_UNSUPPORTED': 'Los enlaces de invitado no están disponibles para las salas de canal. Invita usuarios en su lugar.',
+  'error.INVITE_NOT_FOUND': 'No hay ninguna invitación con ese ID.',
+  'error.INVITE_REVOKED': 'Esa invitación se revocó y ya no se puede cambiar.',
+  'error.EMAIL_INVALID': 'Esa dirección de correo no es válida.',
+  'error.EMAIL_DUPLICATE': 'Esa dirección de correo aparece más de una vez.',
+  'error.EMAIL_ALREADY_INVITED': 'Esa dirección de correo ya tiene una invitación activa para este contenido.',
+  'error.EMAILS_REQUIRED': 'Indica al menos una dirección de correo.',
+  'error.ROLE_INVALID': 'El rol debe ser uno de estos: espectador, ponente, moderador.',
+  'error.PARTICIPANT_NOT_FOUND': 'No hay ningún participante con ese ID.',
+  'error.PARTICIPANT_STATE': 'El estado de ese participante no permite esta acción.',
+  'error.BASE_URL_INVALID': 'La URL base pública debe ser una URL absoluta http o https.',
+  'error.SETTING_INVALID': 'Ese ajuste no es válido.',
+  'error.EXPORT_FORMAT_INVALID': 'El formato de exportación debe ser csv.',
+  'error.DB_NEWER_VERSION': 'Este archivo de datos lo escribió una versión más reciente de Guestlist. Actualiza la aplicación para abrirlo; el archivo no se ha modificado.',
+  'error.DB_NOT_A_DATABASE': 'El archivo de datos no es una base de datos de Guestlist, o está dañado. No se ha modificado.',
+  'error.DB_READ_ONLY': 'No se puede escribir en la carpeta de datos. Elige una carpeta con permiso de escritura.',
+  'error.DB_OPEN_FAILED': 'No se pudo abrir el archivo de datos.',
+  'error.PORT_IN_USE': 'Otro programa ya está usando el puerto.',
+  'error.LISTENER_FAILED': 'El servidor de invitados no pudo iniciarse.',
+  'error.INTERNAL': 'Algo salió mal dentro de Guestlist. No se ha cambiado nada.',
 
   'app.skip': 'Ir al contenido',
   'app.nav': 'Principal',
@@ -905,7 +992,7 @@ const es: Messages = {
   'participants.inRoom': 'En la sala',
   'participants.inRoomCount': 'En la sala ({count})',
   'participants.cameInBy': 'Entró por',
-  'participants.knockedAt': 'Llamó a las',
+  'participants.knockedAt': 'Hora de llegada',
   'participants.joinedAt': 'Entró a las',
   'participants.hand': 'Mano',
   'participants.handRaised': 'Mano levantada',
@@ -983,7 +1070,13 @@ const es: Messages = {
   'audit.participant.denied': 'Rechazó a {person}',
   'audit.participant.removed': 'Expulsó a {person}',
   'audit.participant.left': '{person} salió',
-  'audit.actor': '{who} {id}',
+  'audit.actor.app': 'Moderador (aplicación)',
+  'audit.actor.cli': 'Moderador (línea de comandos)',
+  'audit.actor.harness': 'Moderador (entorno de pruebas)',
+  'audit.actor.guest': 'Invitado {email}',
+  'audit.actor.invited.viewer': 'Espectador invitado {email}',
+  'audit.actor.invited.speaker': 'Ponente invitado {email}',
+  'audit.actor.invited.moderator': 'Moderador invitado {email}',
 
   'settings.links': 'Enlaces',
   'settings.baseUrl': 'URL base pública',
@@ -1061,6 +1154,39 @@ const he: Messages = {
   'validation.days': 'משך התוקף צריך להיות מספר שלם של ימים, 1 ומעלה, או ריק ללא תפוגה.',
   'validation.title': 'יש להזין כותרת (1–200 תווים).',
   'validation.schedule': 'לתזמון דרושים תאריך ושעה של התחלה ושל סיום, סיום אחרי ההתחלה, ואזור זמן מוכר.',
+  'error.INVALID_INPUT': 'הקלט אינו תקין.',
+  'error.UNKNOWN_OPERATION': 'הפעולה הזו אינה קיימת.',
+  'error.MEDIA_NOT_FOUND': 'אין פריט מדיה עם המזהה הזה.',
+  'error.MEDIA_TITLE_INVALID': 'יש להזין כותרת (1–200 תווים).',
+  'error.MEDIA_KIND_INVALID': 'הסוג צריך להיות אחד מאלה: מדיה, חדר, חדר ערוץ, חדר גלריה.',
+  'error.SCHEDULE_INVALID': 'לתזמון דרושים תאריך ושעה של התחלה ושל סיום, סיום אחרי ההתחלה, ואזור זמן מוכר.',
+  'error.MEDIA_FILE_NOT_FOUND': 'קובץ המדיה אינו קיים או שאי אפשר לקרוא אותו.',
+  'error.LINK_NOT_FOUND': 'אין קישור אורחים עם המזהה הזה.',
+  'error.LINK_DELETED': 'קישור האורחים הזה נמחק ואי אפשר לשנות אותו.',
+  'error.LINK_NAME_INVALID': 'יש להזין שם לקישור (1–100 תווים).',
+  'error.CLICKS_INVALID': 'מספר הכניסות צריך להיות מספר שלם, 1 ומעלה, או ריק ללא הגבלה.',
+  'error.DAYS_INVALID': 'משך התוקף צריך להיות מספר שלם של ימים, 1 ומעלה, או ריק ללא תפוגה.',
+  'error.GUEST_LINK_LIMIT': 'לפריט המדיה הזה כבר יש 3 קישורי אורחים. יש למחוק אחד לפני יצירת קישור נוסף.',
+  'error.GUEST_LINKS_UNSUPPORTED': 'קישורי אורחים אינם נתמכים בחדרי ערוץ. אפשר להזמין משתמשים במקום זאת.',
+  'error.INVITE_NOT_FOUND': 'אין הזמנה עם המזהה הזה.',
+  'error.INVITE_REVOKED': 'ההזמנה הזו בוטלה ואי אפשר לשנות אותה.',
+  'error.EMAIL_INVALID': 'זו אינה כתובת דוא״ל תקינה.',
+  'error.EMAIL_DUPLICATE': 'כתובת הדוא״ל הזו מופיעה יותר מפעם אחת.',
+  'error.EMAIL_ALREADY_INVITED': 'לכתובת הדוא״ל הזו כבר יש הזמנה פעילה לפריט המדיה הזה.',
+  'error.EMAILS_REQUIRED': 'יש להזין לפחות כתובת דוא״ל אחת.',
+  'error.ROLE_INVALID': 'התפקיד צריך להיות אחד מאלה: צופה, דובר/ת, מנחה.',
+  'error.PARTICIPANT_NOT_FOUND': 'אין משתתף עם המזהה הזה.',
+  'error.PARTICIPANT_STATE': 'מצב המשתתף אינו מאפשר את הפעולה הזו.',
+  'error.BASE_URL_INVALID': 'כתובת הבסיס הציבורית צריכה להיות כתובת URL מלאה מסוג http או https.',
+  'error.SETTING_INVALID': 'ההגדרה הזו אינה תקינה.',
+  'error.EXPORT_FORMAT_INVALID': 'פורמט הייצוא צריך להיות csv.',
+  'error.DB_NEWER_VERSION': 'קובץ הנתונים נכתב בגרסה חדשה יותר של Guestlist. יש לעדכן את האפליקציה כדי לפתוח אותו; הקובץ לא שונה.',
+  'error.DB_NOT_A_DATABASE': 'קובץ הנתונים אינו מסד נתונים של Guestlist, או שהוא פגום. הקובץ לא שונה.',
+  'error.DB_READ_ONLY': 'אי אפשר לכתוב לתיקיית הנתונים. יש לבחור תיקייה עם הרשאת כתיבה.',
+  'error.DB_OPEN_FAILED': 'לא ניתן לפתוח את קובץ הנתונים.',
+  'error.PORT_IN_USE': 'הפורט כבר נמצא בשימוש של תוכנה אחרת.',
+  'error.LISTENER_FAILED': 'לא ניתן להפעיל את שרת האורחים.',
+  'error.INTERNAL': 'משהו השתבש בתוך Guestlist. שום דבר לא שונה.',
 
   'app.skip': 'דילוג לתוכן',
   'app.nav': 'ראשי',
@@ -1300,7 +1426,13 @@ const he: Messages = {
   'audit.participant.denied': 'דחיית {person}',
   'audit.participant.removed': 'הוצאת {person}',
   'audit.participant.left': '{person} יצא/ה',
-  'audit.actor': '{who} {id}',
+  'audit.actor.app': 'מנחה (אפליקציה)',
+  'audit.actor.cli': 'מנחה (שורת פקודה)',
+  'audit.actor.harness': 'מנחה (סביבת בדיקה)',
+  'audit.actor.guest': 'אורח/ת {email}',
+  'audit.actor.invited.viewer': 'צופה מוזמן/ת {email}',
+  'audit.actor.invited.speaker': 'דובר/ת מוזמן/ת {email}',
+  'audit.actor.invited.moderator': 'מנחה מוזמן/ת {email}',
 
   'settings.links': 'קישורים',
   'settings.baseUrl': 'כתובת בסיס ציבורית',
@@ -1401,6 +1533,21 @@ export function translator(lang: Lang): T {
   cache.set(lang, t);
   return t;
 }
+
+/**
+ * An error from the core (or the bridge), as the user reads it. English shows
+ * the core's own message unchanged (it can be more specific, e.g. name the
+ * address); other languages show the sentence for its code. A code this
+ * console doesn't know keeps its message.
+ */
+export function errorText(error: { code: string; message: string }, t: T): string {
+  if (t.lang === 'en' || !isErrorCode(error.code)) return error.message;
+  const key: ErrorKey = `error.${error.code}`;
+  return t(key);
+}
+
+// The store's own error toasts (failed loads) read in the language in Settings too.
+setErrorDescriber((error) => errorText(error, currentT()));
 
 /** English, for code that has no language at hand (and for tests). */
 export const tEn: T = translator('en');

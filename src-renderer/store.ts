@@ -2,7 +2,7 @@
 // selectors; pushed events (events.ts) reload or patch the affected slice. Derived
 // values (filtered lists, counts) are computed in components, not stored.
 import { create, type StateCreator } from 'zustand';
-import type { AppSettings, ListenerStatus } from '../src-main/api/bridge';
+import type { AppSettings, ErrorInfo, ListenerStatus } from '../src-main/api/bridge';
 import type { CoreSettings } from '../src-main/core/settings';
 import type { AuditEntry, GuestLink, Invite, LinkFunnel, Media, MediaKind, Participant } from '../src-main/core/types';
 import { MAX_PAGE } from '../src-main/api/schemas';
@@ -79,8 +79,14 @@ export interface UiSlice {
 export type State = LibrarySlice & EntrySlice & SettingsSlice & UiSlice;
 type Slice<T> = StateCreator<State, [], [], T>;
 
-function reportError(get: () => State, message: string) {
-  get().toast(message, 'error');
+/** How an error reads to the user; i18n.ts installs the translated one (it imports this store, so not the other way round). */
+let describeError: (error: ErrorInfo) => string = (error) => error.message;
+export function setErrorDescriber(describe: (error: ErrorInfo) => string): void {
+  describeError = describe;
+}
+
+function reportError(get: () => State, error: ErrorInfo) {
+  get().toast(describeError(error), 'error');
 }
 
 export const MEDIA_PAGE = 100;
@@ -102,8 +108,8 @@ const librarySlice: Slice<LibrarySlice> = (set, get) => {
     const b = bridge();
     const [rows, total] = await Promise.all([b.ops['media.list']({ ...filter, limit, offset }), b.ops['media.count'](filter)]);
     if (seq !== librarySeq) return null;
-    if (!rows.ok) reportError(get, rows.error.message);
-    else if (!total.ok) reportError(get, total.error.message);
+    if (!rows.ok) reportError(get, rows.error);
+    else if (!total.ok) reportError(get, total.error);
     else return { rows: rows.value, total: total.value };
     return null;
   }
@@ -135,7 +141,7 @@ const librarySlice: Slice<LibrarySlice> = (set, get) => {
     async loadMediaEntry(mediaId) {
       const r = await bridge().ops['media.get']({ mediaId });
       if (r.ok) get().putMedia(r.value);
-      else reportError(get, r.error.message);
+      else reportError(get, r.error);
     },
     putMedia(media) {
       set((s) => ({ mediaById: remember(s.mediaById, [media]), media: s.media.map((m) => (m.id === media.id ? media : m)) }));
@@ -182,22 +188,22 @@ const entrySlice: Slice<EntrySlice> = (set, get) => ({
   async loadLinks(mediaId) {
     const r = await bridge().ops['links.list']({ mediaId });
     if (r.ok) set(keyed('links', mediaId, r.value));
-    else reportError(get, r.error.message);
+    else reportError(get, r.error);
   },
   async loadInvites(mediaId) {
     const r = await bridge().ops['invites.list']({ mediaId });
     if (r.ok) set(keyed('invites', mediaId, r.value));
-    else reportError(get, r.error.message);
+    else reportError(get, r.error);
   },
   async loadParticipants(mediaId) {
     const r = await bridge().ops['participants.list']({ mediaId });
     if (r.ok) set(keyed('participants', mediaId, r.value));
-    else reportError(get, r.error.message);
+    else reportError(get, r.error);
   },
   async refreshParticipants(mediaId, ids) {
     if (ids.length === 0 || !get().participants[mediaId]) return;
     const r = await bridge().ops['participants.get']({ mediaId, participantIds: [...ids] });
-    if (!r.ok) return reportError(get, r.error.message);
+    if (!r.ok) return reportError(get, r.error);
     set((s) => {
       const list = s.participants[mediaId];
       return list ? { participants: { ...s.participants, [mediaId]: mergeParticipants(list, ids, r.value) } } : {};
@@ -206,12 +212,12 @@ const entrySlice: Slice<EntrySlice> = (set, get) => ({
   async loadFunnel(mediaId) {
     const r = await bridge().ops['activity.funnel']({ mediaId });
     if (r.ok) set(keyed('funnels', mediaId, r.value));
-    else reportError(get, r.error.message);
+    else reportError(get, r.error);
   },
   async loadAudit(mediaId) {
     const r = await bridge().ops['audit.list']({ mediaId });
     if (r.ok) set(keyed('audit', mediaId, r.value));
-    else reportError(get, r.error.message);
+    else reportError(get, r.error);
   },
 });
 
@@ -223,7 +229,7 @@ const settingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const b = bridge();
     const [core, app, listener] = await Promise.all([b.ops['settings.get']({}), b.app.getSettings(), b.listener.status()]);
     if (core.ok) set({ coreSettings: core.value });
-    else reportError(get, core.error.message);
+    else reportError(get, core.error);
     set({ appSettings: app, listener });
   },
   setListener: (listener) => set({ listener }),

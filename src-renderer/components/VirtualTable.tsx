@@ -1,7 +1,7 @@
 // A virtualised ARIA table: only the visible rows are in the DOM, so the
 // Participants lists stay fast with 10,000 people (P1).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useRef } from 'react';
+import { type CSSProperties, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 
 export interface Column<T> {
   header: string;
@@ -37,8 +37,20 @@ export function VirtualTable<T>({
     getItemKey: (i) => getKey(rows[i]!),
   });
 
+  // The actions column is as wide as its buttons in the current language (at
+  // least its CSS width): measured on the rows in view, the same for every row and the header.
+  const [actionsWidth, setActionsWidth] = useState(0);
+  useLayoutEffect(() => {
+    let widest = 0;
+    for (const el of scroller.current?.querySelectorAll<HTMLElement>('.vtable-body .vtable-cell.actions > *') ?? []) {
+      widest = Math.max(widest, Math.ceil(el.getBoundingClientRect().width));
+    }
+    if (widest !== 0 && widest !== actionsWidth) setActionsWidth(widest);
+  });
+  const style = actionsWidth ? ({ '--vtable-actions-width': `${actionsWidth}px` } as CSSProperties) : undefined;
+
   return (
-    <div ref={scroller} className={`vtable ${className}`} role="table" aria-label={label} aria-rowcount={rows.length + 1} tabIndex={0}>
+    <div ref={scroller} className={`vtable ${className}`} style={style} role="table" aria-label={label} aria-rowcount={rows.length + 1} tabIndex={0}>
       <div role="rowgroup" className="vtable-head">
         <div role="row" aria-rowindex={1} className="vtable-row">
           {columns.map((c) => (

@@ -71,13 +71,20 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
   }
 }
 
-/** "moderator (app)" stays; "guest:ada@x.co" becomes "Guest ada@x.co". */
+const MODERATOR_ACTORS = { 'moderator (app)': 'audit.actor.app', 'moderator (cli)': 'audit.actor.cli', 'moderator (harness)': 'audit.actor.harness' } as const;
+const INVITED = /^invited (viewer|speaker|moderator):(.+)$/s;
+
+/**
+ * Who did it, in words: the app, the command line or the test harness as a
+ * moderator; "guest:EMAIL" and "invited ROLE:EMAIL" as the person. Any other
+ * actor shows as it is.
+ */
 export function actorText(actor: string, t: T = tEn): string {
-  const i = actor.indexOf(':');
-  if (i === -1) return actor;
-  const who = actor.slice(0, i);
-  const label = isRole(who) ? t(`role.${who}`) : `${who.charAt(0).toUpperCase()}${who.slice(1)}`;
-  return t('audit.actor', { who: label, id: actor.slice(i + 1) });
+  if (Object.prototype.hasOwnProperty.call(MODERATOR_ACTORS, actor)) return t(MODERATOR_ACTORS[actor as keyof typeof MODERATOR_ACTORS]);
+  if (actor.startsWith('guest:') && actor.length > 'guest:'.length) return t('audit.actor.guest', { email: actor.slice('guest:'.length) });
+  const invited = INVITED.exec(actor);
+  if (invited) return t(`audit.actor.invited.${invited[1] as 'viewer' | 'speaker' | 'moderator'}`, { email: invited[2]! });
+  return actor;
 }
 
 export function AuditTab({ mediaId }: { mediaId: number }) {
@@ -114,7 +121,7 @@ export function AuditTab({ mediaId }: { mediaId: number }) {
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.at)}</td>
                   <td>{actorText(e.actor, t)}</td>
-                  <td title={e.action}>{auditText(e, t)}</td>
+                  <td>{auditText(e, t)}</td>
                 </tr>
               ))
             )}

@@ -4,7 +4,7 @@ import { type FocusEvent, type FormEvent, useId, useState } from 'react';
 import { clicks as clicksSchema, days as daysSchema, linkName } from '../../src-main/api/schemas';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
-import { type Key, useT } from '../i18n';
+import { errorText, type Key, useT } from '../i18n';
 import { useStore } from '../store';
 
 type Field = 'name' | 'clicks' | 'days';
@@ -55,7 +55,7 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
     const r = await bridge().ops['links.create']({ mediaId, name: values.name, clicks: values.clicks, days: values.days });
     setBusy(false);
     if (!r.ok) {
-      setServerError(r.error.message);
+      setServerError(errorText(r.error, t));
       return;
     }
     await loadLinks(mediaId);

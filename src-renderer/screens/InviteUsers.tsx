@@ -8,7 +8,7 @@ import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconMail } from '../components/Icons';
 import { formatDateTime, formatSchedule } from '../format';
-import { type T, tEn, useT } from '../i18n';
+import { errorText, type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
 
 type InviteResult = Api['invites.create']['output'][number];
@@ -44,7 +44,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
     setBusy(true);
     const r = await bridge().ops['invites.create']({ mediaId, emails: lines, role, skipLobby });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error, t));
     setResults(r.value);
     // Keep only what failed in the box, so it can be fixed and sent again.
     setEmails(r.value.filter((x) => !x.ok).map((x) => x.input).join('\n'));
@@ -61,6 +61,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
           <textarea
             id={ids.emails}
             rows={4}
+            dir="ltr"
             value={emails}
             placeholder={'jane@example.com\nSam Lee <sam@example.org>'}
             aria-describedby={error ? `${ids.hint} ${ids.emails}-error` : ids.hint}
@@ -107,7 +108,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
               <li key={`${r.input}-${i}`} className={r.ok ? 'result-ok' : 'result-error'}>
                 {r.ok
                   ? t.rich(`invite.resultOk.${r.invite.role}`, { email: <strong>{r.invite.email}</strong> })
-                  : t.rich('invite.resultError', { input: <strong>{r.input}</strong>, message: r.error.message })}
+                  : t.rich('invite.resultError', { input: <strong>{r.input}</strong>, message: errorText(r.error, t) })}
               </li>
             ))}
           </ul>
@@ -157,17 +158,17 @@ export function InviteList({
   async function revoke(invite: Invite) {
     const r = await bridge().ops['invites.revoke']({ inviteId: invite.id });
     setRevoking(null);
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t('invites.revoked', { email: invite.email }), 'info');
     await reload();
   }
   async function copy(invite: Invite) {
     const r = await bridge().clipboard.writeText(invite.url);
-    toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
+    toast(r.ok ? t('common.linkCopied') : errorText(r.error, t), r.ok ? 'success' : 'error');
   }
   async function setRole(invite: Invite, role: InviteRole) {
     const r = await bridge().ops['invites.setRole']({ inviteId: invite.id, role });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t('invites.roleChanged', { email: invite.email, role: t(`roleWord.${role}`) }), 'info');
     await reload();
   }
@@ -179,7 +180,7 @@ export function InviteList({
       subject: t('mail.subject', { title: media.title }),
       body: `${t('mail.invited', { title: media.title, role: t(`roleWord.${invite.role}`) })}${when}\n\n${t('mail.personalLink', { email: invite.email })}\n${invite.url}\n`,
     });
-    if (!r.ok) toast(r.error.message, 'error');
+    if (!r.ok) toast(errorText(r.error, t), 'error');
   }
 
   return (
@@ -209,8 +210,14 @@ export function InviteList({
                 return (
                   <tr key={inv.id}>
                     <td>
-                      <span className="cell-strong">{inv.email}</span>
-                      {inv.displayName ? <span className="muted"> ({inv.displayName})</span> : null}
+                      {/* Email and name are separate isolated runs, so a right-to-left page keeps each in order. */}
+                      <bdi className="cell-strong">{inv.email}</bdi>
+                      {inv.displayName ? (
+                        <span className="muted">
+                          {' ('}
+                          <bdi>{inv.displayName}</bdi>)
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <select aria-label={t('invites.roleFor', { email: inv.email })} value={inv.role} disabled={closed} onChange={(e) => void setRole(inv, e.target.value as InviteRole)}>

@@ -8,7 +8,7 @@ import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconQr, IconRotate, IconTrash } from '../components/Icons';
 import { Switch } from '../components/Switch';
 import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 import { CreateLinkDialog } from './CreateLinkDialog';
 
@@ -36,7 +36,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
 
   async function setEnabled(enabled: boolean) {
     const r = await bridge().ops['media.setGuestAccess']({ mediaId, enabled });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     putMedia(r.value);
     await loadLinks(mediaId);
     toast(enabled ? t('ga.enabled') : t('ga.disabled'), 'info');
@@ -44,21 +44,21 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
 
   async function copy(link: GuestLink) {
     const r = await bridge().clipboard.writeText(link.url);
-    toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
+    toast(r.ok ? t('common.linkCopied') : errorText(r.error, t), r.ok ? 'success' : 'error');
   }
 
   async function remove(link: GuestLink) {
     const r = await bridge().ops['links.delete']({ linkId: link.id });
     if (r.ok) await loadLinks(mediaId);
     setSub(null);
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t('ga.deleted', { name: link.name }), 'info');
   }
 
   async function rotate(link: GuestLink) {
     const r = await bridge().ops['links.rotate']({ linkId: link.id });
     setSub(null);
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     await loadLinks(mediaId);
     toast(t('ga.rotated', { name: link.name }), 'info');
   }
@@ -182,7 +182,7 @@ function QrDialog({ link, onClose }: { link: GuestLink; onClose(): void }) {
       .then((r) => {
         if (!live) return;
         if (r.ok) setPng(r.value.pngDataUrl);
-        else setError(r.error.message);
+        else setError(errorText(r.error, t));
       });
     return () => {
       live = false;
@@ -194,7 +194,7 @@ function QrDialog({ link, onClose }: { link: GuestLink; onClose(): void }) {
     const base64 = png.slice(png.indexOf(',') + 1);
     const safe = link.name.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'guest-link';
     const r = await bridge().files.save({ defaultName: `${safe}-qr.png`, content: base64, encoding: 'base64' });
-    if (!r.ok) toast(r.error.message, 'error');
+    if (!r.ok) toast(errorText(r.error, t), 'error');
     else if (r.value) toast(t('qr.saved', { path: r.value.path }), 'success');
   }
 

@@ -5,7 +5,7 @@ import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { isoToZonedLocal, localTimeZone, timeZones, zonedLocalToIso } from '../format';
-import { type Key, useT } from '../i18n';
+import { errorText, type Key, useT } from '../i18n';
 import { useStore } from '../store';
 
 export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null; onClose(): void }) {
@@ -65,7 +65,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
       available: v.available,
     };
     const r = existing ? await bridge().ops['media.update']({ mediaId: existing.id, ...fields }) : await bridge().ops['media.create']({ kind: v.kind, ...fields });
-    if (!r.ok) return setErrors({ server: r.error.message });
+    if (!r.ok) return setErrors({ server: errorText(r.error, t) });
     putMedia(r.value);
     await loadMedia();
     toast(existing ? t('editor.saved') : t('editor.created', { title: r.value.title }), 'success');
@@ -142,7 +142,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
         </fieldset>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('editor.file')}</label>
-          <input id={`${id}-file`} type="text" placeholder="/path/to/video.mp4" value={v.filePath} aria-describedby={`${id}-file-hint`} onChange={(e) => set('filePath', e.target.value)} />
+          <input id={`${id}-file`} type="text" dir="ltr" placeholder="/path/to/video.mp4" value={v.filePath} aria-describedby={`${id}-file-hint`} onChange={(e) => set('filePath', e.target.value)} />
           <p id={`${id}-file-hint`} className="field-hint">
             {t('editor.fileHint')}
           </p>

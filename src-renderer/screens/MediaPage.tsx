@@ -8,7 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { IconCopy, IconGuest, IconShare, IconUserPlus } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
 import { formatSchedule, isRoomKind } from '../format';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 import { ActivityTab } from './Activity';
 import { AuditTab } from './AuditLog';
@@ -60,9 +60,9 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
 
   async function exportCsv() {
     const r = await bridge().ops['export.csv']({ mediaId });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     const saved = await bridge().files.save({ defaultName: r.value.fileName, content: r.value.csv, encoding: 'utf8' });
-    if (!saved.ok) toast(saved.error.message, 'error');
+    if (!saved.ok) toast(errorText(saved.error, t), 'error');
     else if (saved.value) toast(t('media.exported', { path: saved.value.path }), 'success');
   }
 
@@ -222,7 +222,7 @@ export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): 
           onClick={async () => {
             if (!link) return;
             const r = await bridge().clipboard.writeText(link.url);
-            toast(r.ok ? t('common.linkCopied') : r.error.message, r.ok ? 'success' : 'error');
+            toast(r.ok ? t('common.linkCopied') : errorText(r.error, t), r.ok ? 'success' : 'error');
           }}
         >
           <IconCopy /> <span>{t('share.copyGuestLink')}</span>

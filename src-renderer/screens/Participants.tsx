@@ -7,7 +7,7 @@ import { IconHand } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
 import { type Column, VirtualTable } from '../components/VirtualTable';
 import { formatTime, sourceText } from '../format';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 
 const EMPTY: Participant[] = [];
@@ -37,13 +37,13 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
 
   async function act(kind: 'admit' | 'deny' | 'remove', p: Participant) {
     const r = await bridge().ops[`participants.${kind}`]({ participantId: p.id });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t(kind === 'admit' ? 'participants.admitted' : kind === 'deny' ? 'participants.denied' : 'participants.removed', { name: p.name }), 'info');
     await loadParticipants(mediaId);
   }
   async function admitAll() {
     const r = await bridge().ops['participants.admitAll']({ mediaId });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t('participants.admittedCount', { count: r.value.admitted }), 'info');
     await loadParticipants(mediaId);
   }
@@ -52,7 +52,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     { header: t('common.name'), cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
     { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
     { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
-    { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt) },
+    { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt), className: 'time' },
     {
       header: t('common.actions'),
       className: 'actions',
@@ -73,7 +73,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
     { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
     { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
-    { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt) },
+    { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
     {
       header: t('participants.hand'),
       cell: (p) =>

@@ -4,7 +4,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
-import { LANGS, LANGUAGE_NAMES, toLang, useT } from '../i18n';
+import { errorText, LANGS, LANGUAGE_NAMES, toLang, useT } from '../i18n';
 import { useStore } from '../store';
 
 export function Settings() {
@@ -33,7 +33,7 @@ export function Settings() {
     e.preventDefault();
     setBaseUrlError(null);
     const r = await bridge().ops['settings.set']({ baseUrl });
-    if (!r.ok) return setBaseUrlError(r.error.message);
+    if (!r.ok) return setBaseUrlError(errorText(r.error, t));
     setCoreSettings(r.value);
     toast(t('settings.baseUrlSaved'), 'success');
   }
@@ -43,18 +43,18 @@ export function Settings() {
     const n = Number(port);
     if (!/^\d+$/.test(port.trim()) || n > 65535) return setListenerError(t('settings.portInvalid'));
     const r = await bridge().app.setSettings({ host: host.trim(), port: n });
-    if (!r.ok) return setListenerError(r.error.message);
+    if (!r.ok) return setListenerError(errorText(r.error, t));
     setAppSettings(r.value);
     toast(t('settings.listenerSaved'), 'success');
   }
   async function patchApp(patch: Parameters<ReturnType<typeof bridge>['app']['setSettings']>[0]) {
     const r = await bridge().app.setSettings(patch);
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     setAppSettings(r.value);
   }
   async function setSkipDefault(v: boolean) {
     const r = await bridge().ops['settings.set']({ inviteSkipLobbyDefault: v });
-    if (!r.ok) return toast(r.error.message, 'error');
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
     setCoreSettings(r.value);
   }
 
@@ -73,6 +73,7 @@ export function Settings() {
               <input
                 id={`${id}-base`}
                 type="url"
+                dir="ltr"
                 value={baseUrl}
                 aria-invalid={baseUrlError ? true : undefined}
                 aria-describedby={`${id}-base-hint${baseUrlError ? ` ${id}-base-error` : ''}`}
@@ -104,11 +105,11 @@ export function Settings() {
           <div className="form-row">
             <div className="field">
               <label htmlFor={`${id}-host`}>{t('settings.bindAddress')}</label>
-              <input id={`${id}-host`} type="text" value={host} onChange={(e) => setHost(e.target.value)} />
+              <input id={`${id}-host`} type="text" dir="ltr" value={host} onChange={(e) => setHost(e.target.value)} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-port`}>{t('settings.port')}</label>
-              <input id={`${id}-port`} type="text" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+              <input id={`${id}-port`} type="text" inputMode="numeric" dir="ltr" value={port} onChange={(e) => setPort(e.target.value)} />
             </div>
             <button type="submit" className="button primary">
               {t('settings.apply')}

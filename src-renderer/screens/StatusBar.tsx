@@ -1,6 +1,6 @@
 // L3: the listener's status is always visible.
 import { bridge } from '../bridge';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 
 export function StatusBar() {
@@ -12,7 +12,7 @@ export function StatusBar() {
   async function nextPort() {
     const r = await bridge().listener.useNextFreePort();
     if (r.ok) setListener(r.value);
-    else toast(r.error.message, 'error');
+    else toast(errorText(r.error, t), 'error');
   }
 
   let text = t('status.checking');
@@ -30,8 +30,7 @@ export function StatusBar() {
         text = t('status.stopped');
         break;
       case 'error': {
-        // The core's message stays as it is (English).
-        const message = status.error?.message ?? t('status.notRunning');
+        const message = status.error ? errorText(status.error, t) : t('status.notRunning');
         text = status.error?.code === 'PORT_IN_USE' ? t('status.errorPort', { message, port: status.port }) : t('status.error', { message });
         tone = 'error';
         break;

@@ -297,10 +297,10 @@ describe('Audit log in words (O3)', () => {
       .slice(1)
       .map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent));
     expect(cells).toEqual([
-      ['moderator (app)', 'something.new'],
-      ['moderator (cli)', 'Changed bo@example.com from viewer to speaker'],
+      ['Moderator (app)', 'something.new'],
+      ['Moderator (command line)', 'Changed bo@example.com from viewer to speaker'],
       ['Guest ada@example.com', `${XSS} (ada@example.com) asked to join`],
-      ['moderator (app)', 'Created guest link “Guests” (50 clicks, never expires)'],
+      ['Moderator (app)', 'Created guest link “Guests” (50 clicks, never expires)'],
     ]);
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });

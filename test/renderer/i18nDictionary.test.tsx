@@ -1,8 +1,8 @@
 // The console's dictionary (src-renderer/i18n.ts): every language has every
 // key, the same kind of entry (plain or plural) and the same {slots} as English.
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../src-main/core/errors';
-import { KEYS, LANGS, MESSAGES, type Plural, toLang, translator } from '../../src-renderer/i18n';
+import { ERROR_MESSAGES, type ErrorCode } from '../../src-main/core/errors';
+import { errorText, type Key, KEYS, LANGS, MESSAGES, type Plural, toLang, translator } from '../../src-renderer/i18n';
 
 const slots = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const forms = (p: Plural) => Object.values(p).filter((v): v is string => typeof v === 'string');
@@ -70,6 +70,31 @@ describe('the console dictionary', () => {
     expect(t('validation.days')).toBe(ERROR_MESSAGES.DAYS_INVALID);
     expect(t('validation.title')).toBe(ERROR_MESSAGES.MEDIA_TITLE_INVALID);
     expect(t('validation.schedule')).toBe(ERROR_MESSAGES.SCHEDULE_INVALID);
+  });
+
+  it.each(LANGS.filter((l) => l !== 'en'))('%s translates every error code the core has (errors.ts), for errorText', (lang) => {
+    const codes = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+    expect(codes).toHaveLength(33);
+    const t = translator(lang);
+    for (const code of codes) {
+      const key: Key = `error.${code}`;
+      const v = MESSAGES[lang][key];
+      expect(typeof v, `${lang} ${key}`).toBe('string');
+      expect((v as string).trim(), `${lang} ${key}`).not.toBe('');
+      expect(v, `${lang} ${key} is still English`).not.toBe(ERROR_MESSAGES[code]);
+      // Whatever the core's message said, the user reads the sentence for the code.
+      expect(errorText({ code, message: 'Some specific English sentence.' }, t)).toBe(v);
+    }
+    expect(KEYS.filter((k) => k.startsWith('error.')).sort()).toEqual(codes.map((c) => `error.${c}`).sort());
+  });
+
+  it('errorText: English is the core’s message unchanged; an unknown code keeps its message', () => {
+    const en_ = translator('en');
+    expect(errorText({ code: 'EMAIL_INVALID', message: '“nope” is not a valid email address.' }, en_)).toBe('“nope” is not a valid email address.');
+    expect(MESSAGES.en['error.EMAIL_INVALID']).toBe(ERROR_MESSAGES.EMAIL_INVALID);
+    expect(errorText({ code: 'SOMETHING_NEW', message: 'A new thing went wrong.' }, translator('fr'))).toBe('A new thing went wrong.');
+    expect(errorText({ code: 'toString', message: 'Not a code.' }, translator('he'))).toBe('Not a code.');
+    expect(errorText({ code: 'EMAIL_INVALID', message: 'x' }, translator('fr'))).toBe('Cette adresse e-mail n’est pas valide.');
   });
 
   it('a setting outside the four languages (German, a region tag, nothing) reads as its base or English', () => {

@@ -178,7 +178,7 @@ test('1–9: room, guest link, lobby, admit, delete, invites, audit', async ({ b
       await expect(log.getByRole('cell', { name: what }).first()).toBeVisible();
     }
     await expect(log.getByRole('cell', { name: /^Invited / })).toHaveCount(2);
-    await expect(log).toContainText('moderator (harness)');
+    await expect(log).toContainText('Moderator (test harness)');
     await expect(log).toContainText('sam@example.org');
   });
 

@@ -1,0 +1,165 @@
+// Errors from the core reach the user in the language in Settings: English
+// shows the core's own sentence (it can name the address), French, Spanish
+// and Hebrew the translated sentence for the error's code. Also the Audit
+// log's "Who" column in words, and Hebrew isolation of inserted values.
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src-main/core/types';
+import { actorText, AuditTab } from '../../src-renderer/screens/AuditLog';
+import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
+import { ParticipantsTab } from '../../src-renderer/screens/Participants';
+import { translator } from '../../src-renderer/i18n';
+import { resetStore, useStore } from '../../src-renderer/store';
+import { installFakeBridge, invite, media, participant } from './fakeBridge';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+async function setLanguage(language: string) {
+  await act(async () => {
+    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, language, notifyOnKnock: true } });
+  });
+}
+
+async function withMedia() {
+  const m = media();
+  await act(async () => {
+    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
+  });
+}
+
+const inviteResults = () => [
+  { input: 'a@example.com', ok: true, invite: invite(1, { email: 'a@example.com', role: 'speaker' }) },
+  { input: 'nope', ok: false, error: { code: 'EMAIL_INVALID', message: '“nope” is not a valid email address.' } },
+  { input: 'A@example.com', ok: false, error: { code: 'EMAIL_DUPLICATE', message: 'a@example.com is listed more than once; it was invited once.' } },
+];
+
+async function sendInvites(label: string, send: string) {
+  await withMedia();
+  render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+  fireEvent.change(screen.getByLabelText(label), { target: { value: 'a@example.com\nnope\nA@example.com' } });
+  fireEvent.click(screen.getByRole('button', { name: send }));
+  await waitFor(() => expect(screen.getAllByRole('listitem').length).toBeGreaterThanOrEqual(3));
+  return screen.getAllByRole('listitem').map((li) => li.textContent);
+}
+
+beforeEach(() => resetStore());
+afterEach(() => cleanup());
+
+describe('Invite users results: the error sentence follows the language', () => {
+  it('fr: EMAIL_INVALID and EMAIL_DUPLICATE read in French after the offending input', async () => {
+    installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
+    await setLanguage('fr');
+    const items = await sendInvites('Adresses e-mail', 'Envoyer les invitations');
+    expect(items).toContain('nope\u00a0: Cette adresse e-mail n’est pas valide.');
+    expect(items).toContain('A@example.com\u00a0: Cette adresse e-mail figure plusieurs fois dans la liste.');
+    expect(items.join('\n')).not.toContain('is not a valid email address');
+    expect(items.join('\n')).not.toContain('listed more than once');
+  });
+
+  it('en: the core’s own (more specific) message, unchanged', async () => {
+    installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
+    await setLanguage('en');
+    const items = await sendInvites('Email addresses', 'Send invites');
+    expect(items).toContain('nope: “nope” is not a valid email address.');
+    expect(items).toContain('A@example.com: a@example.com is listed more than once; it was invited once.');
+  });
+
+  it('he: the input and the sentence are separate isolated runs (<bdi>)', async () => {
+    installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
+    await setLanguage('he');
+    await sendInvites('כתובות דוא״ל', 'שליחת הזמנות');
+    const line = screen.getAllByRole('listitem').find((li) => li.textContent?.startsWith('nope'))!;
+    const runs = [...line.querySelectorAll('bdi')].map((b) => b.textContent);
+    expect(runs).toEqual(['nope', 'זו אינה כתובת דוא״ל תקינה.']);
+    expect(line.textContent).toBe('nope: זו אינה כתובת דוא״ל תקינה.');
+  });
+
+  it('he: an invite row keeps email and name as separate isolated runs; the emails box is left-to-right', async () => {
+    installFakeBridge({ invites: [invite(1, { email: 'bo@example.org', displayName: 'Bo Li' })] });
+    await setLanguage('he');
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    const email = await screen.findByText('bo@example.org');
+    expect(email.tagName).toBe('BDI');
+    const cell = email.closest('td')!;
+    expect([...cell.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['bo@example.org', 'Bo Li']);
+    expect(cell.textContent).toBe('bo@example.org (Bo Li)');
+    expect(screen.getByLabelText('כתובות דוא״ל').getAttribute('dir')).toBe('ltr');
+  });
+});
+
+describe('other errors from the core', () => {
+  // jsdom has no layout: give the virtualised tables a viewport, as dialogs.test.tsx does.
+  beforeEach(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 900 });
+  });
+  afterEach(() => {
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+  });
+
+  it('fr: a failed Deny toasts the French sentence for its code', async () => {
+    installFakeBridge(
+      { participants: [participant(1, { name: 'Ada' })] },
+      { 'participants.deny': () => ({ ok: false, error: { code: 'PARTICIPANT_STATE', message: 'That participant is not in a state that allows this action.' } }) },
+    );
+    await setLanguage('fr');
+    render(<ParticipantsTab mediaId={1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Refuser Ada' }));
+    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('L’état de ce participant ne permet pas cette action.'));
+  });
+
+  it('es: a failed load reported by the store is in Spanish; in English it is the core’s message', async () => {
+    installFakeBridge({}, { 'links.list': () => ({ ok: false, error: { code: 'MEDIA_NOT_FOUND', message: 'There is no media entry with that ID.' } }) });
+    await setLanguage('es');
+    await act(() => useStore.getState().loadLinks(9));
+    expect(useStore.getState().toasts.map((t) => t.text)).toEqual(['No hay ningún contenido con ese ID.']);
+    await setLanguage('en');
+    await act(() => useStore.getState().loadLinks(9));
+    expect(useStore.getState().toasts.at(-1)!.text).toBe('There is no media entry with that ID.');
+  });
+});
+
+describe('Audit log: who did it, in words', () => {
+  const entry = (id: number, actor: string): AuditEntry => ({ id, mediaId: 1, at: '2026-01-01T10:00:00.000Z', actor, action: 'guest-access.enabled', subjectType: 'media', subjectId: 1, details: {} });
+
+  it('fr: the app, the command line, the test harness, a guest, an invited speaker; anything else as it is', async () => {
+    const actors = ['moderator (app)', 'moderator (cli)', 'moderator (harness)', 'guest:ada@x.co', 'invited speaker:bo@x.co', 'invited moderator:cy@x.co', 'script (nightly)'];
+    installFakeBridge({}, { 'audit.list': () => actors.map((a, i) => entry(i + 1, a)) });
+    await withMedia();
+    await setLanguage('fr');
+    render(<AuditTab mediaId={1} />);
+    const table = await screen.findByRole('table', { name: "Journal d'audit, du plus récent au plus ancien" });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(1 + actors.length));
+    const who = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelectorAll('td')[1]!.textContent);
+    expect(who).toEqual([
+      'script (nightly)',
+      'Modérateur invité cy@x.co',
+      'Intervenant invité bo@x.co',
+      'Invité ada@x.co',
+      'Modérateur (banc de test)',
+      'Modérateur (ligne de commande)',
+      'Modérateur (application)',
+    ]);
+    // "What happened" has no tooltip with the internal action code.
+    for (const td of table.querySelectorAll('td')) expect(td.getAttribute('title')).toBeNull();
+  });
+
+  it('en, es, he: the same shapes; the email is isolated in Hebrew', () => {
+    const en = translator('en');
+    expect(actorText('moderator (app)', en)).toBe('Moderator (app)');
+    expect(actorText('moderator (cli)', en)).toBe('Moderator (command line)');
+    expect(actorText('moderator (harness)', en)).toBe('Moderator (test harness)');
+    expect(actorText('guest:ada@x.co', en)).toBe('Guest ada@x.co');
+    expect(actorText('invited viewer:bo@x.co', en)).toBe('Invited viewer bo@x.co');
+    expect(actorText('moderator (e2e)', en)).toBe('moderator (e2e)');
+    expect(actorText('invited guest:bo@x.co', en)).toBe('invited guest:bo@x.co');
+    expect(actorText('invited speaker:bo@x.co', translator('es'))).toBe('Ponente invitado bo@x.co');
+    expect(actorText('guest:ada@x.co', translator('he'))).toBe(`אורח/ת ${FSI}ada@x.co${PDI}`);
+  });
+});
