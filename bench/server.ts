@@ -32,7 +32,9 @@ async function main() {
 
   const core = openCore({ dataDir: dataDir! });
   const ACTOR = 'moderator (bench)';
-  const media = core.media.create({ kind: 'room', title: 'Webinar', guestAccess: true, requireAdmission: lobbyN > 0 }, ACTOR);
+  // A scheduled entry, as real ones are: the entry page then shows the date and time in the media's zone.
+  const schedule = { startsAt: '2026-12-01T16:00:00.000Z', endsAt: '2026-12-01T17:30:00.000Z', timeZone: 'Europe/Paris' };
+  const media = core.media.create({ kind: 'room', title: 'Webinar', schedule, guestAccess: true, requireAdmission: lobbyN > 0 }, ACTOR);
   const link = core.links.create({ mediaId: media.id, name: 'Everyone' }, ACTOR);
 
   // The bench measures the listener's work, not its abuse limits: raise them.

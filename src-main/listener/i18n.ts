@@ -445,7 +445,24 @@ export interface ScheduleText {
   after: string;
 }
 
+/**
+ * Building an Intl formatter and formatting a range costs tens of µs; every
+ * view of a link shows the same schedule, so each text is made once.
+ */
+const scheduleTexts = new Map<string, ScheduleText | null>();
+
 export function formatScheduleParts(schedule: Schedule, lang: Lang): ScheduleText | null {
+  const key = `${lang} ${schedule.startsAt} ${schedule.endsAt} ${schedule.timeZone}`;
+  let text = scheduleTexts.get(key);
+  if (text === undefined) {
+    if (scheduleTexts.size >= 1000) scheduleTexts.clear();
+    text = scheduleParts(schedule, lang);
+    scheduleTexts.set(key, text);
+  }
+  return text;
+}
+
+function scheduleParts(schedule: Schedule, lang: Lang): ScheduleText | null {
   const start = new Date(schedule.startsAt);
   const end = new Date(schedule.endsAt);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null;
@@ -474,12 +491,25 @@ export function formatSchedule(schedule: Schedule, lang: Lang): string {
   return p ? p.before + p.range + p.after : '';
 }
 
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormatter(lang: Lang, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${lang} ${timeZone ?? ''}`;
+  let f = timeFormatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+    }
+    if (timeFormatters.size >= 1000) timeFormatters.clear();
+    timeFormatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatTime(iso: string, lang: Lang, timeZone: string | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  try {
-    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone }).format(d);
-  } catch {
-    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(d);
-  }
+  return timeFormatter(lang, timeZone).format(d);
 }
