@@ -41,25 +41,41 @@ export function setDisplayLocale(lang: string): void {
   }
 }
 
+/**
+ * Building an Intl formatter costs tens of µs, and a table formats a time
+ * per visible row on every render: formatters are made once per locale and options.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${displayLocale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(displayLocale, options);
+    if (formatters.size >= 200) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDate(iso: string | null, t: T, timeZone?: string): string {
   if (!iso) return t('date.never');
-  return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return dateFormat({ dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(displayLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short' }).format(new Date(iso));
+  return dateFormat({ timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function formatSchedule(s: Schedule | null, t: T): string {
   if (!s) return t('schedule.none');
-  const day = new Intl.DateTimeFormat(displayLocale, { dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
-  const time = new Intl.DateTimeFormat(displayLocale, { timeStyle: 'short', timeZone: s.timeZone });
+  const day = dateFormat({ dateStyle: 'full', timeZone: s.timeZone }).format(new Date(s.startsAt));
+  const time = dateFormat({ timeStyle: 'short', timeZone: s.timeZone });
   // The time zone ID is Latin text: isolated in a right-to-left language, like any value in a sentence.
   const zone = t.dir === 'rtl' ? `\u2068${s.timeZone}\u2069` : s.timeZone;
   return `${day} ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${zone})`;
