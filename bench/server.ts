@@ -1,13 +1,18 @@
 // Bench server, run as a child process so the load generator (parent) and the
 // server each get their own core. Prints one JSON line once listening.
 //   tsx bench/server.ts bare
+//   tsx bench/server.ts page DATA_DIR
 //   tsx bench/server.ts listener DATA_DIR [--unbatched] [--lobby N]
 // Commands on stdin (one per line): "admit-all", "rss", "stats".
 import http from 'node:http';
 import readline from 'node:readline';
+import fastifyCookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { openCore } from '../src-main/core';
+import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
-import { WindowLimiter } from '../src-main/listener/security';
+import { BROWSER_COOKIE, Csrf, SECURITY_HEADERS, WindowLimiter } from '../src-main/listener/security';
+import { entryPage } from '../src-main/listener/views';
 
 const [mode, dataDir] = process.argv.slice(2);
 const unbatched = process.argv.includes('--unbatched');
@@ -36,6 +41,26 @@ async function main() {
   const schedule = { startsAt: '2026-12-01T16:00:00.000Z', endsAt: '2026-12-01T17:30:00.000Z', timeZone: 'Europe/Paris' };
   const media = core.media.create({ kind: 'room', title: 'Webinar', schedule, guestAccess: true, requireAdmission: lobbyN > 0 }, ACTOR);
   const link = core.links.create({ mediaId: media.id, name: 'Everyone' }, ACTOR);
+
+  if (mode === 'page') {
+    // The framework's floor for this page: Fastify answering GET /g/:token with
+    // the same bytes and headers from memory, and a new browser cookie each time
+    // (as for a first visit), with none of the listener's lookups or rendering.
+    const body = entryPage({ lang: 'en', t: translator('en'), path: `/g/${link.token}`, csrf: 'x'.repeat(43) }, media, link.token);
+    const page = Fastify({ logger: false });
+    await page.register(fastifyCookie);
+    page.get('/g/:token', async (_req, reply) =>
+      reply
+        .setCookie(BROWSER_COOKIE, Csrf.newBrowserId(), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 30 * 24 * 60 * 60 })
+        .headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })
+        .type('text/html; charset=utf-8')
+        .send(body),
+    );
+    await page.listen({ host: '127.0.0.1', port: 0 });
+    say({ url: `http://127.0.0.1:${(page.server.address() as { port: number }).port}`, token: link.token });
+    process.on('SIGTERM', () => process.exit(0));
+    return;
+  }
 
   // The bench measures the listener's work, not its abuse limits: raise them.
   const big = () => new WindowLimiter(1e12, 60_000);
