@@ -302,6 +302,25 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   // ---- guest link (G4, G9) -------------------------------------------------
 
+  // Every first visit to a link in one language gets the same entry page but
+  // for its CSRF token: it is rendered once per link, language, title and
+  // schedule (all the page shows of the media), and the token is put in per request.
+  const CSRF_SLOT = '\u0000csrf\u0000';
+  const entryPages = new Map<string, readonly [string, string]>();
+  function cachedEntryPage(pc: PageCtx, media: Media, token: string): string {
+    const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
+    let parts = entryPages.get(key);
+    if (!parts) {
+      const page = entryPage({ ...pc, csrf: CSRF_SLOT }, media, token);
+      const at = page.indexOf(CSRF_SLOT);
+      if (at === -1 || page.indexOf(CSRF_SLOT, at + 1) !== -1) return entryPage(pc, media, token);
+      parts = [page.slice(0, at), page.slice(at + CSRF_SLOT.length)];
+      if (entryPages.size >= 1000) entryPages.clear();
+      entryPages.set(key, parts);
+    }
+    return parts[0] + pc.csrf + parts[1];
+  }
+
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const ip = req.ip;
     if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
@@ -318,7 +337,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (s && s.participant.source.kind === 'guest-link' && s.participant.source.linkId === access.link.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
       return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
     }
-    return sendPage(reply, 200, entryPage(pageCtx(req), access.media, token));
+    return sendPage(reply, 200, cachedEntryPage(pageCtx(req), access.media, token));
   });
 
   app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {

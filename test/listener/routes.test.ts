@@ -67,6 +67,20 @@ describe('guest link entry page', () => {
     expect(text).toContain('<label for="name">');
   });
 
+  it('S2/G9: each browser gets its own CSRF token in the same page; an edited title shows at once', async () => {
+    const { media, link } = guestSetup(h.core, { requireAdmission: false });
+    const [a, b] = [new Client(h.base), new Client(h.base)];
+    const [pa, pb] = [await a.getText(`/g/${link.token}`), await b.getText(`/g/${link.token}`)];
+    expect(csrfOf(pa.text)).not.toBe(csrfOf(pb.text));
+    expect(pa.text.replace(csrfOf(pa.text), '')).toBe(pb.text.replace(csrfOf(pb.text), ''));
+    // Each token works for its own browser only.
+    expect((await b.post(`/g/${link.token}`, { _csrf: csrfOf(pa.text), name: 'Bo', email: 'bo@example.com' })).status).toBe(403);
+    expect((await a.post(`/g/${link.token}`, { _csrf: csrfOf(pa.text), name: 'Ada', email: 'ada@example.com' })).status).toBe(303);
+    h.core.media.update(media.id, { title: 'Quarterly review (moved)' }, ACTOR);
+    expect((await new Client(h.base).getText(`/g/${link.token}`)).text).toContain('<h1>Join <bdi>Quarterly review (moved)</bdi></h1>');
+    expect((await new Client(h.base, { 'accept-language': 'fr' }).getText(`/g/${link.token}`)).text).toContain('<html lang="fr"');
+  });
+
   it('G4: a use is counted on submit, not on view', async () => {
     const { link } = guestSetup(h.core, { clicks: 2 });
     const c = new Client(h.base);
