@@ -21,18 +21,14 @@
 //    (GET the entry page for the `gl_b` cookie and the hidden `_csrf` field,
 //    POST name + email, expect the 303) for 3 s (quick) or 5 s (full), and the
 //    window lasts until the page's "Waiting (N)" heading counts every join.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { openCore } from '../src-main/core';
+import { type Harness, startHarness } from '../test/e2e/console/harness';
 import { type Bench, type Figure, median, round, tmpDir } from './lib';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..');
 const BIG_N = 10_000;
 const SMALL_N = 10;
 const BIG_TITLE = 'Bench webinar (10,000 participants)';
@@ -76,65 +72,6 @@ function seed(dataDir: string): Seeded {
 }
 
 // ---------- the harness as a child process ----------
-
-interface HarnessChild {
-  consoleUrl: string;
-  listenerUrl: string;
-  startMs: number;
-  stop(): Promise<void>;
-}
-
-async function startHarness(dataDir: string): Promise<HarnessChild> {
-  const t = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'test/harness/harness.ts', '--port', '0', '--data', dataDir], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    const info = await new Promise<{ consoleUrl: string; listenerUrl: string | null }>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`harness did not start in 120 s.\n${stderr}`)), 120_000);
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        for (const line of out.split('\n')) {
-          try {
-            const parsed = JSON.parse(line);
-            if (parsed && typeof parsed.consoleUrl === 'string') {
-              clearTimeout(timer);
-              resolve(parsed);
-              return;
-            }
-          } catch {
-            /* not the JSON line yet */
-          }
-        }
-      });
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`harness exited with ${code}.\n${stderr}`));
-      });
-    });
-    if (!info.listenerUrl) throw new Error(`the harness started without a guest listener.\n${stderr}`);
-    return { consoleUrl: info.consoleUrl, listenerUrl: info.listenerUrl, startMs: performance.now() - t, stop };
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-}
 
 // ---------- guests over HTTP ----------
 
@@ -370,14 +307,16 @@ export const uiBench: Bench = async ({ quick, log }) => {
   const reps = quick ? 3 : 5;
   const joinSeconds = quick ? 3 : 5;
   const dir = tmpDir('guestlist-bench-ui-');
-  let h: HarnessChild | null = null;
+  let h: Harness | null = null;
   let browser: Browser | null = null;
   try {
     const seeded = seed(dir);
     log(`ui: seeded ${BIG_N} + ${SMALL_N} participants in ${seeded.seedMs.toFixed(0)} ms`);
-    h = await startHarness(dir);
+    const started = performance.now();
+    h = await startHarness({ dataDir: dir });
     const listenerUrl = h.listenerUrl;
-    log(`ui: harness up in ${(h.startMs / 1000).toFixed(1)} s (includes a renderer build when it was stale)`);
+    if (!listenerUrl) throw new Error('the harness started without a guest listener');
+    log(`ui: harness up in ${((performance.now() - started) / 1000).toFixed(1)} s (includes a renderer build when it was stale)`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

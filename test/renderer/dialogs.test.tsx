@@ -9,7 +9,7 @@ import { clicksText } from '../../src-renderer/format';
 import { translator } from '../../src-renderer/i18n';
 import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
 import { resetStore, useStore } from '../../src-renderer/store';
-import { installFakeBridge, invite, link, media, participant } from './fakeBridge';
+import { installFakeBridge, invite, link, media, participant, withViewport, withMedia } from './fakeBridge';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -17,12 +17,6 @@ beforeEach(() => {
   resetStore();
 });
 afterEach(() => cleanup());
-
-async function withMedia(m = media()) {
-  await act(async () => {
-    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
-  });
-}
 
 describe('Create new link (G3)', () => {
   it('G3: shows the seed labels', () => {
@@ -216,15 +210,7 @@ describe('Invite list actions (I5)', () => {
 });
 
 describe('Participants (P1, P2, S3)', () => {
-  // jsdom has no layout; give the virtualised lists a viewport.
-  beforeEach(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 900 });
-  });
-  afterEach(() => {
-    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-  });
+  withViewport();
 
   it('S3: a guest name with markup renders as text in Waiting', async () => {
     installFakeBridge({ participants: [participant(1, { name: XSS })] });

@@ -10,23 +10,12 @@ import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
 import { ParticipantsTab } from '../../src-renderer/screens/Participants';
 import { translator } from '../../src-renderer/i18n';
 import { resetStore, useStore } from '../../src-renderer/store';
-import { installFakeBridge, invite, media, participant } from './fakeBridge';
+import { installFakeBridge, invite, participant, setLanguage, withMedia, withViewport } from './fakeBridge';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
 
-async function setLanguage(language: string) {
-  await act(async () => {
-    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, language, notifyOnKnock: true } });
-  });
-}
 
-async function withMedia() {
-  const m = media();
-  await act(async () => {
-    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
-  });
-}
 
 const inviteResults = () => [
   { input: 'a@example.com', ok: true, invite: invite(1, { email: 'a@example.com', role: 'speaker' }) },
@@ -90,15 +79,7 @@ describe('Invite users results: the error sentence follows the language', () => 
 });
 
 describe('other errors from the core', () => {
-  // jsdom has no layout: give the virtualised tables a viewport, as dialogs.test.tsx does.
-  beforeEach(() => {
-    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
-    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 900 });
-  });
-  afterEach(() => {
-    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
-  });
+  withViewport();
 
   it('fr: a failed Deny toasts the French sentence for its code', async () => {
     installFakeBridge(

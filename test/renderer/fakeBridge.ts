@@ -2,6 +2,9 @@
 // exists. Each op answers from the in-memory fixtures below; tests override.
 import type { GuestlistBridge, Ops } from '../../src-main/api/bridge';
 import type { GuestLink, Invite, Media, Participant } from '../../src-main/core/types';
+import { act } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+import { useStore } from '../../src-renderer/store';
 
 export function media(over: Partial<Media> = {}): Media {
   return {
@@ -130,4 +133,30 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
   };
   window.guestlist = bridge;
   return { calls, bridge, emit };
+}
+
+/** Puts one media entry in the store, as the Library would have. */
+export async function withMedia(m: Media = media()): Promise<void> {
+  await act(async () => {
+    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
+  });
+}
+
+/** Settings → Language, as the desktop settings would report it. */
+export async function setLanguage(language: string): Promise<void> {
+  await act(async () => {
+    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, language, notifyOnKnock: true } });
+  });
+}
+
+/** jsdom has no layout: gives the virtualised tables of a describe block a viewport. */
+export function withViewport(): void {
+  beforeEach(() => {
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 400 });
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 900 });
+  });
+  afterEach(() => {
+    delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+    delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+  });
 }

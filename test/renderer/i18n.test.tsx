@@ -1,26 +1,15 @@
 // The console follows Settings → Language: dialogs in French and Hebrew,
 // <html lang dir> (right-to-left for Hebrew), and English again.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CreateLinkDialog } from '../../src-renderer/screens/CreateLinkDialog';
 import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
-import { resetStore, useStore } from '../../src-renderer/store';
-import { installFakeBridge, link, media } from './fakeBridge';
+import { resetStore } from '../../src-renderer/store';
+import { installFakeBridge, link, setLanguage, withMedia } from './fakeBridge';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-async function setLanguage(language: string) {
-  await act(async () => {
-    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, language, notifyOnKnock: true } });
-  });
-}
 
-async function withMedia() {
-  const m = media();
-  await act(async () => {
-    useStore.setState({ media: [m], mediaTotal: 1, mediaById: { [m.id]: m }, mediaLoaded: true });
-  });
-}
 
 beforeEach(() => resetStore());
 afterEach(() => cleanup());

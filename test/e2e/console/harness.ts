@@ -1,5 +1,6 @@
 // Starts the test harness (test/harness/harness.ts) as a child process on a
-// fresh temporary data folder and reads the JSON line it prints.
+// fresh temporary data folder (or one the caller seeded) and reads the JSON
+// line it prints. The e2e specs and bench/ui.ts use it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,15 +15,19 @@ export interface Harness {
 
 const REPO = path.resolve(__dirname, '../../..');
 
-export async function startHarness(): Promise<Harness> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'guestlist-console-'));
+/** With `dataDir`, the harness opens that folder and leaves it in place on stop. */
+export async function startHarness(options: { dataDir?: string } = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'guestlist-console-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'test/harness/harness.ts', '--port', '0', '--data', dataDir], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
   const info = await new Promise<{ consoleUrl: string; listenerUrl: string | null }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`harness did not start in time.\n${stderr}`)), 120_000);
@@ -50,12 +55,14 @@ export async function startHarness(): Promise<Harness> {
     ...info,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(force);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
