@@ -265,26 +265,9 @@ export const useStore = create<State>()((...a) => ({
   ...uiSlice(...a),
 }));
 
-/** For tests: back to a clean store. */
+const initialState = useStore.getState();
+
+/** For tests: back to the store as it was created (every slice's own initial values). */
 export function resetStore(): void {
-  useStore.setState({
-    media: [],
-    mediaTotal: 0,
-    mediaById: {},
-    mediaLoaded: false,
-    search: '',
-    kindFilter: 'all',
-    links: {},
-    invites: {},
-    participants: {},
-    funnels: {},
-    audit: {},
-    coreSettings: null,
-    appSettings: null,
-    listener: null,
-    view: { name: 'library' },
-    dialog: null,
-    dialogOpener: null,
-    toasts: [],
-  });
+  useStore.setState(initialState, true);
 }
