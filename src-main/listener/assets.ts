@@ -57,6 +57,7 @@ button:hover{filter:brightness(.95)}
 .actions{display:flex;gap:.4rem}
 .actions form{margin:0}
 .badge{font-size:.85rem;background:#fef3c7;border-radius:1rem;padding-inline:.5rem}
+.badge .icon{vertical-align:-2px;margin-inline-end:.25rem}
 .chat-list{list-style:none;padding:0;margin:0;max-block-size:20rem;overflow-y:auto}
 .chat-list li{padding-block:.3rem;border-block-end:1px solid #eceef2}
 .chat-name{font-weight:600;overflow-wrap:anywhere}

@@ -2,7 +2,7 @@
 // external script (assets.ts) only adds live updates and in-place forms.
 // All text passes through html``, which escapes by default (S3).
 import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
-import { html, type SafeHtml } from './html';
+import { html, raw, type SafeHtml } from './html';
 import { deniedLead, formatScheduleParts, formatTime, invitedAsKey, isolate, LANG_NAMES, LANGS, type Lang, type MessageKey, reasonText, RTL, type T } from './i18n';
 
 export interface PageCtx {
@@ -22,6 +22,11 @@ export type FieldErrors = { name?: string; email?: string };
  * one in an English sentence, can't pull the punctuation around it to the
  * wrong side. The value is still escaped (S3).
  */
+/** A raised hand, drawn (an emoji needs a font that not every device has); the text beside it says it. */
+const HAND_ICON = raw(
+  '<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M18 11V6a2 2 0 0 0-4 0v5M14 10V4a2 2 0 0 0-4 0v6M10 10.5V6a2 2 0 0 0-4 0v8"/><path d="M18 8a2 2 0 1 1 4 0v6a8 8 0 0 1-8 8h-2c-2.8 0-4.5-.86-5.99-2.34l-3.6-3.6a2 2 0 0 1 2.83-2.82L7 15"/></svg>',
+);
+
 function bdi(value: string): SafeHtml {
   return html`<bdi>${value}</bdi>`;
 }
@@ -204,7 +209,7 @@ export function peopleList(pc: PageCtx, people: Participant[], selfId: number): 
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
 ${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
-${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">✋ ${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
+${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
 }
 
 export interface SessionView {
