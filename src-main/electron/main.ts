@@ -10,7 +10,8 @@ import { resolveDataDir } from '../core/paths';
 import { createListener, findFreePort } from '../listener';
 import { rendererCsp } from './csp';
 import { broadcast, registerIpc } from './ipc';
-import { dataFlag, describeStartupError, knockNotificationText } from './launch';
+import { dataFlag, describeStartupError } from './launch';
+import { KnockNotifier } from './knockNotifier';
 import { ListenerController } from './listenerController';
 import { logger } from './log';
 import { buildMenu } from './menu';
@@ -40,6 +41,7 @@ let core: Core | null = null;
 let listener: ListenerController | null = null;
 let settings: SettingsStore | null = null;
 let unregisterIpc: (() => void) | null = null;
+let stopNotifier: (() => void) | null = null;
 let quitState: 'running' | 'stopping' | 'done' = 'running';
 
 function focusMainWindow(): void {
@@ -132,21 +134,25 @@ function createMainWindow(store: SettingsStore): BrowserWindow {
   return win;
 }
 
-function notifyOnKnock(c: Core, store: SettingsStore): void {
-  c.events.on('participant.changed', (p) => {
-    if (p.change !== 'waiting' || !store.get().notifyOnKnock || !Notification.isSupported()) return;
-    let name: string | undefined;
-    let title: string | undefined;
-    try {
-      name = c.participants.list(p.mediaId, ['waiting']).find((x) => x.id === p.participantId)?.name;
-      title = c.media.get(p.mediaId).title;
-    } catch {
-      // The notification still goes out without the details.
-    }
-    const n = new Notification(knockNotificationText(name, title));
-    n.on('click', focusMainWindow);
-    n.show();
+/** Coalesced knock notifications (knockNotifier.ts): no SQL per knock, no settings file read. */
+function notifyOnKnock(c: Core, store: SettingsStore): () => void {
+  const supported = Notification.isSupported();
+  const notifier = new KnockNotifier({
+    person: (id) => c.participants.find(id),
+    mediaTitle: (id) => c.media.get(id).title,
+    enabled: () => supported && store.get().notifyOnKnock,
+    notify: (text) => {
+      const n = new Notification(text);
+      n.on('click', focusMainWindow);
+      n.show();
+    },
+    log: (m, e) => log.warn(m, e),
   });
+  const off = c.events.on('participant.changed', (p) => notifier.onParticipantChanged(p));
+  return () => {
+    off();
+    notifier.stop();
+  };
 }
 
 /** After the window shows: a taken port is explained with a choice (L3), in addition to the status in the UI. */
@@ -196,7 +202,7 @@ async function start(): Promise<void> {
   );
   const ctl = listener;
   unregisterIpc = registerIpc({ core: c, settings: store, listener: ctl, findFreePort });
-  notifyOnKnock(c, store);
+  stopNotifier = notifyOnKnock(c, store);
   Menu.setApplicationMenu(buildMenu({ dataDir, dev: !app.isPackaged }));
 
   const status = await ctl.start(s.host, s.port);
@@ -214,6 +220,7 @@ async function shutdown(): Promise<void> {
     log.warn('listener stop failed', e);
   }
   unregisterIpc?.();
+  stopNotifier?.();
   try {
     core?.close();
   } catch (e) {

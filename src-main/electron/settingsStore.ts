@@ -10,13 +10,16 @@ export type SettingsUpdate = { ok: true; before: AppSettings; after: AppSettings
 export class SettingsStore {
   private readonly store = new Store<StoredSettings>({ name: SETTINGS_FILE_NAME, ...storeOptions() });
 
+  /** Read from the file once, then kept: callers may ask often (e.g. on every knock). */
+  private cached: AppSettings | null = null;
+
   get(): AppSettings {
-    return readSettings({
+    return (this.cached ??= readSettings({
       host: this.store.get('host'),
       port: this.store.get('port'),
       language: this.store.get('language'),
       notifyOnKnock: this.store.get('notifyOnKnock'),
-    });
+    }));
   }
 
   update(patch: unknown): SettingsUpdate {
@@ -28,6 +31,7 @@ export class SettingsStore {
     this.store.set('port', after.port);
     this.store.set('language', after.language);
     this.store.set('notifyOnKnock', after.notifyOnKnock);
+    this.cached = after;
     return { ok: true, before, after };
   }
 

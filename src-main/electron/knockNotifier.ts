@@ -1,0 +1,134 @@
+// Process: main. Desktop notifications for guests knocking (waiting in a
+// lobby), built so a knock storm can't stall the main process, which also
+// drives every window.
+//
+// - Coalesced per room: the first knock after a quiet spell is shown at once;
+//   the knocks that follow within `windowMs` (~2 s) become ONE notification
+//   when the window ends ("12 people are waiting to join “Town hall”").
+// - No SQL per knock: a knock only adds an ID to the room's pending set. At
+//   most one notification per room per window does a lookup: one person by
+//   ID when one guest waits, the media title otherwise. Nobody lists a room.
+// - A guest admitted, denied or gone before the notification leaves the
+//   pending set (from the same events), so they aren't counted.
+// - Settings are not read here: `enabled()` is expected to be a cached value
+//   (SettingsStore keeps one, updated when settings change).
+// - Nothing thrown by a lookup or by `notify` escapes into the event emitter
+//   or a timer: it is logged and the next window goes on.
+// Everything it touches is injected, so it is unit-tested under plain Node.
+import type { DomainEvents } from '../core/events';
+import { knockNotificationText } from './launch';
+
+export interface NotifierClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface KnockNotifierDeps {
+  /** One person, by ID (a primary-key lookup), or undefined if gone. */
+  person(participantId: number): { name: string; state: string } | undefined;
+  /** The title of a media entry; may throw if it is gone. */
+  mediaTitle(mediaId: number): string;
+  /** Whether knock notifications are on (a cached setting, not a file read). */
+  enabled(): boolean;
+  /** Shows one notification. */
+  notify(text: { title: string; body: string }, mediaId: number): void;
+  clock?: NotifierClock;
+  log?(message: string, error: unknown): void;
+  /** At most one notification per room per this many ms. */
+  windowMs?: number;
+}
+
+export const realClock: NotifierClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** "12 people are waiting to join “Town hall”." */
+export function waitingNotificationText(count: number, mediaTitle: string | undefined): { title: string; body: string } {
+  const where = mediaTitle ? ` to join “${mediaTitle}”` : '';
+  return { title: 'Guests are waiting', body: `${count} people are waiting${where}.` };
+}
+
+interface Room {
+  pending: Set<number>;
+  lastShown: number;
+  timer: unknown;
+}
+
+export class KnockNotifier {
+  private readonly rooms = new Map<number, Room>();
+  private readonly clock: NotifierClock;
+  private readonly windowMs: number;
+  /** How many notifications were shown (for tests and the bench). */
+  shown = 0;
+
+  constructor(private readonly deps: KnockNotifierDeps) {
+    this.clock = deps.clock ?? realClock;
+    this.windowMs = deps.windowMs ?? 2000;
+  }
+
+  /** The `participant.changed` handler. Never throws. */
+  onParticipantChanged(e: DomainEvents['participant.changed']): void {
+    try {
+      if (e.change !== 'waiting') {
+        this.rooms.get(e.mediaId)?.pending.delete(e.participantId);
+        return;
+      }
+      if (!this.deps.enabled()) return;
+      let room = this.rooms.get(e.mediaId);
+      if (!room) {
+        room = { pending: new Set(), lastShown: -Infinity, timer: null };
+        this.rooms.set(e.mediaId, room);
+      }
+      room.pending.add(e.participantId);
+      if (room.timer !== null) return;
+      const wait = room.lastShown + this.windowMs - this.clock.now();
+      if (wait <= 0) this.flush(e.mediaId, room);
+      else room.timer = this.clock.setTimeout(() => this.flush(e.mediaId, room), wait);
+    } catch (err) {
+      this.deps.log?.('knock notification failed', err);
+    }
+  }
+
+  /** Cancels pending notifications. */
+  stop(): void {
+    for (const room of this.rooms.values()) if (room.timer !== null) this.clock.clearTimeout(room.timer);
+    this.rooms.clear();
+  }
+
+  private flush(mediaId: number, room: Room): void {
+    room.timer = null;
+    const ids = [...room.pending];
+    room.pending.clear();
+    try {
+      if (ids.length === 0 || !this.deps.enabled()) return;
+      room.lastShown = this.clock.now();
+      let text: { title: string; body: string };
+      if (ids.length === 1) {
+        const p = this.deps.person(ids[0]!);
+        if (p && p.state !== 'waiting') return;
+        text = knockNotificationText(p?.name, this.title(mediaId));
+      } else {
+        text = waitingNotificationText(ids.length, this.title(mediaId));
+      }
+      this.shown += 1;
+      this.deps.notify(text, mediaId);
+    } catch (err) {
+      this.deps.log?.('knock notification failed', err);
+    }
+  }
+
+  private title(mediaId: number): string | undefined {
+    try {
+      return this.deps.mediaTitle(mediaId);
+    } catch {
+      return undefined; // The notification still goes out without it.
+    }
+  }
+}
