@@ -20,8 +20,12 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
   if (rel.includes('\0')) return null;
   if (rel === '/' || rel === '') rel = '/index.html';
   const root = path.resolve(rendererDir);
-  const file = path.resolve(root, `.${path.posix.normalize(rel)}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  // Backslashes are folder separators on Windows: treat them so everywhere, so
+  // an encoded `..\` is judged the same on every platform.
+  const file = path.resolve(root, `.${rel.replace(/\\/g, '/')}`);
+  // The URL parser already resolved literal `..`; an encoded one (%2f, %5c)
+  // that climbs out of the renderer folder is refused, not clamped.
+  if (!file.startsWith(root + path.sep)) return null;
   return file;
 }
 

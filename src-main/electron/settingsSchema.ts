@@ -46,7 +46,7 @@ export const STORE_DEFAULTS: StoredSettings = { ...DEFAULT_SETTINGS, windowBound
  * mirrors the zod schema above; a unit test keeps the two in step.
  */
 export const STORE_JSON_SCHEMA = {
-  host: { type: 'string', minLength: 1, maxLength: 255 },
+  host: { type: 'string', anyOf: [{ const: 'localhost' }, { format: 'ipv4' }, { format: 'ipv6' }] },
   port: { type: 'integer', minimum: 1, maximum: 65535 },
   language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
   notifyOnKnock: { type: 'boolean' },

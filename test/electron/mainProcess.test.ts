@@ -35,6 +35,8 @@ const h = vi.hoisted(() => {
     permissionRequest: null as null | ((...a: unknown[]) => unknown),
     permissionCheck: null as null | ((...a: unknown[]) => unknown),
     headersReceived: null as null | ((...a: unknown[]) => unknown),
+    devicePermission: null as null | ((...a: unknown[]) => unknown),
+    sessionEvents: new Map<string, (...a: unknown[]) => unknown>(),
     openedExternal: [] as string[],
     clipboard: '',
     quitCalls: 0,
@@ -117,8 +119,8 @@ vi.mock('electron', () => {
     defaultSession: {
       setPermissionRequestHandler: (fn: Handler) => (state.permissionRequest = fn),
       setPermissionCheckHandler: (fn: Handler) => (state.permissionCheck = fn),
-      setDevicePermissionHandler: () => undefined,
-      on: () => undefined,
+      setDevicePermissionHandler: (fn: Handler) => (state.devicePermission = fn),
+      on: (ev: string, fn: Handler) => void state.sessionEvents.set(ev, fn),
       webRequest: { onHeadersReceived: (fn: Handler) => (state.headersReceived = fn) },
     },
   };
@@ -292,6 +294,14 @@ describe('main process wiring (electron mocked)', () => {
     expect(prevented('will-navigate', 'app://guestlist/index.html')).toBe(true);
     expect(prevented('will-redirect', 'https://evil.example/')).toBe(true);
     expect(prevented('will-attach-webview', {}, {})).toBe(true);
+    // A sub-frame may not navigate; the main frame's navigation is judged by will-navigate.
+    const frame = (isMainFrame: boolean) => {
+      let p = false;
+      contents.emit('will-frame-navigate', { preventDefault: () => (p = true), isMainFrame, url: 'https://evil.example/' });
+      return p;
+    };
+    expect(frame(false)).toBe(true);
+    expect(frame(true)).toBe(false);
     const before = state.openedExternal.length;
     expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -303,12 +313,50 @@ describe('main process wiring (electron mocked)', () => {
     state.permissionRequest!({ getURL: () => 'app://guestlist/index.html' }, 'media', (g: boolean) => (granted = g), { requestingUrl: 'app://guestlist/index.html' });
     expect(granted).toBe(false);
     expect(state.permissionCheck!(null, 'notifications', 'app://guestlist')).toBe(false);
+    // USB, HID and serial devices: always refused.
+    expect(state.devicePermission!({ deviceType: 'usb', origin: 'app://guestlist' })).toBe(false);
+    // Downloads started by web content are cancelled.
+    let cancelled = false;
+    state.sessionEvents.get('will-download')!({ preventDefault: () => (cancelled = true) }, {}, {});
+    expect(cancelled).toBe(true);
   });
 
-  it('quit stops the listener, then closes the database, then quits', async () => {
+  it('quit stops the listener, then closes the database, then quits (in that order)', async () => {
     const status = (await invoke('listener:status')) as { url: string };
-    app.quit();
-    await vi.waitFor(() => expect(state.quitCalls).toBe(2), { timeout: 10_000 });
+    const steps: string[] = [];
+    const { ListenerController } = await import('../../src-main/electron/listenerController');
+    const { default: Database } = await import('better-sqlite3');
+    const stop = ListenerController.prototype.stop;
+    const stopSpy = vi.spyOn(ListenerController.prototype, 'stop').mockImplementation(async function (this: InstanceType<typeof ListenerController>) {
+      steps.push('listener stopping');
+      const r = await stop.call(this);
+      steps.push('listener stopped');
+      return r;
+    });
+    const close = Database.prototype.close;
+    const closeSpy = vi.spyOn(Database.prototype, 'close').mockImplementation(function (this: InstanceType<typeof Database>) {
+      steps.push('database closed');
+      return close.call(this);
+    });
+    const quit = app.quit;
+    app.quit = () => {
+      steps.push('app.quit');
+      quit();
+    };
+    try {
+      app.quit();
+      await vi.waitFor(() => expect(state.quitCalls).toBe(2), { timeout: 10_000 });
+    } finally {
+      stopSpy.mockRestore();
+      closeSpy.mockRestore();
+      app.quit = quit;
+    }
+    // The first app.quit() is held (before-quit) until the listener is drained and the database closed.
+    expect(steps[0]).toBe('app.quit');
+    expect(steps.slice(1, 3)).toEqual(['listener stopping', 'listener stopped']);
+    expect(steps.slice(3, -1).length).toBeGreaterThan(0);
+    expect(new Set(steps.slice(3, -1))).toEqual(new Set(['database closed']));
+    expect(steps.at(-1)).toBe('app.quit');
     await expect(fetch(status.url)).rejects.toThrow();
     expect([...state.handlers.keys()].filter((c) => c.startsWith('op:'))).toEqual([]);
     // The database file is closed cleanly: no WAL left behind.

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DEFAULT_PORT } from '../../src-main/core/settings';
 import {
   appSettingsSchema,
@@ -12,9 +13,11 @@ import {
   readSettings,
   SETTINGS_FILE_NAME,
   STORE_DEFAULTS,
+  STORE_JSON_SCHEMA,
   type StoredSettings,
   storeOptions,
   validatePatch,
+  windowBoundsSchema,
 } from '../../src-main/electron/settingsSchema';
 
 const dirs: string[] = [];
@@ -71,6 +74,38 @@ describe('L1: desktop settings defaults and validation', () => {
     const store = conf(tmp());
     expect(() => store.set('port', 70000)).toThrow();
     expect(() => store.set('port', 4411)).not.toThrow();
+  });
+
+  it('the JSON schema and the zod schemas accept and refuse the same values, field by field', () => {
+    const zodFor: Record<keyof StoredSettings, z.ZodType> = {
+      ...appSettingsSchema.shape,
+      windowBounds: windowBoundsSchema,
+      windowMaximized: z.boolean(),
+    };
+    expect(Object.keys(STORE_JSON_SCHEMA).sort()).toEqual(Object.keys(zodFor).sort());
+    const candidates: Record<keyof StoredSettings, unknown[]> = {
+      host: ['127.0.0.1', '0.0.0.0', '::', '::1', 'fe80::1', 'localhost', '192.168.1.20', '', 'example.com', '256.1.1.1', '127.0.0.1:80', 'http://127.0.0.1', '1.2.3', 7, null],
+      port: [1, 4410, 65535, 0, -1, 65536, 1.5, '4410', null, true],
+      language: ['en', 'fr', 'pt-BR', 'he', 'english!', 'EN', 'e', '', 7],
+      notifyOnKnock: [true, false, 'yes', 0, null],
+      windowBounds: [{ width: 900, height: 600 }, { width: 900, height: 600, x: -5, y: 3 }, { width: 199, height: 600 }, { width: 900, height: 20_001 }, { width: 'wide', height: 600 }, { width: 900.5, height: 600 }, { height: 600 }, { width: 900, height: 600, x: 1.5 }, null],
+      windowMaximized: [true, false, 'true', 1],
+    };
+    const disagreements: string[] = [];
+    const store = conf(tmp()); // a refused set() writes nothing, so one store serves every case
+    for (const key of Object.keys(candidates) as Array<keyof StoredSettings>) {
+      for (const value of candidates[key]) {
+        let jsonAccepts = true;
+        try {
+          store.set(key, value as never);
+        } catch {
+          jsonAccepts = false;
+        }
+        const zodAccepts = zodFor[key].safeParse(value).success;
+        if (jsonAccepts !== zodAccepts) disagreements.push(`${key}=${JSON.stringify(value)}: JSON ${jsonAccepts ? 'accepts' : 'refuses'}, zod ${zodAccepts ? 'accepts' : 'refuses'}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 
   it('a hand-edited file with bad values is read back as defaults, never crashing the app', () => {
