@@ -474,6 +474,7 @@ const fr: Messages = {
   'error.DB_OPEN_FAILED': 'Impossible d’ouvrir le fichier de données.',
   'error.PORT_IN_USE': 'Le port est déjà utilisé par un autre programme.',
   'error.LISTENER_FAILED': 'Le serveur invités n’a pas pu démarrer.',
+  'error.TRUST_PROXY_INVALID': 'Les proxys de confiance doivent être des adresses IP, des plages comme 10.0.0.0/8, ou loopback, séparées par des virgules.',
   'error.INTERNAL': 'Une erreur s’est produite dans Guestlist. Rien n’a été modifié.',
 
   'app.skip': 'Aller au contenu',
@@ -830,6 +831,7 @@ const es: Messages = {
   'error.DB_OPEN_FAILED': 'No se pudo abrir el archivo de datos.',
   'error.PORT_IN_USE': 'Otro programa ya está usando el puerto.',
   'error.LISTENER_FAILED': 'El servidor de invitados no pudo iniciarse.',
+  'error.TRUST_PROXY_INVALID': 'Los proxies de confianza deben ser direcciones IP, rangos como 10.0.0.0/8, o loopback, separados por comas.',
   'error.INTERNAL': 'Algo salió mal dentro de Guestlist. No se ha cambiado nada.',
 
   'app.skip': 'Ir al contenido',
@@ -1186,6 +1188,7 @@ const he: Messages = {
   'error.DB_OPEN_FAILED': 'לא ניתן לפתוח את קובץ הנתונים.',
   'error.PORT_IN_USE': 'הפורט כבר נמצא בשימוש של תוכנה אחרת.',
   'error.LISTENER_FAILED': 'לא ניתן להפעיל את שרת האורחים.',
+  'error.TRUST_PROXY_INVALID': 'שרתי פרוקסי מהימנים חייבים להיות כתובות IP, טווחים כמו 10.0.0.0/8, או loopback, מופרדים בפסיקים.',
   'error.INTERNAL': 'משהו השתבש בתוך Guestlist. שום דבר לא שונה.',
 
   'app.skip': 'דילוג לתוכן',

@@ -35,6 +35,7 @@ export const ERROR_MESSAGES = {
   DB_OPEN_FAILED: 'The data file could not be opened.',
   PORT_IN_USE: 'The port is already in use by another program.',
   LISTENER_FAILED: 'The guest listener could not start.',
+  TRUST_PROXY_INVALID: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',
   INTERNAL: 'Something went wrong inside Guestlist. Nothing was changed.',
 } as const;
 

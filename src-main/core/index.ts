@@ -30,7 +30,7 @@ export function openCore(options: CoreOptions) {
   const db = openDatabase(file, { nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
   const events = new DomainEmitter();
   const ctx = new Ctx(db, events, options.now ?? (() => new Date()));
-  const settings = settingsModule(ctx);
+  const settings = settingsModule(ctx, options.dataDir);
   const media = mediaModule(ctx);
   const links = guestLinksModule(ctx, media, settings);
   const invites = invitesModule(ctx, media, settings);

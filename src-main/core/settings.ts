@@ -1,17 +1,28 @@
+import crypto from 'node:crypto';
 import type { Ctx } from './context';
 import { AppError } from './errors';
+import { readListenerAddress } from './servedAddress';
 
 export const DEFAULT_PORT = 4410;
 export const DEFAULT_BASE_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
 
+/** The stored value that means "follow the listener" (L1). */
+export const AUTO_BASE_URL = 'auto';
+
 export interface CoreSettings {
-  /** L1: links are built from this, so prepared links stay the same when the network changes. */
+  /**
+   * L1: links are built from this. Explicit: the moderator's public URL, never
+   * changed behind their back. Automatic: where the listener last served.
+   */
   baseUrl: string;
+  /** True while the base URL follows the listener (no explicit public URL). */
+  baseUrlAuto: boolean;
   /** I5: whether a new invite skips the lobby unless told otherwise. */
   inviteSkipLobbyDefault: boolean;
 }
 
 export function normalizeBaseUrl(raw: string): string {
+  if (raw.trim().toLowerCase() === AUTO_BASE_URL) return AUTO_BASE_URL;
   let u: URL;
   try {
     u = new URL(raw.trim());
@@ -24,23 +35,38 @@ export function normalizeBaseUrl(raw: string): string {
   return u.toString().replace(/\/+$/, '');
 }
 
-export function settingsModule(ctx: Ctx) {
+export function settingsModule(ctx: Ctx, dataDir: string) {
   const get = (key: string): string | undefined =>
     (ctx.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const put = (key: string, value: string) =>
     ctx.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 
+  /** The explicit public URL, or null while the base URL is automatic. */
+  const explicitBaseUrl = (): string | null => {
+    const v = get('base_url');
+    return v === undefined || v === AUTO_BASE_URL ? null : v;
+  };
+  /** One function every process builds link URLs with (L1). */
+  const baseUrl = (): string => explicitBaseUrl() ?? readListenerAddress(dataDir)?.linkBaseUrl ?? DEFAULT_BASE_URL;
+
   return {
     get(): CoreSettings {
       return {
-        baseUrl: get('base_url') ?? DEFAULT_BASE_URL,
+        baseUrl: baseUrl(),
+        baseUrlAuto: explicitBaseUrl() === null,
         inviteSkipLobbyDefault: get('invite_skip_lobby_default') === '1',
       };
     },
-    baseUrl(): string {
-      return get('base_url') ?? DEFAULT_BASE_URL;
+    baseUrl,
+    explicitBaseUrl,
+    /** L4: a random ID of this data folder, which the reach probe answers with. Made on first use. */
+    instanceId(): string {
+      const existing = get('instance_id');
+      if (existing) return existing;
+      ctx.write(() => ctx.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('instance_id', crypto.randomBytes(16).toString('hex')));
+      return get('instance_id')!;
     },
-    set(patch: Partial<CoreSettings>, actor: string): CoreSettings {
+    set(patch: Partial<Omit<CoreSettings, 'baseUrlAuto'>>, actor: string): CoreSettings {
       const baseUrl = patch.baseUrl === undefined ? undefined : normalizeBaseUrl(patch.baseUrl);
       ctx.write(() => {
         if (baseUrl !== undefined) put('base_url', baseUrl);

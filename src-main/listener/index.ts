@@ -11,6 +11,8 @@ import type { Core } from '../core';
 import type { GuestForm } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { AppError, isAppError } from '../core/errors';
+import { writeListenerAddress } from '../core/servedAddress';
+import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
 import type { DenialReason, Media, Participant } from '../core/types';
 import { ASSETS } from './assets';
 import { LiveRooms, type LiveStream } from './live';
@@ -34,6 +36,15 @@ export interface ListenerOptions {
   groupCommit?: boolean;
   /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
   onError?: (error: unknown) => void;
+  /**
+   * L5: peers whose X-Forwarded-For and X-Forwarded-Proto are believed
+   * (addresses, CIDR ranges, or `loopback`). Default: none.
+   */
+  trustProxy?: readonly string[];
+  /** L1: the address links use while the base URL is automatic, when binding all interfaces. Default: a LAN address. */
+  linkHost?: string;
+  /** L1: record the address in the data folder (default on). */
+  recordAddress?: boolean;
 }
 
 export interface Listener {
@@ -65,8 +76,33 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** A POST made by the page script, which wants JSON back instead of a page. */
 const isFetch = (req: FastifyRequest) => req.headers['x-guestlist-fetch'] === '1';
 
-export function urlFor(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+export const urlFor = httpUrl;
+
+/** L4: the probe route the reach check asks through the public base URL. */
+export const PROBE_PATH = '/.well-known/guestlist-probe';
+const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
+
+const TRUST_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** L5: a comma-separated list of trusted proxies, checked; throws TRUST_PROXY_INVALID with the bad entry. */
+export function parseTrustProxy(list: string | readonly string[]): string[] {
+  const items = (typeof list === 'string' ? list.split(',') : list).map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const [addr = '', prefix, extra] = item.split('/');
+    const family = net.isIP(addr);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(TRUST_KEYWORDS.has(item) || (family !== 0 && prefixOk && extra === undefined))) {
+      throw new AppError('TRUST_PROXY_INVALID', `“${item}” is not an IP address, a range like 10.0.0.0/8, or loopback.`);
+    }
+  }
+  return items;
+}
+
+/** Where this machine reaches a listener bound to host, and what automatic links use. */
+export function listenerAddresses(host: string, port: number, linkHost?: string): { listenerUrl: string; linkBaseUrl: string } {
+  if (!isAnyAddress(host)) return { listenerUrl: httpUrl(host, port), linkBaseUrl: httpUrl(host, port) };
+  const loopback = host === '0.0.0.0' ? '127.0.0.1' : '::1';
+  return { listenerUrl: httpUrl(loopback, port), linkBaseUrl: httpUrl(linkHost ?? defaultLanAddress() ?? loopback, port) };
 }
 
 /** L3: the first port from `fromPort` up that can be bound on `host`. */
@@ -101,6 +137,14 @@ export async function createListener(options: ListenerOptions): Promise<Listener
   }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : options.port;
+  if (options.recordAddress !== false) {
+    // L1: every process builds automatic links from what this listener really serves.
+    try {
+      writeListenerAddress(options.core.dataDir, { ...listenerAddresses(options.host, port, options.linkHost), host: options.host, port, pid: process.pid, startedAt: new Date().toISOString() });
+    } catch (e) {
+      options.onError?.(e);
+    }
+  }
   let closing: Promise<void> | null = null;
   return {
     url: urlFor(options.host, port),
@@ -140,7 +184,9 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   const app = Fastify({
     logger: false,
-    trustProxy: false,
+    // L5: X-Forwarded-For/-Proto count only from these peers; then req.ip and
+    // req.protocol are the real client's, and every limit keyed by address follows.
+    trustProxy: options.trustProxy?.length ? parseTrustProxy(options.trustProxy) : false,
     bodyLimit: FORM_BODY_LIMIT,
     // Slow clients can't hold a socket: idle sockets close after 60 s (SSE
     // writes a heartbeat well inside that), a whole request must arrive in 30 s.
@@ -163,7 +209,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   await app.register(fastifyFormbody, { bodyLimit: FORM_BODY_LIMIT });
   app.decorateRequest('guest', null);
 
-  const secureCookies = () => core.settings.baseUrl().startsWith('https:');
+  // Cookies are Secure behind https: the request came over https (directly, or
+  // through a trusted proxy that says so), or the moderator's public URL is https.
+  const secureCookies = (req: FastifyRequest) => req.protocol === 'https' || (core.settings.explicitBaseUrl()?.startsWith('https:') ?? false);
+  const instanceId = core.settings.instanceId();
 
   /** Language and browser identity for this request; safe to call from error paths. */
   function guestOf(req: FastifyRequest, reply?: FastifyReply): GuestRequest {
@@ -173,13 +222,13 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     let lang: Lang;
     if (isLang(query.lang)) {
       lang = query.lang;
-      reply?.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: YEAR });
+      reply?.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: YEAR });
     } else if (isLang(cookies[LANG_COOKIE])) lang = cookies[LANG_COOKIE] as Lang;
     else lang = fromAcceptLanguage(typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined);
     let browserId = cookies[BROWSER_COOKIE];
     if (!Csrf.validBrowserId(browserId)) {
       browserId = Csrf.newBrowserId();
-      reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: 30 * 24 * 60 * 60 });
+      reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: 30 * 24 * 60 * 60 });
     }
     req.guest = { lang, t: translator(lang), browserId };
     return req.guest;
@@ -215,8 +264,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     return csrf.check((req.cookies ?? {})[BROWSER_COOKIE], body._csrf);
   }
 
-  function setSession(reply: FastifyReply, secret: string) {
-    reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(), maxAge: SESSION_MAX_AGE });
+  function setSession(req: FastifyRequest, reply: FastifyReply, secret: string) {
+    reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: SESSION_MAX_AGE });
   }
 
   function currentSession(req: FastifyRequest): { participant: Participant; media: Media } | null {
@@ -288,6 +337,13 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // ---- plumbing ----------------------------------------------------------
 
   app.get('/healthz', async (_req, reply) => reply.type('application/json').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+
+  // L4: proves that a URL reaches this listener of this data folder, not just some server.
+  app.get(PROBE_PATH, async (req, reply) => {
+    const nonce = ((req.query ?? {}) as Record<string, unknown>).nonce;
+    if (typeof nonce !== 'string' || !NONCE.test(nonce)) return reply.code(400).type('application/json').send({ code: 'BAD_NONCE', message: 'The nonce must be 16 to 128 letters, digits, - or _.' });
+    return reply.type('application/json').send({ service: 'guestlist', instanceId, nonce });
+  });
 
   // Browsers ask for /favicon.ico on their own; it is the same icon as the pages link.
   app.get('/favicon.ico', async (_req, reply) => reply.redirect('/assets/icon.svg', 301));
@@ -361,7 +417,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       if (r.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
       return sendDenied(req, reply, r.reason, r.media);
     }
-    setSession(reply, r.secret);
+    setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
   });
 
@@ -412,7 +468,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       }
       return sendDenied(req, reply, r.reason, r.media);
     }
-    setSession(reply, r.secret);
+    setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
   });
 
