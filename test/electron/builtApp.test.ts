@@ -1,0 +1,268 @@
+// The BUILT app, proven (S4, O2, L3): `electron-vite build` output, not the
+// TypeScript sources. out/main/index.js is loaded in a child Node process
+// with a faithful fake `electron` (builtApp/fakeElectron.cjs: ready-only APIs
+// throw before ready, absolute preload path, one handler per channel,
+// structured clone over IPC, the built preload in a sandbox-like vm, the
+// renderer fetched through main's own app:// handler), in the dev layout
+// (the repo, .native/electron-<version>/) and the packaged layout
+// (resources/app + resources/native). A guest knocks over real HTTP.
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATION_NAMES } from '../../src-main/api/schemas';
+import { findFreePort } from '../../src-main/listener';
+import { Client } from '../listener/helpers';
+
+const root = path.resolve(__dirname, '../..');
+const driverFile = path.join(__dirname, 'builtApp/driver.cjs');
+const electronVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const nodeBinding = path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+const temp: string[] = [];
+const mkTemp = (p: string) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), p));
+  temp.push(d);
+  return d;
+};
+
+type Layout = 'dev' | 'packaged';
+interface AppLayout {
+  main: string;
+  appPath: string;
+  resources: string;
+}
+let built = '';
+const layouts = {} as Record<Layout, AppLayout>;
+
+/** The app as it lies on disk in each layout; the Node build of better-sqlite3 stands in for the Electron one. */
+function lay(layout: Layout): AppLayout {
+  const base = mkTemp(`guestlist-${layout}-`);
+  const resources = path.join(base, 'resources');
+  const appPath = layout === 'packaged' ? path.join(resources, 'app') : path.join(base, 'repo');
+  fs.mkdirSync(appPath, { recursive: true });
+  fs.cpSync(built, path.join(appPath, 'out'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(appPath, 'package.json'));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(appPath, 'node_modules'), 'dir');
+  const bindingDir = layout === 'packaged' ? path.join(resources, 'native') : path.join(appPath, '.native', `electron-${electronVersion}`);
+  fs.mkdirSync(bindingDir, { recursive: true });
+  fs.copyFileSync(nodeBinding, path.join(bindingDir, 'better_sqlite3.node'));
+  return { main: path.join(appPath, 'out/main/index.js'), appPath, resources };
+}
+
+beforeAll(() => {
+  const outDir = path.join(mkTemp('guestlist-build-'), 'out');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`);
+  built = outDir;
+  layouts.dev = lay('dev');
+  layouts.packaged = lay('packaged');
+}, 120_000);
+
+afterAll(() => {
+  for (const d of temp) fs.rmSync(d, { recursive: true, force: true });
+});
+
+interface QuitReport {
+  code: number;
+  quitLog: string[];
+  resources: string[];
+}
+
+/** One run of the built app in a child process, with a request/answer channel. */
+class BuiltApp {
+  readonly child: ChildProcess;
+  readonly output: string[] = [];
+  readonly quit: Promise<QuitReport>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly ready: Promise<void>;
+  crash: string | null = null;
+  private nextId = 1;
+  private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  constructor(
+    readonly layout: Layout,
+    readonly dataDir: string,
+  ) {
+    const l = layouts[layout];
+    this.child = fork(driverFile, ['--data', dataDir], {
+      cwd: l.appPath,
+      env: { ...process.env, GUESTLIST_DATA_DIR: '', SMOKE_MAIN: l.main, SMOKE_LAYOUT: layout, SMOKE_APP_PATH: l.appPath, SMOKE_RESOURCES: l.resources, SMOKE_ELECTRON_VERSION: electronVersion },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    this.child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    let quitResolve!: (q: QuitReport) => void;
+    this.quit = new Promise((r) => (quitResolve = r));
+    let readyResolve!: () => void;
+    this.ready = new Promise((r) => (readyResolve = r));
+    this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
+    this.child.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: string; type?: string } & QuitReport) => {
+      if (m.type === 'ready') readyResolve();
+      else if (m.type === 'quit') quitResolve(m);
+      else if (m.type === 'crash') this.crash = (m as unknown as { error: string }).error;
+      else if (m.id !== undefined) {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.ok) p?.resolve(m.value);
+        else p?.reject(new Error(m.error));
+      }
+    });
+  }
+
+  send<T = unknown>(msg: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ ...msg, id });
+    });
+  }
+  state() {
+    return this.send<AppState>({ cmd: 'state' });
+  }
+  bridge<T = unknown>(p: string, ...args: unknown[]) {
+    const at = p.indexOf('.');
+    return this.send<T>({ cmd: 'bridge', path: [p.slice(0, at), p.slice(at + 1)], args });
+  }
+  async until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      if (this.crash) throw new Error(`the built app crashed: ${this.crash}`);
+      const v = await fn();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${this.output.join('')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  kill() {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+interface AppState {
+  readyThrows: string[];
+  privileged: Array<{ scheme: string; privileges: Record<string, boolean> }>;
+  handlers: string[];
+  windows: Array<{ options: { webPreferences: Record<string, unknown>; show?: boolean }; url: string; shown: boolean; destroyed: boolean }>;
+  visibleWindow: { url: string; shown: boolean } | null;
+  pages: Array<{ url: string; status: number; csp: string | null; body: string; assets: Array<{ path: string; status: number; contentType: string }>; reload?: string }>;
+  dialogs: Array<{ kind: string; title?: string; message?: string; detail?: string; buttons: string[] }>;
+  notifications: Array<{ title: string; body: string }>;
+  appUserModelId: string | null;
+  quitLog: string[];
+  exposed: { key: string; keys: string[]; ops: string[] } | null;
+  bridgeEvents: Array<{ name: string; payload: Record<string, unknown> }>;
+  paths: Record<string, string>;
+  sessionHandlers: string[];
+}
+
+type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+for (const layout of ['dev', 'packaged'] as const) {
+  describe(`S4 built app, ${layout} layout: out/main/index.js under a faithful fake electron`, () => {
+    let a: BuiltApp;
+    let dataDir = '';
+
+    beforeAll(async () => {
+      dataDir = path.join(mkTemp('guestlist-data-'), 'data');
+      // A free port, so parallel runs never meet on the default 4410.
+      fs.mkdirSync(dataDir);
+      fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ port: await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 20000)) }));
+      a = new BuiltApp(layout, dataDir);
+      await a.ready;
+      await a.until('the window to show', async () => (await a.state()).visibleWindow?.shown);
+    }, 60_000);
+
+    afterAll(() => a?.kill());
+
+    it('starts: data folder, no ready-only API used before ready, hardened window with an absolute preload, shown', async () => {
+      const s = await a.state();
+      expect(s.readyThrows).toEqual([]);
+      expect(s.paths.userData).toBe(dataDir);
+      expect(fs.existsSync(path.join(dataDir, 'guestlist.db'))).toBe(true);
+      expect(s.privileged.map((p) => p.scheme)).toEqual(['app']);
+      expect(s.windows).toHaveLength(1);
+      const prefs = s.windows[0]!.options.webPreferences;
+      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      expect(String(prefs.preload)).toBe(path.join(layouts[layout].appPath, 'out/preload/index.js'));
+      expect(s.visibleWindow).toEqual({ url: 'app://guestlist/index.html', shown: true });
+    });
+
+    it("the renderer comes through main's app:// handler, with its CSP, and every asset it names", async () => {
+      const page = (await a.state()).pages.find((p) => p.url === 'app://guestlist/index.html')!;
+      expect(page.status).toBe(200);
+      expect(page.csp).toMatch(/script-src 'self'(;|$)/);
+      expect(page.body).toContain('<div id="root">');
+      expect(page.assets.length).toBeGreaterThanOrEqual(2);
+      for (const asset of page.assets) expect(asset, asset.path).toMatchObject({ status: 200 });
+      expect(page.assets.some((x) => /javascript/.test(x.contentType))).toBe(true);
+      const escape = await a.send<{ status: number }>({ cmd: 'fetch', url: 'app://guestlist/..%2f..%2fpackage.json' });
+      expect(escape.status).toBe(404);
+    });
+
+    it('the built preload runs under the sandbox rules and exposes one method per operation', async () => {
+      const s = await a.state();
+      expect(s.exposed?.key).toBe('guestlist');
+      expect(s.exposed?.ops.sort()).toEqual([...OPERATION_NAMES].sort());
+      expect(s.exposed?.keys.sort()).toEqual(['app', 'clipboard', 'files', 'listener', 'mail', 'onEvent', 'ops']);
+      expect(s.exposed?.keys).not.toContain('invoke');
+    });
+
+    it('IPC: one handler per operation and per bridge channel', async () => {
+      const { handlers } = await a.state();
+      expect(handlers.filter((c) => c.startsWith('op:')).sort()).toEqual(OPERATION_NAMES.map((n) => `op:${n}`).sort());
+      for (const c of ['app:getSettings', 'app:setSettings', 'listener:status', 'listener:useNextFreePort', 'clipboard:writeText', 'mail:compose', 'files:save']) expect(handlers).toContain(c);
+    });
+
+    it("L3: the listener is up; a guest's knock reaches the bridge and a notification", async () => {
+      const status = await a.bridge<{ state: string; url: string }>('listener.status');
+      expect(status.state).toBe('running');
+      expect((await fetch(`${status.url}/healthz`)).status).toBe(200);
+
+      await a.send({ cmd: 'subscribe', name: 'participant.changed' });
+      const media = await a.bridge<R<{ id: number }>>('ops.media.create', { kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: true });
+      if (!media.ok) throw new Error(JSON.stringify(media));
+      const link = await a.bridge<R<{ url: string; token: string }>>('ops.links.create', { mediaId: media.value.id, name: 'Everyone' });
+      if (!link.ok) throw new Error(JSON.stringify(link));
+      const guest = new Client(status.url);
+      const res = await guest.submit(`/g/${link.value.token}`, { name: 'Ada Guest', email: 'ada@example.org' });
+      expect(res.status).toBe(303);
+      const ev = await a.until('the knock event', async () => (await a.state()).bridgeEvents.find((e) => e.payload.change === 'waiting'));
+      expect(ev.payload).toMatchObject({ mediaId: media.value.id, change: 'waiting' });
+      const note = await a.until('the knock notification', async () => (await a.state()).notifications[0]);
+      expect(note.body).toContain('Town hall');
+    });
+
+    it('bad input gets a coded error; a foreign or missing sender frame is refused', async () => {
+      const bad = await a.bridge<R<unknown>>('ops.links.create', { mediaId: 1, name: '   ' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'LINK_NAME_INVALID' } });
+      expect(await a.bridge('app.setSettings', { port: 70000 })).toMatchObject({ ok: false, error: { code: 'SETTING_INVALID' } });
+      await expect(a.send({ cmd: 'invoke', channel: 'op:media.list', args: [{}], frameUrl: 'https://evil.example/' })).rejects.toThrow(/untrusted sender/);
+      await expect(a.send({ cmd: 'invoke', channel: 'op:media.list', args: [{}], frameUrl: null })).rejects.toThrow(/untrusted sender/);
+    });
+
+    it('quits in order: listener closed, then the database closed (WAL checkpointed), then the app; nothing left running', async () => {
+      const { url } = await a.bridge<{ url: string }>('listener.status');
+      await a.send({ cmd: 'quit' });
+      const q = await a.quit;
+      const log = q.quitLog;
+      expect(log[0]).toBe('app.quit');
+      const listenerClosed = log.indexOf('listener closed');
+      const dbClosed = log.indexOf('database closed');
+      expect(listenerClosed).toBeGreaterThan(0);
+      expect(dbClosed).toBeGreaterThan(listenerClosed);
+      expect(log.at(-1)).toBe('quit');
+      expect(q.code).toBe(0);
+      // Nothing left running: once the test's IPC pipe is closed, the process ends by itself
+      // (a listener, interval or open handle left behind would keep it alive until the kill below).
+      const killer = setTimeout(() => a.kill(), 10_000);
+      const exit = await a.exited;
+      clearTimeout(killer);
+      expect(exit, `still running after quit: ${q.resources.join(', ')}`).toEqual({ code: 0, signal: null });
+      await expect(fetch(url)).rejects.toThrow();
+      expect(fs.existsSync(path.join(dataDir, 'guestlist.db-wal')) ? fs.statSync(path.join(dataDir, 'guestlist.db-wal')).size : 0).toBe(0);
+      // Named in the run's output, so CI logs show which layouts were proven.
+      console.log(`[built app] ${layout} layout: started, renderer via app://, preload sandboxed, knock reached the bridge, bad input refused, quit in order`);
+    });
+  });
+}

@@ -1,0 +1,123 @@
+// Child process of builtApp.test.ts: loads the BUILT main bundle with the
+// fake `electron` (fakeElectron.cjs) in place of the real one, makes the app
+// ready, and answers the test's commands over the fork IPC channel.
+// Env: SMOKE_MAIN (out/main/index.js to load), SMOKE_LAYOUT (dev|packaged),
+// SMOKE_APP_PATH (app.getAppPath()), SMOKE_RESOURCES (process.resourcesPath).
+'use strict';
+const Module = require('node:module');
+const { electron, fake } = require('./fakeElectron.cjs');
+
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (request === 'electron') return electron;
+  return load.call(this, request, parent, isMain);
+};
+if (process.env.SMOKE_RESOURCES) process.resourcesPath = process.env.SMOKE_RESOURCES;
+Object.defineProperty(process.versions, 'electron', { value: process.env.SMOKE_ELECTRON_VERSION, enumerable: true });
+
+// The quit order is read from what actually happens: the guest listener's
+// server closing, then the database connections closing.
+const http = require('node:http');
+const serverClose = http.Server.prototype.close;
+http.Server.prototype.close = function (...a) {
+  fake.record.quitLog.push('listener closed');
+  return serverClose.apply(this, a);
+};
+const Database = require('better-sqlite3');
+const dbClose = Database.prototype.close;
+Database.prototype.close = function (...a) {
+  if (this.open) fake.record.quitLog.push('database closed');
+  return dbClose.apply(this, a);
+};
+
+const send = (m) => {
+  if (process.connected) process.send(m);
+};
+
+process.on('uncaughtException', (e) => {
+  send({ type: 'crash', error: String(e && e.stack ? e.stack : e) });
+  process.exitCode = 70;
+  setImmediate(() => process.exit(70));
+});
+
+fake.onQuit = (code) => {
+  // What is still alive once the app has quit: nothing but this IPC pipe should be.
+  setTimeout(() => {
+    const resources = process.getActiveResourcesInfo();
+    send({ type: 'quit', code, quitLog: fake.record.quitLog, resources });
+    process.exitCode = code;
+    if (process.connected) process.disconnect();
+  }, 300);
+};
+
+const r = fake.record;
+function state() {
+  const win = fake.electron.BrowserWindow.getAllWindows()[0] ?? null;
+  return {
+    readyThrows: r.readyThrows,
+    privileged: r.privileged,
+    handlers: [...r.handlers.keys()],
+    windows: r.windows.map((w) => ({ options: JSON.parse(JSON.stringify(w.options)), url: w.webContents.url, shown: w.shown, destroyed: w.destroyed })),
+    visibleWindow: win ? { url: win.webContents.url, shown: win.shown } : null,
+    pages: r.pages.map((p) => (p.reload ? p : { ...p, body: p.body.slice(0, 4000) })),
+    dialogs: r.dialogs,
+    notifications: r.notifications,
+    menus: JSON.parse(JSON.stringify(r.menus, (k, v) => (typeof v === 'function' ? undefined : v))),
+    appUserModelId: r.appUserModelId,
+    quitLog: r.quitLog,
+    exposed: r.exposed ? { key: r.exposed.key, keys: Object.keys(r.exposed.api), ops: Object.keys(r.exposed.api.ops ?? {}) } : null,
+    bridgeEvents: r.bridgeEvents,
+    paths: r.paths,
+    sessionHandlers: fake.session() ? Object.keys(fake.session().handlers) : [],
+  };
+}
+
+async function run(msg) {
+  const win = () => fake.electron.BrowserWindow.getAllWindows()[0];
+  switch (msg.cmd) {
+    case 'state':
+      return state();
+    case 'invoke':
+      return fake.invokeMain(win()?.webContents ?? {}, msg.frameUrl === undefined ? win().webContents.url : msg.frameUrl, msg.channel, msg.args ?? []);
+    case 'bridge': {
+      // ['ops', 'media.create'] or ['listener', 'status']: operation names contain dots.
+      let target = fake.bridge;
+      const parts = [...msg.path];
+      const name = parts.pop();
+      for (const p of parts) target = target[p];
+      return target[name](...(msg.args ?? []));
+    }
+    case 'subscribe':
+      fake.bridge.onEvent(msg.name, (payload) => r.bridgeEvents.push({ name: msg.name, payload }));
+      return true;
+    case 'fetch': {
+      const res = await fake.fetchThroughProtocol(msg.url);
+      return { status: res.status, csp: res.headers.get('content-security-policy'), body: (await res.text()).slice(0, 2000) };
+    }
+    case 'dialogResponses':
+      fake.dialogResponses.push(...msg.responses);
+      return true;
+    case 'crash':
+      win().webContents.crash(msg.reason);
+      return true;
+    case 'quit':
+      fake.electron.app.quit();
+      return true;
+    default:
+      throw new Error(`unknown command ${msg.cmd}`);
+  }
+}
+
+process.on('message', (msg) => {
+  run(msg).then(
+    (value) => send({ id: msg.id, ok: true, value }),
+    (e) => send({ id: msg.id, ok: false, error: String(e && e.message ? e.message : e) }),
+  );
+});
+
+require(process.env.SMOKE_MAIN);
+// Electron fires `ready` after the main script's first turn.
+setTimeout(() => {
+  fake.makeReady();
+  send({ type: 'ready' });
+}, 10);
