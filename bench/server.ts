@@ -11,7 +11,7 @@ import Fastify from 'fastify';
 import { openCore } from '../src-main/core';
 import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
-import { BROWSER_COOKIE, Csrf, SECURITY_HEADERS, WindowLimiter } from '../src-main/listener/security';
+import { BROWSER_COOKIE, Csrf, noRateLimits, SECURITY_HEADERS } from '../src-main/listener/security';
 import { entryPage } from '../src-main/listener/views';
 
 const [mode, dataDir] = process.argv.slice(2);
@@ -63,12 +63,11 @@ async function main() {
   }
 
   // The bench measures the listener's work, not its abuse limits: raise them.
-  const big = () => new WindowLimiter(1e12, 60_000);
   const { app, closeStreams } = await buildApp({
     core,
     host: '127.0.0.1',
     port: 0,
-    rateLimits: { unknownPerIp: big(), submitsPerIp: big(), submitsPerToken: big(), mismatchesPerToken: big() },
+    rateLimits: noRateLimits(),
     heartbeatMs: 60_000,
     groupCommit: !unbatched,
     onError: (e) => console.error('[bench server] 5xx:', e),

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Core } from '../core';
 import type { GuestForm } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
+import { normalizeEmail } from '../core/email';
 import { AppError, isAppError } from '../core/errors';
 import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
@@ -18,7 +19,7 @@ import { ASSETS } from './assets';
 import { LiveRooms, type LiveStream } from './live';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
 import { mediaType, parseRange, playerKind } from './range';
-import { BROWSER_COOKIE, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
+import { BROWSER_COOKIE, clientShareOf, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
 import { chatList, DENIAL_STATUS, deniedPage, entryPage, type FieldErrors, invitePage, lobbyPage, messagePage, type PageCtx, peopleList, sessionPage } from './views';
 
 export interface ListenerOptions {
@@ -254,9 +255,33 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
   }
 
-  function tooMany(req: FastifyRequest, reply: FastifyReply) {
-    reply.header('retry-after', '60');
+  function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number) {
+    reply.header('retry-after', String(retryAfterSeconds));
     return sendMessage(req, reply, 429, 'errorHeading', 'rateLimited', 'RATE_LIMITED');
+  }
+
+  /**
+   * S2: an unknown token. Counted per address; over the limit the answer is a
+   * 429 that waits `guessDelayMs` first. Only unknown tokens get here, so a
+   * valid link from the same address is never refused.
+   */
+  async function unknownToken(req: FastifyRequest, reply: FastifyReply, denial: () => FastifyReply) {
+    if (limits.unknownPerIp.hit(req.ip)) return denial();
+    if (limits.guessDelayMs > 0) await new Promise((r) => setTimeout(r, limits.guessDelayMs));
+    return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
+  }
+
+  /** S2: submit limits per address, per address and link, and per link. Returns the 429 or null. */
+  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string): FastifyReply | null {
+    const clientKey = `${req.ip}|${linkKey}`;
+    const over = [
+      [limits.submitsPerIp, req.ip],
+      [limits.submitsPerClientLink, clientKey],
+      [limits.submitsPerLink, linkKey],
+    ] as const;
+    let retry = 0;
+    for (const [limiter, key] of over) if (!limiter.hit(key)) retry = Math.max(retry, limiter.retryAfter(key));
+    return retry > 0 ? tooMany(req, reply, retry) : null;
   }
 
   function csrfOk(req: FastifyRequest): boolean {
@@ -378,13 +403,11 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   }
 
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
-    const ip = req.ip;
-    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
     const { token } = req.params;
     const access = core.access.guestLinkAccess(token);
     if (!access.ok) {
-      if (access.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
-      return sendDenied(req, reply, access.reason, access.media);
+      const denial = () => sendDenied(req, reply, access.reason, access.media);
+      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
     }
     // G4: a view is only a view; it feeds the funnel, never the click count.
     core.views.countLink(access.link.id);
@@ -397,24 +420,34 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   });
 
   app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
-    const ip = req.ip;
     const { token } = req.params;
-    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
-    const ipOk = limits.submitsPerIp.hit(ip);
-    const tokenOk = limits.submitsPerToken.hit(`g:${token}`);
-    if (!ipOk || !tokenOk) return tooMany(req, reply);
+    const access = core.access.guestLinkAccess(token);
+    if (!access.ok) {
+      const denial = () => sendDenied(req, reply, access.reason, access.media);
+      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
+    }
+    const throttled = submitThrottle(req, reply, `g:${token}`);
+    if (throttled) return throttled;
+    // S2: one address takes at most its share of a limited link's clicks; a
+    // failed attempt gives its claim back.
+    const claimKey = `${req.ip}|g:${token}`;
+    const maxUses = access.link.max_uses;
+    if (maxUses !== null && !limits.claimsPerClientLimitedLink.hit(claimKey, clientShareOf(limits, maxUses))) {
+      limits.claimsPerClientLimitedLink.release(claimKey);
+      return tooMany(req, reply, limits.claimsPerClientLimitedLink.retryAfter(claimKey));
+    }
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
     // G4: the use is counted inside redeem, in the transaction that creates the participant.
     const r = await batcher.redeemGuestLink(token, values);
+    if (!r.ok && maxUses !== null) limits.claimsPerClientLimitedLink.release(claimKey);
     if (!r.ok) {
       if (r.reason === 'invalid-form') {
         const access = core.access.guestLinkAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors));
       }
-      if (r.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
       return sendDenied(req, reply, r.reason, r.media);
     }
     setSession(req, reply, r.secret);
@@ -424,13 +457,11 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // ---- invite (I2) -------------------------------------------------------
 
   app.get<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
-    const ip = req.ip;
-    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
     const { token } = req.params;
     const access = core.access.inviteAccess(token);
     if (!access.ok) {
-      if (access.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
-      return sendDenied(req, reply, access.reason, access.media);
+      const denial = () => sendDenied(req, reply, access.reason, access.media);
+      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
     }
     core.views.countInvite(access.invite.id);
     const s = currentSession(req);
@@ -442,17 +473,28 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   });
 
   app.post<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
-    const ip = req.ip;
     const { token } = req.params;
-    if (limits.unknownPerIp.blocked(ip)) return tooMany(req, reply);
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
-    // Guessing which address an invite was sent to is throttled per invite.
-    if (limits.mismatchesPerToken.blocked(`i:${token}`)) return tooMany(req, reply);
-    const ipOk = limits.submitsPerIp.hit(ip);
-    const tokenOk = limits.submitsPerToken.hit(`i:${token}`);
-    if (!ipOk || !tokenOk) return tooMany(req, reply);
+    const access = core.access.inviteAccess(token);
+    if (!access.ok) {
+      const denial = () => sendDenied(req, reply, access.reason, access.media);
+      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
+    }
+    const throttled = submitThrottle(req, reply, `i:${token}`);
+    if (throttled) return throttled;
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
+    // S2: guessing which address an invite was sent to is throttled per
+    // address and invite, and per invite; only a wrong email is ever refused,
+    // so nobody else's guesses can lock the invitee out.
+    const mismatchKeys = [
+      [limits.mismatchesPerClientInvite, `${req.ip}|i:${token}`],
+      [limits.mismatchesPerInvite, `i:${token}`],
+    ] as const;
+    const blockedBy = mismatchKeys.filter(([limiter, key]) => limiter.blocked(key));
+    if (blockedBy.length > 0 && normalizeEmail(values.email) !== access.invite.email) {
+      return tooMany(req, reply, Math.max(...blockedBy.map(([limiter, key]) => limiter.retryAfter(key))));
+    }
     const r = await batcher.redeemInvite(token, values);
     if (!r.ok) {
       if (r.reason === 'invalid-form') {
@@ -461,9 +503,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
         const inv = access.invite;
         return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors));
       }
-      if (r.reason === 'unknown-link') limits.unknownPerIp.hit(ip);
       if (r.reason === 'email-mismatch') {
-        limits.mismatchesPerToken.hit(`i:${token}`);
+        for (const [limiter, key] of mismatchKeys) limiter.hit(key);
         return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
       }
       return sendDenied(req, reply, r.reason, r.media);

@@ -68,8 +68,8 @@ export class WindowLimiter {
     return !!h && h.resetAt > this.now() && h.n >= this.limit;
   }
 
-  /** Counts one hit; returns false if this hit is over the limit. */
-  hit(key: string): boolean {
+  /** Counts one hit; returns false if this hit is over the limit (the given one, or the limiter's). */
+  hit(key: string, limit = this.limit): boolean {
     const now = this.now();
     let h = this.hits.get(key);
     if (!h || h.resetAt <= now) {
@@ -78,7 +78,20 @@ export class WindowLimiter {
       this.hits.set(key, h);
     }
     h.n++;
-    return h.n <= this.limit;
+    return h.n <= limit;
+  }
+
+  /** Takes back one hit, for an attempt that turned out not to use anything. */
+  release(key: string): void {
+    const h = this.hits.get(key);
+    if (h && h.n > 0) h.n--;
+  }
+
+  /** Whole seconds until the key's window ends (at least 1), for Retry-After. */
+  retryAfter(key: string): number {
+    const h = this.hits.get(key);
+    const ms = h ? h.resetAt - this.now() : 0;
+    return Math.max(1, Math.ceil(ms / 1000));
   }
 
   private prune(now: number): void {
@@ -87,23 +100,74 @@ export class WindowLimiter {
 }
 
 /**
- * S2, tuned for an office behind one IP: what is throttled hard is *failed*
- * lookups (unknown tokens) per IP, which is what guessing produces. Valid
- * tokens get generous limits per IP and per token, so 200 colleagues on one
- * NAT redeeming one link in a minute all get in.
+ * S2: throttles that stop guessing and abuse without ever refusing the right
+ * person. "Address" is `request.ip`: the socket's peer, or the forwarded
+ * client behind a trusted proxy. The model (README, "Security"):
+ *
+ * - `unknownPerIp`: unknown-token lookups per address. Over the limit, an
+ *   unknown token is answered 429 after `guessDelayMs`; a valid token from the
+ *   same address is still looked up and served at once, so guessing next to
+ *   an office never locks the office out.
+ * - `mismatchesPerClientInvite` and `mismatchesPerInvite`: wrong emails on an
+ *   invite, per address and invite, and per invite from everywhere. Over
+ *   either limit a *wrong* email gets 429; the invited email always passes.
+ * - `submitsPerClientLink`: entry-form submits per address and link, sized
+ *   for an office behind one address. `submitsPerLink`: all submits to one
+ *   link, sized well above 5,000 guests a minute. `submitsPerIp`: all submits
+ *   from one address, across links.
+ * - `claimsPerClientLimitedLink`: for a link with a click limit, one address
+ *   may take at most `max(floor, share × limit)` of its clicks per window,
+ *   so one address can't drain it.
  */
 export interface RateLimits {
   unknownPerIp: WindowLimiter;
   submitsPerIp: WindowLimiter;
-  submitsPerToken: WindowLimiter;
-  mismatchesPerToken: WindowLimiter;
+  submitsPerLink: WindowLimiter;
+  submitsPerClientLink: WindowLimiter;
+  mismatchesPerClientInvite: WindowLimiter;
+  mismatchesPerInvite: WindowLimiter;
+  /** Accepted clicks per address on one limited link, in this window. */
+  claimsPerClientLimitedLink: WindowLimiter;
+  /** Of a limited link's clicks, the share one address may take (and the floor). */
+  limitedLinkShare: number;
+  limitedLinkFloor: number;
+  /** How long an unknown-token lookup over the limit waits before its 429. */
+  guessDelayMs: number;
 }
 
 export function defaultRateLimits(): RateLimits {
   return {
     unknownPerIp: new WindowLimiter(30, 60_000),
-    submitsPerIp: new WindowLimiter(1000, 60_000),
-    submitsPerToken: new WindowLimiter(1000, 60_000),
-    mismatchesPerToken: new WindowLimiter(10, 10 * 60_000),
+    submitsPerIp: new WindowLimiter(2000, 60_000),
+    submitsPerLink: new WindowLimiter(20_000, 60_000),
+    submitsPerClientLink: new WindowLimiter(300, 60_000),
+    mismatchesPerClientInvite: new WindowLimiter(10, 10 * 60_000),
+    mismatchesPerInvite: new WindowLimiter(100, 10 * 60_000),
+    claimsPerClientLimitedLink: new WindowLimiter(Number.MAX_SAFE_INTEGER, 10 * 60_000), // limit given per link
+    limitedLinkShare: 0.25,
+    limitedLinkFloor: 20,
+    guessDelayMs: 1000,
+  };
+}
+
+/** Clicks one address may take of a link limited to `maxUses` (S2). */
+export function clientShareOf(limits: Pick<RateLimits, 'limitedLinkShare' | 'limitedLinkFloor'>, maxUses: number): number {
+  return Math.max(limits.limitedLinkFloor, Math.ceil(maxUses * limits.limitedLinkShare));
+}
+
+/** Limits that never trigger: for benchmarks and tests that aren't about throttling. */
+export function noRateLimits(): RateLimits {
+  const big = () => new WindowLimiter(Number.MAX_SAFE_INTEGER, 60_000);
+  return {
+    unknownPerIp: big(),
+    submitsPerIp: big(),
+    submitsPerLink: big(),
+    submitsPerClientLink: big(),
+    mismatchesPerClientInvite: big(),
+    mismatchesPerInvite: big(),
+    claimsPerClientLimitedLink: big(),
+    limitedLinkShare: 1,
+    limitedLinkFloor: Number.MAX_SAFE_INTEGER,
+    guessDelayMs: 0,
   };
 }

@@ -2,7 +2,7 @@
 // and keeps running.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WindowLimiter } from '../../src-main/listener/security';
+import { noRateLimits } from '../../src-main/listener/security';
 import { Client, csrfOf, guestSetup, type Harness, inviteSetup, mediaFile, startHarness } from './helpers';
 
 let h: Harness;
@@ -14,8 +14,7 @@ const errors: unknown[] = [];
 
 beforeAll(async () => {
   // Rate limits would turn most runs into 429s; the property is about everything else.
-  const big = () => new WindowLimiter(1e9, 60_000);
-  h = await startHarness({ rateLimits: { unknownPerIp: big(), submitsPerIp: big(), submitsPerToken: big(), mismatchesPerToken: big() }, onError: (e) => errors.push(e) });
+  h = await startHarness({ rateLimits: noRateLimits(), onError: (e) => errors.push(e) });
   const { media, link } = guestSetup(h.core, { kind: 'media', filePath: mediaFile(4096), requireAdmission: true });
   linkToken = link.token;
   inviteToken = inviteSetup(h.core, media.id, 'mod@example.com', 'moderator', { skipLobby: true }).token;

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/core/errors';
 import { createListener, findFreePort } from '../../src-main/listener';
+import { noRateLimits } from '../../src-main/listener/security';
 import { ACTOR, Client, csrfOf, guestSetup, type Harness, inviteSetup, openEvents, startHarness } from './helpers';
 
 let h: Harness;
@@ -14,6 +15,9 @@ afterEach(async () => {
 
 describe('G4: the click limit holds under concurrency', () => {
   it('G4: 50 concurrent submits against a limit of 10 admit exactly 10', async () => {
+    // One address here, so the per-address share of a limited link (S2) is lifted for this test.
+    await h.close();
+    h = await startHarness({ rateLimits: noRateLimits() });
     const { link, media } = guestSetup(h.core, { clicks: 10, requireAdmission: false });
     const clients = Array.from({ length: 50 }, () => new Client(h.base));
     const tokens = await Promise.all(clients.map(async (c) => csrfOf(await (await c.get(`/g/${link.token}`)).text())));
@@ -83,18 +87,21 @@ describe('S2: CSRF', () => {
 
 describe('S2: rate limits', () => {
   it('S2: guessing unknown tokens from one IP is throttled with a 429 page', async () => {
+    await h.close();
+    h = await startHarness({ rateLimits: { guessDelayMs: 0 } });
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
       const res = await fetch(`${h.base}/g/${'x'.repeat(20)}${String(i).padStart(12, '0')}`);
       statuses.push(res.status);
       if (res.status === 429) {
         expect(await res.text()).toContain('Too many attempts from your network');
-        expect(res.headers.get('retry-after')).toBe('60');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
       } else await res.text();
     }
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
-    // Invite guesses count too, and POSTs are refused before any lookup.
+    // Invite guesses count too.
     expect((await fetch(`${h.base}/i/${'y'.repeat(32)}`)).status).toBe(429);
   });
 

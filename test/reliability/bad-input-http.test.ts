@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { buildApp } from '../../src-main/listener/index';
-import { WindowLimiter } from '../../src-main/listener/security';
+import { noRateLimits } from '../../src-main/listener/security';
 import { ACTOR, tmpCore } from '../helpers/tmp';
 import { fingerprint } from '../helpers/seed';
 
@@ -30,8 +30,7 @@ beforeAll(async () => {
   const p = core.access.redeemGuestLink(limited.token, { name: 'P', email: 'p@x.org' });
   session = p.ok ? p.secret : '';
   tokens = [limited.token, gone.token, invite];
-  const big = () => new WindowLimiter(1e12, 60_000);
-  ({ app, closeStreams } = await buildApp({ core, host: '127.0.0.1', port: 0, heartbeatMs: 60_000, rateLimits: { unknownPerIp: big(), submitsPerIp: big(), submitsPerToken: big(), mismatchesPerToken: big() } }));
+  ({ app, closeStreams } = await buildApp({ core, host: '127.0.0.1', port: 0, heartbeatMs: 60_000, rateLimits: noRateLimits() }));
   await app.ready();
   const res = await app.inject({ method: 'GET', url: `/g/${limited.token}` });
   const c = res.cookies.find((x) => x.name === 'gl_b')!;

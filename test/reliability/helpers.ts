@@ -1,6 +1,7 @@
 // Shared by the reliability tests: the CLI, and `guestlist serve` as a child process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -95,12 +96,28 @@ export function snapshotDir(dir: string): Map<string, Buffer> {
   return m;
 }
 
+/**
+ * One HTTP request from a chosen loopback address (127.0.0.0/8 all reaches
+ * 127.0.0.1 on Linux), so a test can stand for guests on many addresses (S2).
+ */
+function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
 /** GETs an entry page and returns the browser cookie and the form's CSRF token. */
-export async function entryForm(url: string, token: string, kind: 'g' | 'i' = 'g'): Promise<{ status: number; cookie: string; csrf: string }> {
-  const res = await fetch(`${url}/${kind}/${token}`);
-  const html = await res.text();
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('gl_b='));
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+export async function entryForm(url: string, token: string, kind: 'g' | 'i' = 'g', from?: string): Promise<{ status: number; cookie: string; csrf: string }> {
+  const res = await request(`${url}/${kind}/${token}`, { from });
+  const set = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('gl_b='));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? '';
   return { status: res.status, cookie: set ? set.split(';')[0]! : '', csrf };
 }
 
@@ -111,18 +128,16 @@ export interface Submitted {
   body: string;
 }
 
-/** POSTs the entry form the way a browser does (urlencoded, cookie, hidden CSRF field). */
-export async function submitForm(url: string, token: string, form: { cookie: string; csrf: string }, values: { name: string; email: string }, kind: 'g' | 'i' = 'g'): Promise<Submitted> {
+/** POSTs the entry form the way a browser does (urlencoded, cookie, hidden CSRF field), optionally from a given loopback address. */
+export async function submitForm(url: string, token: string, form: { cookie: string; csrf: string }, values: { name: string; email: string }, kind: 'g' | 'i' = 'g', from?: string): Promise<Submitted> {
   const body = new URLSearchParams({ _csrf: form.csrf, name: values.name, email: values.email }).toString();
-  const res = await fetch(`${url}/${kind}/${token}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, location: res.headers.get('location'), reason: /data-reason="([^"]+)"/.exec(text)?.[1] ?? null, body: text };
+  const res = await request(`${url}/${kind}/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie }, body, from });
+  const location = res.headers.location;
+  return { status: res.status, location: typeof location === 'string' ? location : null, reason: /data-reason="([^"]+)"/.exec(res.text)?.[1] ?? null, body: res.text };
 }
+
+/** The n-th of a set of loopback client addresses: 127.0.1.1, 127.0.1.2, … */
+export const loopbackAddress = (n: number) => `127.0.1.${(n % 250) + 1}`;
 
 /** Prepares a data folder through the CLI: a room with guest access and one link. */
 export function preparedLink(dir: string, opts: { clicks?: number; requireAdmission?: boolean } = {}): { token: string; linkId: number; mediaId: number } {
