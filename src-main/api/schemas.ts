@@ -63,6 +63,7 @@ export const schemas = {
   'media.setRequireAdmission': z.object({ mediaId: id, required: z.boolean() }).strict(),
   'links.create': z.object({ mediaId: id, name: linkName, clicks: clicks.optional(), days: days.optional() }).strict(),
   'links.list': z.object({ mediaId: id }).strict(),
+  'links.edit': z.object({ linkId: id, name: linkName.optional(), clicks: clicks.optional(), days: days.optional() }).strict(),
   'links.delete': z.object({ linkId: id }).strict(),
   'links.rotate': z.object({ linkId: id }).strict(),
   'links.qrCode': z.object({ url: z.string().url().max(2048) }).strict(),

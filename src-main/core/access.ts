@@ -5,7 +5,7 @@ import { isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { type MediaRow, toMedia } from './media';
-import type { ParticipantsModule } from './participants';
+import { LINK_STATE_REASON, type ParticipantsModule } from './participants';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
 
@@ -24,13 +24,6 @@ export interface GuestForm {
   email: string;
 }
 
-const LINK_STATE_REASON: Record<Exclude<GuestLinkState, 'active'>, DenialReason> = {
-  deleted: 'link-deleted',
-  'media-unavailable': 'media-unavailable',
-  'guest-access-off': 'guest-access-off',
-  expired: 'link-expired',
-  'no-clicks-left': 'no-clicks-left',
-};
 
 export const NAME_MAX = 100;
 
@@ -170,19 +163,19 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
      * Running out of clicks doesn't shut out someone who already used one.
      */
     sessionDenial(participant: Participant): Denial | null {
-      const m = mediaRow(participant.mediaId);
-      if (m.available !== 1) return { ok: false, reason: 'media-unavailable', media: toMedia(m) };
-      if (participant.source.kind === 'guest-link') {
-        const link = ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(participant.source.linkId) as GuestLinkRow;
-        const state = guestLinkState(link, m, ctx.now());
-        if (state === 'active' || state === 'no-clicks-left') return null;
-        return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
-      }
-      const invite = ctx.stmt('SELECT * FROM invites WHERE id = ?').get(participant.source.inviteId) as InviteRow;
-      const status = inviteStatus(invite, ctx.now());
-      if (status === 'revoked') return { ok: false, reason: 'invite-revoked', media: toMedia(m) };
-      if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m) };
-      return null;
+      const reason = participants.closedReason(participant);
+      return reason ? { ok: false, reason, media: toMedia(mediaRow(participant.mediaId)) } : null;
+    },
+
+    /**
+     * P4 + P5 on a page load: a waiting or admitted person whose way in has
+     * closed is refused, and becomes "left" with the reason, so the
+     * moderator's list and Link activity stop counting them as here.
+     */
+    refuseAtRefresh(participant: Participant): Denial | null {
+      const denial = mod.sessionDenial(participant);
+      if (denial && (participant.state === 'waiting' || participant.state === 'admitted')) participants.leave(participant.id, 'system', denial.reason);
+      return denial;
     },
   };
   return mod;

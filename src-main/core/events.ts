@@ -4,9 +4,9 @@ import type { ParticipantState } from './types';
 /** Every domain event, by name. Pushed to the renderer (IPC) and to guests (SSE). */
 export interface DomainEvents {
   'media.changed': { mediaId: number };
-  'link.changed': { mediaId: number; linkId: number; change: 'created' | 'deleted' | 'rotated' | 'used' };
+  'link.changed': { mediaId: number; linkId: number; change: 'created' | 'deleted' | 'rotated' | 'used' | 'edited' };
   'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' };
-  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' };
+  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' | 'presence' };
   'chat.posted': { mediaId: number; messageId: number };
 }
 export type DomainEventName = keyof DomainEvents;

@@ -43,6 +43,20 @@ export interface CreateLinkInput {
   days?: number | null;
 }
 
+export interface EditLinkInput {
+  name?: string;
+  /** A new click limit; null removes it. */
+  clicks?: number | null;
+  /** A new duration in days from the link's creation (G3); null removes the expiry. */
+  days?: number | null;
+}
+
+/** The duration in whole days a link was given (G3: expiry = creation + days), or null. */
+export function linkDays(link: { createdAt: string; expiresAt: string | null }): number | null {
+  if (!link.expiresAt) return null;
+  return Math.max(1, Math.round((Date.parse(link.expiresAt) - Date.parse(link.createdAt)) / DAY_MS));
+}
+
 export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: SettingsModule) {
   const row = (id: number) => ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(id) as GuestLinkRow | undefined;
   const toLink = (r: GuestLinkRow, m: MediaRow, baseUrl: string): GuestLink => ({
@@ -98,6 +112,33 @@ export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: Setting
         ctx.audit({ mediaId: input.mediaId, actor, action: 'link.created', subjectType: 'guest-link', subjectId: id, details: { name: input.name, clicks: input.clicks ?? null, days: input.days ?? null } });
         ctx.emit('link.changed', { mediaId: input.mediaId, linkId: id, change: 'created' });
         return id;
+      });
+      return mod.get(id);
+    },
+    /**
+     * G11: rename, re-limit or change the duration in place. The token (and
+     * so the URL) stays. The duration counts from the link's creation, like
+     * on create, so raising it can bring an expired link back; raising the
+     * limit brings back a used-up one. A limit under the clicks already used
+     * is refused.
+     */
+    edit(id: number, input: EditLinkInput, actor: string): GuestLink {
+      ctx.write(() => {
+        const r = mustRow(id);
+        if (r.deleted_at) throw new AppError('LINK_DELETED');
+        if (input.name === undefined && input.clicks === undefined && input.days === undefined) throw new AppError('NOTHING_TO_CHANGE', 'Say what to change: the name, the click limit or the duration.');
+        const name = input.name ?? r.name;
+        const maxUses = input.clicks === undefined ? r.max_uses : input.clicks;
+        if (maxUses !== null && maxUses < r.uses) {
+          throw new AppError('CLICKS_BELOW_USES', `This link has already been used ${r.uses} time${r.uses === 1 ? '' : 's'}, so its limit can't be lower than ${r.uses}.`);
+        }
+        const expiresAt =
+          input.days === undefined ? r.expires_at : input.days === null ? null : new Date(Date.parse(r.created_at) + input.days * DAY_MS).toISOString();
+        const before = { name: r.name, clicks: r.max_uses, days: linkDays({ createdAt: r.created_at, expiresAt: r.expires_at }) };
+        const after = { name, clicks: maxUses, days: linkDays({ createdAt: r.created_at, expiresAt }) };
+        ctx.stmt('UPDATE guest_links SET name = ?, max_uses = ?, expires_at = ? WHERE id = ?').run(name, maxUses, expiresAt, id);
+        ctx.audit({ mediaId: r.media_id, actor, action: 'link.edited', subjectType: 'guest-link', subjectId: id, details: { name, before, after } });
+        ctx.emit('link.changed', { mediaId: r.media_id, linkId: id, change: 'edited' });
       });
       return mod.get(id);
     },

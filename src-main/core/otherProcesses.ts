@@ -34,6 +34,7 @@ const LINK_CHANGES: Record<string, DomainEvents['link.changed']['change']> = {
   'link.created': 'created',
   'link.deleted': 'deleted',
   'link.rotated': 'rotated',
+  'link.edited': 'edited',
 };
 
 const INVITE_CHANGES: Record<string, DomainEvents['invite.changed']['change']> = {

@@ -1,7 +1,27 @@
 import type { Ctx } from './context';
 import { AppError } from './errors';
+import { type GuestLinkRow, guestLinkState } from './guestLinks';
+import { type InviteRow, inviteStatus } from './invites';
 import type { MediaModule } from './media';
-import type { LinkFunnel, Participant, ParticipantRole, ParticipantState } from './types';
+import type { DenialReason, GuestLinkState, LeftReason, LinkFunnel, Participant, ParticipantRole, ParticipantState } from './types';
+
+/** Why a guest link lets nobody new in, as the denial the guest is shown (D1). */
+export const LINK_STATE_REASON: Record<Exclude<GuestLinkState, 'active'>, DenialReason> = {
+  deleted: 'link-deleted',
+  'media-unavailable': 'media-unavailable',
+  'guest-access-off': 'guest-access-off',
+  expired: 'link-expired',
+  'no-clicks-left': 'no-clicks-left',
+};
+
+/** The one sentence the moderator reads when an admit is refused (P5). */
+const CLOSED_SENTENCE: Partial<Record<DenialReason, string>> = {
+  'guest-access-off': 'guest access is turned off for this media entry',
+  'link-expired': 'the link they came through has expired',
+  'link-deleted': 'the link they came through was deleted',
+  'media-unavailable': 'this media entry is unavailable',
+  'invite-revoked': 'their invite was revoked',
+};
 
 interface ParticipantJoinedRow {
   id: number;
@@ -18,6 +38,8 @@ interface ParticipantJoinedRow {
   updated_at: string;
   link_name: string | null;
   invite_email: string | null;
+  left_reason: LeftReason | null;
+  page_open: number;
 }
 
 const SELECT = `SELECT p.*, g.name AS link_name, i.email AS invite_email
@@ -41,6 +63,8 @@ export function toParticipant(r: ParticipantJoinedRow): Participant {
     knockedAt: r.knocked_at,
     joinedAt: r.joined_at,
     updatedAt: r.updated_at,
+    leftReason: r.state === 'left' ? r.left_reason : null,
+    pageOpen: r.page_open === 1,
   };
 }
 
@@ -83,7 +107,7 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
       return (ctx.stmt("SELECT count(*) AS n FROM participants WHERE media_id = ? AND state = 'admitted'").get(mediaId) as { n: number }).n;
     },
     /** Moves one participant to a new state, with its audit entry and event. */
-    transition(id: number, to: Transition, actor: string): Participant {
+    transition(id: number, to: Transition, actor: string, reason: LeftReason | null = null): Participant {
       ctx.write(() => {
         const p = mod.get(id);
         if (!ALLOWED_FROM[to].includes(p.state)) {
@@ -91,18 +115,54 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
         }
         const now = ctx.nowIso();
         ctx
-          .stmt('UPDATE participants SET state = ?, joined_at = CASE WHEN ? = \'admitted\' THEN ? ELSE joined_at END, hand_raised = 0, updated_at = ? WHERE id = ?')
-          .run(to, to, now, now, id);
+          .stmt('UPDATE participants SET state = ?, joined_at = CASE WHEN ? = \'admitted\' THEN ? ELSE joined_at END, hand_raised = 0, left_reason = ?, updated_at = ? WHERE id = ?')
+          .run(to, to, now, to === 'left' ? reason : null, now, id);
         if (to === 'admitted' && p.source.kind === 'invite') {
           ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(now, p.source.inviteId);
           ctx.emit('invite.changed', { mediaId: p.mediaId, inviteId: p.source.inviteId, change: 'used' });
         }
-        ctx.audit({ mediaId: p.mediaId, actor, action: `participant.${to}`, subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
+        ctx.audit({ mediaId: p.mediaId, actor, action: `participant.${to}`, subjectType: 'participant', subjectId: id, details: reason ? { name: p.name, email: p.email, reason } : { name: p.name, email: p.email } });
         ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state: to, change: to });
       });
       return mod.get(id);
     },
-    admit(id: number, actor: string) {
+    /**
+     * P4/P5: is the way this person came in still open? Running out of
+     * clicks shuts out no one who already used one (their own click may be
+     * the last), so only the other reasons count.
+     */
+    closedReason(p: Participant): DenialReason | null {
+      const m = media.row(p.mediaId)!;
+      if (m.available !== 1) return 'media-unavailable';
+      if (p.source.kind === 'guest-link') {
+        const link = ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(p.source.linkId) as GuestLinkRow;
+        const state = guestLinkState(link, m, ctx.now());
+        return state === 'active' || state === 'no-clicks-left' ? null : LINK_STATE_REASON[state];
+      }
+      const invite = ctx.stmt('SELECT * FROM invites WHERE id = ?').get(p.source.inviteId) as InviteRow;
+      const status = inviteStatus(invite, ctx.now());
+      if (status === 'revoked') return 'invite-revoked';
+      if (status === 'expired') return 'link-expired';
+      return null;
+    },
+    /**
+     * P5: a waiting guest whose way in has closed can't be admitted. They are
+     * marked as left with the reason (their lobby then shows that denial),
+     * and the moderator is told why in one sentence.
+     */
+    admit(id: number, actor: string): Participant {
+      const refused = ctx.write(() => {
+        const p = mod.get(id);
+        const reason = p.state === 'waiting' ? mod.closedReason(p) : null;
+        if (!reason) return null;
+        mod.transition(id, 'left', 'system', reason);
+        return { name: p.name, reason };
+      });
+      if (refused) {
+        throw new AppError('ADMIT_CLOSED', `${refused.name} can't be admitted: ${CLOSED_SENTENCE[refused.reason] ?? 'their way in has closed'}. They were shown that their link no longer works.`, {
+          reason: refused.reason,
+        });
+      }
       return mod.transition(id, 'admitted', actor);
     },
     deny(id: number, actor: string) {
@@ -111,16 +171,46 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     remove(id: number, actor: string) {
       return mod.transition(id, 'removed', actor);
     },
-    leave(id: number, actor: string) {
-      return mod.transition(id, 'left', actor);
+    leave(id: number, actor: string, reason: LeftReason | null = null) {
+      return mod.transition(id, 'left', actor, reason);
     },
-    /** P2: admits everyone waiting, in one transaction. Returns how many. */
+    /** The IDs of everyone waiting, in every media entry (the listener's lobby sweep). */
+    waitingIds(): number[] {
+      return (ctx.stmt("SELECT id FROM participants WHERE state = 'waiting'").all() as { id: number }[]).map((r) => r.id);
+    },
+    /** P5: whether a page of theirs is open now, for several at once. Written only when it changes; not audited (it is not an action). */
+    setPagesOpen(changes: readonly (readonly [id: number, open: boolean])[]): void {
+      if (changes.length === 0) return;
+      ctx.write(() => {
+        for (const [id, open] of changes) {
+          const r = ctx.stmt('SELECT media_id, state, page_open FROM participants WHERE id = ?').get(id) as { media_id: number; state: ParticipantState; page_open: number } | undefined;
+          if (!r || r.page_open === (open ? 1 : 0)) continue;
+          ctx.stmt('UPDATE participants SET page_open = ? WHERE id = ?').run(open ? 1 : 0, id);
+          ctx.emit('participant.changed', { mediaId: r.media_id, participantId: id, state: r.state, change: 'presence' });
+        }
+      });
+    },
+    /**
+     * P2: admits everyone waiting, in one transaction. Returns how many.
+     * P5: those whose way in has closed are not admitted; they are marked as
+     * left with the reason, and counted apart.
+     */
     admitAll(mediaId: number, actor: string): number {
+      return mod.admitAllReport(mediaId, actor).admitted;
+    },
+    admitAllReport(mediaId: number, actor: string): { admitted: number; refused: number } {
       return ctx.write(() => {
         media.get(mediaId);
         const waiting = ctx.stmt("SELECT id FROM participants WHERE media_id = ? AND state = 'waiting' ORDER BY id").all(mediaId) as { id: number }[];
-        for (const w of waiting) mod.transition(w.id, 'admitted', actor);
-        return waiting.length;
+        let refused = 0;
+        for (const w of waiting) {
+          const reason = mod.closedReason(mod.get(w.id));
+          if (reason) {
+            mod.transition(w.id, 'left', 'system', reason);
+            refused++;
+          } else mod.transition(w.id, 'admitted', actor);
+        }
+        return { admitted: waiting.length - refused, refused };
       });
     },
     setHand(id: number, raised: boolean): Participant {

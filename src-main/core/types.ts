@@ -28,6 +28,13 @@ export const DENIAL_REASONS = [
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
+/**
+ * Why someone is "left" (P5): they said so (null), their lobby page was gone
+ * past the grace period, or their way in had closed when they refreshed or
+ * when a moderator tried to admit them.
+ */
+export type LeftReason = 'page-closed' | DenialReason;
+
 /** The state a guest link is in, as the moderator sees it in the list. */
 export type GuestLinkState = 'active' | 'guest-access-off' | 'expired' | 'no-clicks-left' | 'media-unavailable' | 'deleted';
 
@@ -102,6 +109,10 @@ export interface Participant {
   knockedAt: string;
   joinedAt: string | null;
   updatedAt: string;
+  /** Only for state "left": why (null when they left by themselves). */
+  leftReason: LeftReason | null;
+  /** A page of theirs (lobby or session) is open right now. */
+  pageOpen: boolean;
 }
 
 export interface AuditEntry {

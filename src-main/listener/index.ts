@@ -20,6 +20,7 @@ import { LiveRooms, type LiveStream } from './live';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
 import { mediaType, parseRange, playerKind } from './range';
 import { BROWSER_COOKIE, clientShareOf, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
+import { Presence } from './presence';
 import { chatList, DENIAL_STATUS, deniedPage, entryPage, type FieldErrors, invitePage, lobbyPage, messagePage, type PageCtx, peopleList, sessionPage } from './views';
 
 export interface ListenerOptions {
@@ -35,6 +36,8 @@ export interface ListenerOptions {
    * one transaction per request; the benchmark compares the two.
    */
   groupCommit?: boolean;
+  /** P5: how long a waiting guest's lobby page may be gone before they count as left (default 60 s). */
+  lobbyGraceMs?: number;
   /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
   onError?: (error: unknown) => void;
   /**
@@ -176,6 +179,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   const csrf = new Csrf();
   const streams = new Set<() => void>();
   const live = new LiveRooms(core, options.onError);
+  const presence = new Presence(core, options.lobbyGraceMs, options.onError);
   // Admits and removals made from the CLI reach open guest pages too.
   core.followOtherProcesses();
   const batcher =
@@ -315,8 +319,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const { participant: p, media } = s;
     if (p.state === 'denied') return void sendDenied(req, reply, 'denied-by-moderator', media), null;
     if (p.state === 'removed') return void sendDenied(req, reply, 'removed-by-moderator', media), null;
+    // P5: someone marked as left because their way in closed sees that denial, not "you left".
+    if (p.state === 'left' && p.leftReason && p.leftReason !== 'page-closed') return void sendDenied(req, reply, p.leftReason, media), null;
     if (p.state === 'left') return void sendMessage(req, reply, 200, 'leftHeading', 'leftBody'), null;
-    const denial = core.access.sessionDenial(p);
+    const denial = core.access.refuseAtRefresh(p);
     if (denial) return void sendDenied(req, reply, denial.reason, denial.media), null;
     return s;
   }
@@ -519,6 +525,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const s = gate(req, reply);
     if (!s) return reply;
     if (s.participant.state === 'admitted') return reply.redirect('/s', 303);
+    presence.seen(s.participant.id);
     return sendPage(reply, 200, lobbyPage(pageCtx(req), s.media, s.participant));
   });
 
@@ -577,7 +584,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     res.write('retry: 3000\n\n');
     send('state', { state: s.participant.state, handRaised: s.participant.handRaised });
     const stream: LiveStream = { me, mediaId, moderator, t, send };
-    const offs = [live.add(stream)];
+    presence.opened(me);
+    const offs = [live.add(stream), () => presence.closed(me)];
     const heartbeat = setInterval(() => {
       if (!res.writableEnded) res.write(': ping\n\n');
     }, heartbeatMs);
@@ -680,6 +688,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     app,
     closeStreams: () => {
       live.close();
+      presence.close();
       for (const end of [...streams]) end();
     },
   };

@@ -35,6 +35,8 @@ export class LiveRooms {
   ) {
     this.offs = [
       core.events.on('participant.changed', (e) => {
+        // Whether a page is open changes nothing a guest or an invited moderator sees.
+        if (e.change === 'presence') return;
         const mine = this.byParticipant.get(e.participantId);
         if (mine) {
           const p = core.participants.find(e.participantId);

@@ -63,6 +63,16 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
     ['missing link', () => ({ linkId: 9999 }), 'LINK_NOT_FOUND'],
     ['already deleted', (i) => ({ linkId: i.gone }), 'LINK_DELETED'],
   ],
+  'links.edit': [
+    ['G11: missing link', () => ({ linkId: 9999, name: 'x' }), 'LINK_NOT_FOUND'],
+    ['G11: deleted link', (i) => ({ linkId: i.gone, name: 'x' }), 'LINK_DELETED'],
+    ['G11: nothing to change', (i) => ({ linkId: i.link }), 'NOTHING_TO_CHANGE'],
+    ['G11: blank name', (i) => ({ linkId: i.link, name: '   ' }), 'LINK_NAME_INVALID'],
+    ['G11: name of 101', (i) => ({ linkId: i.link, name: 'x'.repeat(101) }), 'LINK_NAME_INVALID'],
+    ['G11: clicks 0', (i) => ({ linkId: i.link, clicks: 0 }), 'CLICKS_INVALID'],
+    ['G11: days 1.5', (i) => ({ linkId: i.link, days: 1.5 }), 'DAYS_INVALID'],
+    ['G11: unknown field', (i) => ({ linkId: i.link, token: 'mine' }), 'INVALID_INPUT'],
+  ],
   'links.rotate': [['already deleted', (i) => ({ linkId: i.gone }), 'LINK_DELETED']],
   'links.qrCode': [['not a URL', () => ({ url: 'javascript alert' }), 'INVALID_INPUT']],
   'invites.create': [

@@ -342,3 +342,128 @@ describe('participants (P1, P2) and audit (O3)', () => {
     expect(seen).toEqual(['created:1', 'created:2', 'created:3']);
   });
 });
+
+describe('a true list of who is here (P5)', () => {
+  const knock = (core: ReturnType<typeof tmpCore>, token: string, name = 'Ana', email = 'ana@x.co') => {
+    const r = core.access.redeemGuestLink(token, { name, email });
+    if (!r.ok) throw new Error(`knock refused: ${r.reason}`);
+    return r.participant;
+  };
+
+  it('P5: a waiting guest whose way in has closed cannot be admitted; the moderator is told why and they become "left" with the reason', () => {
+    const cases: [string, (core: ReturnType<typeof tmpCore>, mediaId: number, linkId: number, clock: ReturnType<typeof manualClock>) => void, string, RegExp][] = [
+      ['guest access off', (core, m) => core.media.update(m, { guestAccess: false }, ACTOR), 'guest-access-off', /guest access is turned off/],
+      ['link deleted', (core, _m, l) => core.links.delete(l, ACTOR), 'link-deleted', /was deleted/],
+      ['link expired', (_c, _m, _l, clock) => clock.advanceDays(3), 'link-expired', /has expired/],
+      ['media unavailable', (core, m) => core.media.update(m, { available: false }, ACTOR), 'media-unavailable', /unavailable/],
+    ];
+    for (const [label, close, reason, sentence] of cases) {
+      const clock = manualClock();
+      const { core, media } = roomWithAccess(tmpCore({ now: clock.now }), { requireAdmission: true });
+      const link = core.links.create({ mediaId: media.id, name: 'L', days: 2 }, ACTOR);
+      const p = knock(core, link.token);
+      close(core, media.id, link.id, clock);
+      expect(() => core.participants.admit(p.id, ACTOR), label).toThrowError(expect.objectContaining({ code: 'ADMIT_CLOSED', message: expect.stringMatching(sentence) }));
+      expect(core.participants.get(p.id), label).toMatchObject({ state: 'left', leftReason: reason });
+      expect(core.participants.list(media.id), label).toEqual([]);
+      expect(core.participants.countAdmitted(media.id)).toBe(0);
+    }
+  });
+
+  it('P5: a waiting invitee whose invite was revoked cannot be admitted', () => {
+    const { core, media } = roomWithAccess(undefined, { requireAdmission: true });
+    const [inv] = okInvites(core.invites.createMany({ mediaId: media.id, emails: ['bo@x.co'], role: 'viewer' }, ACTOR));
+    const r = core.access.redeemInvite(inv!.token, { email: 'bo@x.co', name: 'Bo' });
+    if (!r.ok) throw new Error('invite refused');
+    core.invites.revoke(inv!.id, ACTOR);
+    expect(() => core.participants.admit(r.participant.id, ACTOR)).toThrowError(expect.objectContaining({ code: 'ADMIT_CLOSED', message: expect.stringMatching(/^Bo can't be admitted: their invite was revoked\./) }));
+    expect(core.participants.get(r.participant.id)).toMatchObject({ state: 'left', leftReason: 'invite-revoked' });
+  });
+
+  it('P5: the guest who used the last click can still be admitted (their own click is not a closed way in)', () => {
+    const { core, media } = roomWithAccess(undefined, { requireAdmission: true });
+    const link = core.links.create({ mediaId: media.id, name: 'One', clicks: 1 }, ACTOR);
+    const p = knock(core, link.token);
+    expect(core.links.get(link.id).state).toBe('no-clicks-left');
+    expect(core.participants.admit(p.id, ACTOR).state).toBe('admitted');
+  });
+
+  it('P5: "Admit all" admits only those whose way in is open, and marks the others as left with the reason', () => {
+    const { core, media } = roomWithAccess(undefined, { requireAdmission: true });
+    const open = core.links.create({ mediaId: media.id, name: 'Open' }, ACTOR);
+    const doomed = core.links.create({ mediaId: media.id, name: 'Doomed' }, ACTOR);
+    const a = knock(core, open.token, 'A', 'a@x.co');
+    const b = knock(core, doomed.token, 'B', 'b@x.co');
+    core.links.delete(doomed.id, ACTOR);
+    expect(core.participants.admitAllReport(media.id, ACTOR)).toEqual({ admitted: 1, refused: 1 });
+    expect(core.participants.get(a.id).state).toBe('admitted');
+    expect(core.participants.get(b.id)).toMatchObject({ state: 'left', leftReason: 'link-deleted' });
+  });
+
+  it('P5: an admitted guest refused at refresh becomes "left" with the reason, and Link activity counts them as left', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const p = knock(core, link.token);
+    expect(core.participants.get(p.id).state).toBe('admitted');
+    core.media.update(media.id, { guestAccess: false }, ACTOR);
+    expect(core.access.refuseAtRefresh(core.participants.get(p.id))).toMatchObject({ ok: false, reason: 'guest-access-off' });
+    expect(core.participants.get(p.id)).toMatchObject({ state: 'left', leftReason: 'guest-access-off' });
+    expect(core.participants.countAdmitted(media.id)).toBe(0);
+    expect(core.participants.funnel(media.id)[0]).toMatchObject({ admitted: 0, left: 1 });
+    expect(core.audit.list(media.id).at(-1)).toMatchObject({ action: 'participant.left', actor: 'system', details: { reason: 'guest-access-off' } });
+  });
+
+  it('P5: whether a page is open is kept per participant, written only when it changes', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L' }, ACTOR);
+    const p = knock(core, link.token);
+    const seen: string[] = [];
+    core.events.on('participant.changed', (e) => seen.push(e.change));
+    core.participants.setPagesOpen([[p.id, true]]);
+    core.participants.setPagesOpen([[p.id, true]]);
+    expect(core.participants.get(p.id).pageOpen).toBe(true);
+    core.participants.setPagesOpen([[p.id, false]]);
+    expect(core.participants.get(p.id).pageOpen).toBe(false);
+    expect(seen).toEqual(['presence', 'presence']);
+  });
+});
+
+describe('editing a guest link in place (G11)', () => {
+  it('G11: rename, re-limit and change the duration; the URL stays, each edit is audited', () => {
+    const clock = manualClock();
+    const { core, media } = roomWithAccess(tmpCore({ now: clock.now }));
+    const link = core.links.create({ mediaId: media.id, name: 'Speakers', clicks: 5, days: 7 }, ACTOR);
+    const edited = core.links.edit(link.id, { name: '  Panel  '.trim(), clicks: 10, days: 14 }, ACTOR);
+    expect(edited).toMatchObject({ id: link.id, name: 'Panel', maxUses: 10, url: link.url, token: link.token });
+    expect(Date.parse(edited.expiresAt!) - Date.parse(link.createdAt)).toBe(14 * 24 * 60 * 60 * 1000);
+    expect(core.links.edit(link.id, { clicks: null, days: null }, ACTOR)).toMatchObject({ maxUses: null, expiresAt: null, name: 'Panel' });
+    const entries = core.audit.list(media.id).filter((e) => e.action === 'link.edited');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!.details).toMatchObject({ name: 'Panel', before: { name: 'Speakers', clicks: 5, days: 7 }, after: { name: 'Panel', clicks: 10, days: 14 } });
+  });
+
+  it('G11: a used-up link becomes active again when its limit is raised; an expired one when its duration is', () => {
+    const clock = manualClock();
+    const { core, media } = roomWithAccess(tmpCore({ now: clock.now }));
+    const link = core.links.create({ mediaId: media.id, name: 'L', clicks: 1, days: 1 }, ACTOR);
+    expect(core.access.redeemGuestLink(link.token, { name: 'A', email: 'a@x.co' }).ok).toBe(true);
+    expect(core.links.get(link.id).state).toBe('no-clicks-left');
+    expect(core.links.edit(link.id, { clicks: 2 }, ACTOR).state).toBe('active');
+    expect(core.access.redeemGuestLink(link.token, { name: 'B', email: 'b@x.co' }).ok).toBe(true);
+    clock.advanceDays(2);
+    expect(core.links.get(link.id).state).toBe('expired');
+    expect(core.links.edit(link.id, { days: 5, clicks: 3 }, ACTOR).state).toBe('active');
+    expect(core.access.redeemGuestLink(link.token, { name: 'C', email: 'c@x.co' }).ok).toBe(true);
+  });
+
+  it('G11: a limit under the clicks already used is refused, and nothing changes', () => {
+    const { core, media } = roomWithAccess();
+    const link = core.links.create({ mediaId: media.id, name: 'L', clicks: 5 }, ACTOR);
+    for (const e of ['a@x.co', 'b@x.co']) core.access.redeemGuestLink(link.token, { name: 'G', email: e });
+    expect(() => core.links.edit(link.id, { clicks: 1, name: 'New' }, ACTOR)).toThrowError(
+      expect.objectContaining({ code: 'CLICKS_BELOW_USES', message: expect.stringMatching(/already been used 2 times/) }),
+    );
+    expect(core.links.get(link.id)).toMatchObject({ name: 'L', maxUses: 5 });
+    expect(core.links.edit(link.id, { clicks: 2 }, ACTOR).state).toBe('no-clicks-left');
+  });
+});

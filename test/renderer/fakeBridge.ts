@@ -55,6 +55,8 @@ export function participant(id: number, over: Partial<Participant> = {}): Partic
     knockedAt: '2026-01-01T10:00:00.000Z',
     joinedAt: null,
     updatedAt: '2026-01-01T10:00:00.000Z',
+    leftReason: null,
+    pageOpen: false,
     ...over,
   };
 }

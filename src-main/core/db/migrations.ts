@@ -122,6 +122,16 @@ CREATE TABLE settings (
 ) STRICT;
 `,
   },
+  {
+    // P5: why someone left (their page closed, or their way in closed at a
+    // refresh or an admit), and whether a page of theirs is open right now.
+    version: 2,
+    name: 'participant presence and reason for leaving',
+    sql: `
+ALTER TABLE participants ADD COLUMN left_reason TEXT;
+ALTER TABLE participants ADD COLUMN page_open INTEGER NOT NULL DEFAULT 0 CHECK (page_open IN (0,1));
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
