@@ -302,7 +302,16 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     return typeof secret === 'string' ? core.access.session(secret) : null;
   }
 
-  const isInvitedModerator = (p: Participant) => p.role === 'moderator' && p.source.kind === 'invite' && p.state === 'admitted';
+  /**
+   * S5: powers follow current standing. An invite's powers (moderating,
+   * chat) hold only while the participant is admitted and the invite is
+   * still good (not revoked or expired, media available): checked on every
+   * request and, for live streams, on every push. Staying in the room after
+   * access changes (P4) is not a power.
+   */
+  const inGoodStanding = (p: Participant) => p.source.kind === 'invite' && p.state === 'admitted' && !core.access.sessionDenial(p);
+  const isInvitedModerator = (p: Participant) => p.role === 'moderator' && inGoodStanding(p);
+  const maySpeak = (p: Participant) => (p.role === 'speaker' || p.role === 'moderator') && inGoodStanding(p);
   const guestActor = (p: Participant) => `${p.source.kind === 'invite' ? `invited ${p.role}` : 'guest'}:${p.email}`;
 
   /**
@@ -564,11 +573,19 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   // P3: one SSE stream per open lobby/session page.
   app.get('/s/events', (req, reply) => {
-    const s = currentSession(req);
-    if (!s) return sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION', '/s');
+    // S5: only someone waiting or in the room has a live stream.
+    const s = liveSession(req, reply, ['waiting', 'admitted']);
+    if (!s) return reply;
     const me = s.participant.id;
     const mediaId = s.media.id;
-    const moderator = isInvitedModerator(s.participant);
+    // Only an invite can carry moderator powers; whether it still does is asked on every push.
+    const moderator =
+      s.participant.source.kind === 'invite'
+        ? () => {
+            const p = core.participants.find(me);
+            return !!p && isInvitedModerator(p);
+          }
+        : () => false;
     const t = guestOf(req).t;
     reply.hijack();
     const res = reply.raw;
@@ -626,7 +643,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const s = liveSession(req, reply);
     if (!s) return reply;
     const p = s.participant;
-    if (p.role !== 'speaker' && p.role !== 'moderator') return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    if (!maySpeak(p)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
     const text = str(((req.body ?? {}) as Form).body);
     if (text.trim().length === 0 || text.trim().length > 1000) return sendMessage(req, reply, 400, 'errorHeading', 'chatInvalid', 'INVALID_INPUT', '/s');
     core.chat.post(p.id, text);
@@ -643,7 +660,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (!s) return reply;
     const me = s.participant;
     // Acting on others is more than viewing: a revoked or expired invite stops it at once.
-    if (!isInvitedModerator(me) || core.access.sessionDenial(me)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    if (!isInvitedModerator(me)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
     const target = PARTICIPANT_ID.test(id) ? core.participants.find(Number(id)) : undefined;
     // Someone of another media entry is "not found", never "not allowed" (D1's spirit: reveal nothing).
     if (!target || target.mediaId !== me.mediaId || target.id === me.id) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');

@@ -11,7 +11,8 @@ import type { T } from './i18n';
 export interface LiveStream {
   me: number;
   mediaId: number;
-  moderator: boolean;
+  /** Whether this page may get `people` pushes: asked at every push, so a demoted or revoked moderator stops at once (S5). */
+  moderator: () => boolean;
   t: T;
   send: (event: string, data: unknown) => void;
 }
@@ -98,7 +99,7 @@ export class LiveRooms {
       try {
         const count = room.countDue ? this.core.participants.countAdmitted(mediaId) : null;
         for (const s of room.streams) {
-          if (room.peopleDue && s.moderator) s.send('people', {});
+          if (room.peopleDue && s.moderator()) s.send('people', {});
           if (count !== null) s.send('count', { text: s.t('peopleIn', { n: count }) });
         }
       } catch (e) {
