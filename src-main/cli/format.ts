@@ -75,6 +75,10 @@ export function formatHuman(command: string, value: unknown): string {
       const es = value as AuditEntry[];
       return es.length ? table(['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';
     }
+    case 'reach': {
+      const r = value as { ok: boolean; code: string; message: string; scope: string };
+      return `${r.ok ? 'ok' : 'NOT OK'} [${r.code}] (${r.scope}): ${r.message}\n`;
+    }
     case 'export':
       return `Wrote ${(value as { file: string }).file}\n`;
     default:

@@ -10,6 +10,7 @@ import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { DEFAULT_PORT } from '../core/settings';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
+import type { ReachResult } from '../listener/reach';
 import { formatHuman } from './format';
 import { CLI_ACTOR, type Io } from './io';
 
@@ -44,9 +45,14 @@ Commands:
   audit --media ID
   export --media ID --format csv [--out FILE]
   config get
-  config set base-url URL
+  config set base-url auto|URL     auto: links follow the address the listener serves
   config set invite-skip-lobby yes|no
-  serve [--host H] [--port P] [--base-url URL]
+  serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST]
+            --host 0.0.0.0: guests on your network (links use a LAN address);
+            --public-url: the https URL of your reverse proxy or tunnel;
+            --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
+            (default: none; loopback with a public URL; "none" for none)
+  reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no
 
 Exit codes: 0 done, 1 the operation was refused, 2 the command line is wrong.
 `;
@@ -65,6 +71,8 @@ type Command = {
   run: (f: Record<string, FlagValue>, pos: string[], core: Core, io: Io, json: boolean) => Promise<Result<unknown>> | Result<unknown>;
   /** Formats a successful value for people. */
   human?: (value: never) => string;
+  /** Exit code for a successful run whose value says "no" (reach). */
+  exitCode?: (value: never) => number;
 };
 
 const str = (v: FlagValue): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -166,20 +174,32 @@ const COMMANDS: Record<string, Command> = {
     flags: {},
     run: (_f, p, core) => {
       const [key, value, ...extra] = p;
-      if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set base-url URL, or config set invite-skip-lobby yes|no.');
+      if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set base-url auto|URL, or config set invite-skip-lobby yes|no.');
       if (key === 'base-url') return op(core, 'settings.set', { baseUrl: value });
       if (key === 'invite-skip-lobby') return op(core, 'settings.set', { inviteSkipLobbyDefault: yesNo(value, 'invite-skip-lobby') });
       throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby.`);
     },
   },
   serve: {
-    flags: { host: 'string', port: 'string', 'base-url': 'string' },
+    flags: { host: 'string', port: 'string', 'public-url': 'string', 'base-url': 'string', 'trust-proxy': 'string' },
     run: async (f, _p, core, io, json) => {
       // Loaded on demand: the HTTP stack is only needed here, and the other commands start faster without it.
       // (require, not import(): bin/guestlist.cjs registers tsx for CommonJS.)
       const { serve } = require('./serve') as typeof import('./serve');
-      return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['base-url']) });
+      if (f['public-url'] !== undefined && f['base-url'] !== undefined) throw new UsageError('Give --public-url or --base-url (the same thing), not both.');
+      return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['public-url']) ?? str(f['base-url']), trustProxy: str(f['trust-proxy']) });
     },
+  },
+  reach: {
+    flags: { timeout: 'string' },
+    run: async (f, _p, core) => {
+      const timeout = numberish(f.timeout);
+      if (timeout !== undefined && (typeof timeout !== 'number' || timeout < 100 || timeout > 120_000)) throw new UsageError('--timeout is in milliseconds, from 100 to 120000.');
+      const { checkReach } = require('../listener/reach') as typeof import('../listener/reach');
+      return { ok: true, value: await checkReach(core, { timeoutMs: timeout }) };
+    },
+    // L4: the result is printed whether or not links reach; the exit code says which.
+    exitCode: (r: ReachResult) => (r.ok ? 0 : 1),
   },
 };
 
@@ -237,7 +257,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return 1;
     }
     if (result.value !== undefined) io.out(json ? `${JSON.stringify(result.value, null, 2)}\n` : formatHuman(name, result.value));
-    return 0;
+    return cmd.exitCode ? cmd.exitCode(result.value as never) : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       reportError(io, json, { code: 'INVALID_INPUT', message: e.message });

@@ -2,22 +2,26 @@
 import type { Result } from '../api/table';
 import type { Core } from '../core';
 import { normalizeBaseUrl } from '../core/settings';
-import { createListener } from '../listener';
+import { createListener, parseTrustProxy } from '../listener';
+import { reachScope } from '../listener/reach';
 import { CLI_ACTOR, type Io } from './io';
 
-export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string }): Promise<Result<undefined>> {
+export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string; trustProxy?: string }): Promise<Result<undefined>> {
   const port = typeof opts.port === 'number' ? opts.port : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: { code: 'INVALID_INPUT', message: `--port must be a whole number from 0 to 65535, not “${opts.port}”.` } };
-  if (opts.baseUrl !== undefined) core.settings.set({ baseUrl: normalizeBaseUrl(opts.baseUrl) }, CLI_ACTOR);
-  const listener = await createListener({ core, host: opts.host, port });
+  // Checked before anything is written or bound.
+  const explicitTrust = opts.trustProxy === undefined ? undefined : opts.trustProxy.trim().toLowerCase() === 'none' ? [] : parseTrustProxy(opts.trustProxy);
+  const baseUrlFlag = opts.baseUrl === undefined ? undefined : normalizeBaseUrl(opts.baseUrl);
+  if (baseUrlFlag !== undefined) core.settings.set({ baseUrl: baseUrlFlag }, CLI_ACTOR);
+  // L5: nobody's X-Forwarded-* is believed by default; behind a public URL, the proxy or tunnel on this computer is.
+  const trustProxy = explicitTrust ?? (core.settings.explicitBaseUrl() ? ['loopback'] : []);
+  const listener = await createListener({ core, host: opts.host, port, trustProxy });
   const baseUrl = core.settings.baseUrl();
-  // Links are built from the base URL (L1); say so when it can't reach this listener.
-  const base = new URL(baseUrl);
   const warning =
-    ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname) && (base.port || '80') !== String(listener.port)
-      ? `Links point to ${baseUrl}, but this listener is on port ${listener.port}. Set the public base URL with --base-url or \`guestlist config set base-url URL\`.`
+    reachScope(baseUrl, core.settings.explicitBaseUrl() !== null) === 'this-computer'
+      ? `Links use ${baseUrl}: they open on this computer only. For guests on your network use --host 0.0.0.0; for the internet, --public-url with a reverse proxy or tunnel (docs/reach.md).`
       : undefined;
-  const info = { url: listener.url, host: listener.host, port: listener.port, baseUrl, dataDir: core.dataDir, ...(warning ? { warning } : {}) };
+  const info = { url: listener.url, host: listener.host, port: listener.port, baseUrl, trustProxy, dataDir: core.dataDir, ...(warning ? { warning } : {}) };
   if (json) io.out(`${JSON.stringify(info)}\n`);
   else {
     io.out(`Guestlist listener running on ${listener.url} (links use ${baseUrl}). Press Ctrl+C to stop.\n`);

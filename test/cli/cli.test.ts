@@ -83,10 +83,29 @@ describe('the guestlist CLI (--json)', () => {
   it('--help lists the commands, and GUESTLIST_DATA_DIR picks the folder', () => {
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const c of ['media add', 'links create', 'invites create', 'participants admit-all', 'export', 'config set base-url', 'serve']) expect(help.stdout).toContain(c);
+    for (const c of ['media add', 'links create', 'invites create', 'participants admit-all', 'export', 'config set base-url', 'serve', '--public-url', '--trust-proxy', 'reach']) expect(help.stdout).toContain(c);
     const d = tmpDir();
     const r = spawnSync(process.execPath, [BIN, 'media', 'add', '--title', 'Env', '--kind', 'media'], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: d } });
     expect(r.status).toBe(0);
     expect(fs.existsSync(path.join(d, 'guestlist.db'))).toBe(true);
+  });
+
+  it('L1: config set base-url auto goes back to links that follow the listener; an explicit URL stays', () => {
+    const d = tmpDir();
+    expect(cli(d, 'config', 'get').json).toMatchObject({ baseUrl: 'http://127.0.0.1:4410', baseUrlAuto: true });
+    expect(cli(d, 'config', 'set', 'base-url', 'https://events.example.org/').json).toMatchObject({ baseUrl: 'https://events.example.org', baseUrlAuto: false });
+    // What a running listener records (here written by hand) does not move an explicit URL...
+    fs.writeFileSync(path.join(d, 'listener.json'), JSON.stringify({ listenerUrl: 'http://127.0.0.1:4411', linkBaseUrl: 'http://192.168.1.20:4411', host: '0.0.0.0', port: 4411, pid: 1, startedAt: '' }));
+    expect(cli(d, 'config', 'get').json).toMatchObject({ baseUrl: 'https://events.example.org', baseUrlAuto: false });
+    // ...and automatic links use it.
+    expect(cli(d, 'config', 'set', 'base-url', 'auto').json).toMatchObject({ baseUrl: 'http://192.168.1.20:4411', baseUrlAuto: true });
+  });
+
+  it('L5: serve refuses a bad --trust-proxy with its code, before binding or writing anything', () => {
+    const d = tmpDir();
+    const r = cli(d, 'serve', '--port', '0', '--trust-proxy', '127.0.0.1,proxy.example.org');
+    expect(r.status).toBe(1);
+    expect(r.error).toMatchObject({ code: 'TRUST_PROXY_INVALID', message: expect.stringContaining('proxy.example.org') });
+    expect(fs.existsSync(path.join(d, 'listener.json'))).toBe(false);
   });
 });
