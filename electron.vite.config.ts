@@ -7,6 +7,9 @@ export default defineConfig({
   // loads its Electron-ABI binding through `nativeBinding`), except the
   // ESM-only electron-store and conf, which are bundled so require() works.
   main: {
+    // when-exit (conf → atomically) would hook the process signals at load and
+    // re-raise them, skipping before-quit; see src-main/electron/whenExit.ts.
+    resolve: { alias: { 'when-exit': resolve(__dirname, 'src-main/electron/whenExit.ts') } },
     build: {
       externalizeDeps: { exclude: ['electron-store', 'conf'] },
       rollupOptions: {

@@ -12,6 +12,9 @@ export function dataFlag(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Windows' AppUserModelID for notifications and the taskbar: electron-builder's appId (a test keeps them equal). */
+export const APP_USER_MODEL_ID = 'app.guestlist.desktop';
+
 export interface StartupProblem {
   title: string;
   message: string;
@@ -44,6 +47,17 @@ export function describeStartupError(e: unknown, dataDir: string, bindingPath: s
     };
   }
   return { title: 'Guestlist', message: 'Guestlist could not start.', detail: `${text}\n\n${where}`, canPickFolder: true };
+}
+
+/** The data folder could not be created or written to (shown after ready, never a crash at load). */
+export function describeDataFolderError(e: unknown, dataDir: string): StartupProblem {
+  const text = e instanceof Error ? e.message : String(e);
+  return {
+    title: 'Guestlist',
+    message: 'Guestlist cannot create or write to its data folder.',
+    detail: `${text}\n\nData folder: ${dataDir}\nTo use another folder, start Guestlist with --data FOLDER or set GUESTLIST_DATA_DIR.`,
+    canPickFolder: false,
+  };
 }
 
 export function knockNotificationText(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string } {

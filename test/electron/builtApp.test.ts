@@ -67,6 +67,7 @@ interface QuitReport {
   code: number;
   quitLog: string[];
   resources: string[];
+  dialogs: AppState['dialogs'];
 }
 
 /** One run of the built app in a child process, with a request/answer channel. */
@@ -83,20 +84,34 @@ class BuiltApp {
   constructor(
     readonly layout: Layout,
     readonly dataDir: string,
+    env: Record<string, string> = {},
   ) {
     const l = layouts[layout];
     this.child = fork(driverFile, ['--data', dataDir], {
       cwd: l.appPath,
-      env: { ...process.env, GUESTLIST_DATA_DIR: '', SMOKE_MAIN: l.main, SMOKE_LAYOUT: layout, SMOKE_APP_PATH: l.appPath, SMOKE_RESOURCES: l.resources, SMOKE_ELECTRON_VERSION: electronVersion },
+      env: { ...process.env, GUESTLIST_DATA_DIR: '', SMOKE_MAIN: l.main, SMOKE_LAYOUT: layout, SMOKE_APP_PATH: l.appPath, SMOKE_RESOURCES: l.resources, SMOKE_ELECTRON_VERSION: electronVersion, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     let quitResolve!: (q: QuitReport) => void;
-    this.quit = new Promise((r) => (quitResolve = r));
+    let quitReject!: (e: Error) => void;
+    this.quit = new Promise((res, rej) => ((quitResolve = res), (quitReject = rej)));
     let readyResolve!: () => void;
-    this.ready = new Promise((r) => (readyResolve = r));
-    this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
+    let readyReject!: (e: Error) => void;
+    this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
+    this.exited = new Promise((r) =>
+      this.child.once('exit', (code, signal) => {
+        // An app that dies without quitting fails the waiting test at once, with its output.
+        const e = new Error(`the app ended without a clean quit (code ${code}, signal ${signal})${this.crash ? `: ${this.crash}` : ''}\n${this.output.join('')}`);
+        quitReject(e);
+        readyReject(e);
+        r({ code, signal });
+      }),
+    );
+    // Not every test awaits both; an unawaited rejection must not count as an error.
+    this.quit.catch(() => undefined);
+    this.ready.catch(() => undefined);
     this.child.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: string; type?: string } & QuitReport) => {
       if (m.type === 'ready') readyResolve();
       else if (m.type === 'quit') quitResolve(m);
@@ -145,8 +160,8 @@ interface AppState {
   handlers: string[];
   windows: Array<{ options: { webPreferences: Record<string, unknown>; show?: boolean }; url: string; shown: boolean; destroyed: boolean }>;
   visibleWindow: { url: string; shown: boolean } | null;
-  pages: Array<{ url: string; status: number; csp: string | null; body: string; assets: Array<{ path: string; status: number; contentType: string }>; reload?: string }>;
-  dialogs: Array<{ kind: string; title?: string; message?: string; detail?: string; buttons: string[] }>;
+  pages: Array<{ url: string; status: number; csp: string | null; body: string; assets: Array<{ path: string; status: number; contentType: string }>; reload?: string; failed?: string }>;
+  dialogs: Array<{ kind: string; type?: string; title?: string; message?: string; detail?: string; buttons: string[] }>;
   notifications: Array<{ title: string; body: string }>;
   appUserModelId: string | null;
   quitLog: string[];
@@ -178,6 +193,8 @@ for (const layout of ['dev', 'packaged'] as const) {
     it('starts: data folder, no ready-only API used before ready, hardened window with an absolute preload, shown', async () => {
       const s = await a.state();
       expect(s.readyThrows).toEqual([]);
+      // Windows notifications need the AppUserModelID, and it must be the installer's appId.
+      expect(s.appUserModelId).toBe(/^appId: (.+)$/m.exec(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'))?.[1]);
       expect(s.paths.userData).toBe(dataDir);
       expect(fs.existsSync(path.join(dataDir, 'guestlist.db'))).toBe(true);
       expect(s.privileged.map((p) => p.scheme)).toEqual(['app']);
@@ -266,3 +283,93 @@ for (const layout of ['dev', 'packaged'] as const) {
     });
   });
 }
+
+/** A data folder with a free port in its settings, so parallel runs never meet on the default 4410. */
+async function freshDataDir(): Promise<string> {
+  const dir = path.join(mkTemp('guestlist-data-'), 'data');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ port: await findFreePort('127.0.0.1', 20000 + Math.floor(Math.random() * 20000)) }));
+  return dir;
+}
+
+async function expectCleanQuit(a: BuiltApp, dataDir: string): Promise<void> {
+  const q = await a.quit;
+  expect(q.quitLog.indexOf('listener closed')).toBeGreaterThanOrEqual(0);
+  expect(q.quitLog.indexOf('database closed')).toBeGreaterThan(q.quitLog.indexOf('listener closed'));
+  expect(q.quitLog.at(-1)).toBe('quit');
+  const killer = setTimeout(() => a.kill(), 10_000);
+  const exit = await a.exited;
+  clearTimeout(killer);
+  expect(exit).toEqual({ code: 0, signal: null });
+  expect(fs.existsSync(path.join(dataDir, 'guestlist.db-wal')) ? fs.statSync(path.join(dataDir, 'guestlist.db-wal')).size : 0).toBe(0);
+}
+
+describe("O2 built app lifecycle: failures get the app's own dialog, signals quit cleanly", () => {
+  const started: BuiltApp[] = [];
+  afterAll(() => {
+    for (const a of started) a.kill();
+  });
+  const launch = (dataDir: string, env: Record<string, string> = {}) => {
+    const a = new BuiltApp('dev', dataDir, env);
+    started.push(a);
+    return a;
+  };
+
+  it("a data folder that cannot be created: no crash at bundle load, the app's own dialog, then a clean exit", async () => {
+    const blocker = path.join(mkTemp('guestlist-blocked-'), 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const a = launch(path.join(blocker, 'data'));
+    await a.ready;
+    const q = await a.quit;
+    expect(a.crash).toBeNull();
+    expect(q.dialogs).toEqual([expect.objectContaining({ type: 'error', message: 'Guestlist cannot create or write to its data folder.', buttons: ['Quit'] })]);
+    expect(q.dialogs[0]!.detail).toContain(path.join(blocker, 'data'));
+    expect(q.dialogs[0]!.detail).toMatch(/--data FOLDER|GUESTLIST_DATA_DIR/);
+    expect(q.code).toBe(0);
+    const { code, signal } = await a.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(a.output.join('')).toMatch(/could not create the data folder/);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal} quits through before-quit: listener drained, database closed, WAL checkpointed`, async () => {
+      const dataDir = await freshDataDir();
+      const a = launch(dataDir);
+      await a.ready;
+      await a.until('the window to show', async () => (await a.state()).visibleWindow?.shown);
+      a.child.kill(signal);
+      await expectCleanQuit(a, dataDir);
+      console.log(`[built app] ${signal}: quit cleanly`);
+    });
+  }
+
+  it('a renderer crash reloads the window once; a second crash offers Restart, which relaunches', async () => {
+    const dataDir = await freshDataDir();
+    const a = launch(dataDir);
+    await a.ready;
+    await a.until('the window to show', async () => (await a.state()).visibleWindow?.shown);
+    await a.send({ cmd: 'crash', reason: 'crashed' });
+    await a.until('the reload', async () => (await a.state()).pages.some((p) => p.reload === 'app://guestlist/index.html'));
+    expect((await a.state()).dialogs.filter((d) => d.buttons.includes('Restart'))).toEqual([]);
+    await a.send({ cmd: 'dialogResponses', responses: [0] });
+    await a.send({ cmd: 'crash', reason: 'oom' });
+    const q = await a.quit;
+    expect(q.quitLog).toContain('relaunch');
+    await expectCleanQuit(a, dataDir);
+  });
+
+  it('a page that fails to load is reloaded once, then the app shows its own dialog (Restart or Quit) and a window', async () => {
+    const dataDir = await freshDataDir();
+    const a = launch(dataDir, { SMOKE_FAIL_LOADS: '2' });
+    await a.ready;
+    const d = await a.until('the restart dialog', async () => (await a.state()).dialogs.find((x) => x.buttons.includes('Restart')));
+    expect(d).toMatchObject({ message: 'Guestlist could not show its window.', buttons: ['Restart', 'Quit'] });
+    const s = await a.state();
+    expect(s.pages.filter((p) => p.failed)).toHaveLength(2);
+    expect(s.windows[0]!.shown).toBe(true);
+    // cancelId: Quit, without relaunch.
+    const q = await a.quit;
+    expect(q.quitLog).not.toContain('relaunch');
+    await expectCleanQuit(a, dataDir);
+  });
+});

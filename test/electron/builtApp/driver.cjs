@@ -44,7 +44,7 @@ fake.onQuit = (code) => {
   // What is still alive once the app has quit: nothing but this IPC pipe should be.
   setTimeout(() => {
     const resources = process.getActiveResourcesInfo();
-    send({ type: 'quit', code, quitLog: fake.record.quitLog, resources });
+    send({ type: 'quit', code, quitLog: fake.record.quitLog, resources, dialogs: fake.record.dialogs });
     process.exitCode = code;
     if (process.connected) process.disconnect();
   }, 300);
@@ -59,7 +59,7 @@ function state() {
     handlers: [...r.handlers.keys()],
     windows: r.windows.map((w) => ({ options: JSON.parse(JSON.stringify(w.options)), url: w.webContents.url, shown: w.shown, destroyed: w.destroyed })),
     visibleWindow: win ? { url: win.webContents.url, shown: win.shown } : null,
-    pages: r.pages.map((p) => (p.reload ? p : { ...p, body: p.body.slice(0, 4000) })),
+    pages: r.pages.map((p) => (p.body === undefined ? p : { ...p, body: p.body.slice(0, 4000) })),
     dialogs: r.dialogs,
     notifications: r.notifications,
     menus: JSON.parse(JSON.stringify(r.menus, (k, v) => (typeof v === 'function' ? undefined : v))),

@@ -34,7 +34,7 @@ const record = {
   paths: {},
 };
 
-const fake = { record, dialogResponses: [] };
+const fake = { record, dialogResponses: [], failLoads: Number(process.env.SMOKE_FAIL_LOADS || 0) };
 
 let ready = false;
 function needReady(api) {
@@ -252,6 +252,12 @@ class WebContents extends EventEmitter {
   }
   async loadURL(url) {
     this.url = url;
+    if (fake.failLoads > 0) {
+      fake.failLoads--;
+      record.pages.push({ failed: url });
+      this.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', url, true);
+      throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
+    }
     let res;
     try {
       res = await fetchThroughProtocol(url);
