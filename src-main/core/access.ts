@@ -22,6 +22,20 @@ export type Redemption =
 export interface GuestForm {
   name: string;
   email: string;
+  /** The browser (its `gl_b` ID) the session is issued to (S5); a session only works in that browser. */
+  browserId?: string;
+}
+
+/** S5: a session works for 24 hours after it was issued; it is issued again at admission. */
+export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+
+const browserHash = (browserId: string | undefined) => (browserId ? hashSecret(`browser:${browserId}`) : null);
+
+export interface Session {
+  participant: Participant;
+  media: Media;
+  /** Admitted with a session issued while waiting: the listener issues a new one (S5). */
+  rotateDue: boolean;
 }
 
 
@@ -77,20 +91,30 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     email: string;
     role: 'guest' | InviteRole;
     admitted: boolean;
+    browserId: string | undefined;
   }) => {
     const secret = newToken();
     const now = ctx.nowIso();
     const info = ctx
       .stmt(
-        `INSERT INTO participants (media_id, guest_link_id, invite_id, name, email, role, state, session_hash, knocked_at, joined_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO participants (media_id, guest_link_id, invite_id, name, email, role, state, session_hash, knocked_at, joined_at, updated_at, session_browser, session_issued_at, session_admitted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now);
+      .run(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0);
     const id = Number(info.lastInsertRowid);
     const state = p.admitted ? 'admitted' : 'waiting';
     ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
     ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state, change: p.admitted ? 'admitted' : 'waiting' });
     return { id, secret };
+  };
+
+  /** A new session secret for a participant, bound to the given browser (S5). */
+  const issueSession = (id: number, browserId: string | undefined, admitted: boolean): string => {
+    const secret = newToken();
+    ctx
+      .stmt('UPDATE participants SET session_hash = ?, session_browser = ?, session_issued_at = ?, session_admitted = ? WHERE id = ?')
+      .run(hashSecret(secret), browserHash(browserId), ctx.nowIso(), admitted ? 1 : 0, id);
+    return secret;
   };
 
   const mod = {
@@ -119,6 +143,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           email: checked.email,
           role: 'guest',
           admitted: !media.requireAdmission,
+          browserId: form.browserId,
         });
         ctx.emit('link.changed', { mediaId: media.id, linkId: link.id, change: 'used' });
         return { ok: true, participant: participants.get(id), secret, media };
@@ -141,20 +166,48 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           return { ok: false, reason: 'email-mismatch', media };
         }
         ctx.stmt('UPDATE invites SET submits = submits + 1 WHERE id = ?').run(invite.id);
+        // S5: one invite, one active session. Joining again (another browser,
+        // another tab after a lost cookie) moves the person: same place in the
+        // lobby or the room, a new session here, and the old one stops working.
+        const current = ctx.stmt("SELECT id, state FROM participants WHERE invite_id = ? AND state IN ('waiting','admitted') ORDER BY id DESC LIMIT 1").get(invite.id) as
+          | { id: number; state: 'waiting' | 'admitted' }
+          | undefined;
+        if (current) {
+          const secret = issueSession(current.id, form.browserId, current.state === 'admitted');
+          ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'participant.session-moved', subjectType: 'participant', subjectId: current.id, details: { email: checked.email } });
+          ctx.emit('participant.changed', { mediaId: media.id, participantId: current.id, state: current.state, change: 'session-moved' });
+          return { ok: true, participant: participants.get(current.id), secret, media };
+        }
         const admitted = invite.skip_lobby === 1 || !media.requireAdmission;
-        const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted });
+        const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted, browserId: form.browserId });
         if (admitted) ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(ctx.nowIso(), invite.id);
         ctx.emit('invite.changed', { mediaId: media.id, inviteId: invite.id, change: 'used' });
         return { ok: true, participant: participants.get(id), secret, media };
       });
     },
 
-    /** The participant behind a session cookie, if any. */
-    session(secret: string): { participant: Participant; media: Media } | null {
+    /**
+     * S5: the participant behind a session cookie, if the session is good:
+     * issued to this browser (a planted `gl_s` from elsewhere is not
+     * honoured) and not older than SESSION_TTL_MS.
+     */
+    session(secret: string, browserId?: string): Session | null {
       if (!TOKEN_PATTERN.test(secret)) return null;
-      const r = ctx.stmt('SELECT id, media_id FROM participants WHERE session_hash = ?').get(hashSecret(secret)) as { id: number; media_id: number } | undefined;
+      const r = ctx
+        .stmt('SELECT id, media_id, session_browser, session_issued_at, session_admitted, knocked_at, joined_at, state FROM participants WHERE session_hash = ?')
+        .get(hashSecret(secret)) as
+        | { id: number; media_id: number; session_browser: string | null; session_issued_at: string | null; session_admitted: number; knocked_at: string; joined_at: string | null; state: string }
+        | undefined;
       if (!r) return null;
-      return { participant: participants.get(r.id), media: toMedia(mediaRow(r.media_id)) };
+      if (r.session_browser !== null && r.session_browser !== browserHash(browserId)) return null;
+      const issued = Date.parse(r.session_issued_at ?? r.joined_at ?? r.knocked_at);
+      if (!(ctx.now().getTime() - issued < SESSION_TTL_MS)) return null;
+      return { participant: participants.get(r.id), media: toMedia(mediaRow(r.media_id)), rotateDue: r.state === 'admitted' && r.session_admitted === 0 };
+    },
+
+    /** S5: a new session at admission, for the same browser; the waiting-room one stops working. */
+    rotateSession(participantId: number, browserId: string | undefined): string {
+      return ctx.write(() => issueSession(participantId, browserId, true));
     },
 
     /**

@@ -6,7 +6,7 @@ export interface DomainEvents {
   'media.changed': { mediaId: number };
   'link.changed': { mediaId: number; linkId: number; change: 'created' | 'deleted' | 'rotated' | 'used' | 'edited' };
   'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' };
-  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' | 'presence' };
+  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' | 'presence' | 'session-moved' };
   'chat.posted': { mediaId: number; messageId: number };
 }
 export type DomainEventName = keyof DomainEvents;

@@ -126,6 +126,7 @@ export const GUEST_JS = `"use strict";
   es.addEventListener('error', function () { if (status) status.textContent = body.getAttribute('data-reconnecting') || ''; });
   es.addEventListener('state', function (e) {
     var d = JSON.parse(e.data);
+    if (d.state === 'moved') { es.close(); location.replace('/s/moved'); return; }
     if (mode === 'lobby' && d.state !== 'waiting') { es.close(); location.replace('/s'); return; }
     if (mode === 'session' && d.state !== 'admitted') { es.close(); location.replace('/s'); return; }
     if (mode === 'session') setHand(!!d.handRaised);

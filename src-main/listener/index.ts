@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core';
-import type { GuestForm } from '../core/access';
+import type { GuestForm, Session } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { normalizeEmail } from '../core/email';
 import { AppError, isAppError } from '../core/errors';
@@ -297,9 +297,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: SESSION_MAX_AGE });
   }
 
-  function currentSession(req: FastifyRequest): { participant: Participant; media: Media } | null {
+  /** S5: the session behind `gl_s`, only in the browser it was issued to and only until it expires. */
+  function currentSession(req: FastifyRequest): Session | null {
     const secret = (req.cookies ?? {})[SESSION_COOKIE];
-    return typeof secret === 'string' ? core.access.session(secret) : null;
+    return typeof secret === 'string' ? core.access.session(secret, guestOf(req).browserId) : null;
   }
 
   /**
@@ -333,6 +334,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (p.state === 'left') return void sendMessage(req, reply, 200, 'leftHeading', 'leftBody'), null;
     const denial = core.access.refuseAtRefresh(p);
     if (denial) return void sendDenied(req, reply, denial.reason, denial.media), null;
+    // S5: the first page load after admission gets a new session; the waiting-room one stops working.
+    if (s.rotateDue) setSession(req, reply, core.access.rotateSession(p.id, guestOf(req).browserId));
     return s;
   }
 
@@ -455,7 +458,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
     // G4: the use is counted inside redeem, in the transaction that creates the participant.
-    const r = await batcher.redeemGuestLink(token, values);
+    const r = await batcher.redeemGuestLink(token, { ...values, browserId: guestOf(req).browserId });
     if (!r.ok && maxUses !== null) limits.claimsPerClientLimitedLink.release(claimKey);
     if (!r.ok) {
       if (r.reason === 'invalid-form') {
@@ -510,7 +513,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (blockedBy.length > 0 && normalizeEmail(values.email) !== access.invite.email) {
       return tooMany(req, reply, Math.max(...blockedBy.map(([limiter, key]) => limiter.retryAfter(key))));
     }
-    const r = await batcher.redeemInvite(token, values);
+    const r = await batcher.redeemInvite(token, { ...values, browserId: guestOf(req).browserId });
     if (!r.ok) {
       if (r.reason === 'invalid-form') {
         const access = core.access.inviteAccess(token);
@@ -600,15 +603,19 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     };
     res.write('retry: 3000\n\n');
     send('state', { state: s.participant.state, handRaised: s.participant.handRaised });
-    const stream: LiveStream = { me, mediaId, moderator, t, send };
+    const end = () => {
+      if (!res.writableEnded) res.end();
+    };
+    // S5: after the person joined again elsewhere, this stream's session is no longer theirs.
+    const secret = String((req.cookies ?? {})[SESSION_COOKIE]);
+    const browserId = guestOf(req).browserId;
+    const stillCurrent = () => core.access.session(secret, browserId)?.participant.id === me;
+    const stream: LiveStream = { me, mediaId, moderator, t, send, stillCurrent, end };
     presence.opened(me);
     const offs = [live.add(stream), () => presence.closed(me)];
     const heartbeat = setInterval(() => {
       if (!res.writableEnded) res.write(': ping\n\n');
     }, heartbeatMs);
-    const end = () => {
-      if (!res.writableEnded) res.end();
-    };
     streams.add(end);
     res.on('close', () => {
       clearInterval(heartbeat);
@@ -616,6 +623,9 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       streams.delete(end);
     });
   });
+
+  // S5: where an old tab goes after the person joined from another browser or tab.
+  app.get('/s/moved', async (req, reply) => sendMessage(req, reply, 200, 'movedHeading', 'movedBody', 'SESSION_MOVED'));
 
   // G10: raise or lower a hand (guests, speakers, moderators; not viewers, I6).
   app.post('/s/hand', async (req, reply) => {

@@ -15,6 +15,10 @@ export interface LiveStream {
   moderator: () => boolean;
   t: T;
   send: (event: string, data: unknown) => void;
+  /** Whether the session this page opened with is still this person's (S5: one invite, one session). */
+  stillCurrent: () => boolean;
+  /** Ends the stream. */
+  end: () => void;
 }
 
 interface Room {
@@ -39,6 +43,15 @@ export class LiveRooms {
         // Whether a page is open changes nothing a guest or an invited moderator sees.
         if (e.change === 'presence') return;
         const mine = this.byParticipant.get(e.participantId);
+        if (mine && e.change === 'session-moved') {
+          // The person joined again elsewhere: their old pages are told so and closed.
+          for (const s of [...mine]) {
+            if (s.stillCurrent()) continue;
+            s.send('state', { state: 'moved' });
+            s.end();
+          }
+          return;
+        }
         if (mine) {
           const p = core.participants.find(e.participantId);
           if (p) for (const s of mine) s.send('state', { state: p.state, handRaised: p.handRaised });

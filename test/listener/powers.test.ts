@@ -1,6 +1,7 @@
 // S5: powers follow the participant's current standing on every request and
 // every live stream (issue 13, defect 4). Real listener on 127.0.0.1, real SQLite.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../helpers/tmp';
 import { ACTOR, Client, guestSetup, type Harness, inviteSetup, openEvents, startHarness } from './helpers';
 
 let h: Harness;
@@ -101,5 +102,73 @@ describe('S5: moderator powers end when they are taken away (issue 13, defect 4)
     expect(res.status).not.toBe(200);
     expect(res.headers.get('content-type')).not.toContain('text/event-stream');
     ctrl.abort();
+  });
+});
+
+describe('S5: sessions (issue 13, defects 4 and 7)', () => {
+  it('S5 defect 4: sessions expire on the server 24 hours after they were issued', async () => {
+    await h.close();
+    const clock = manualClock('2026-06-12T13:00:00.000Z');
+    h = await startHarness({ now: clock.now, heartbeatMs: 60_000 });
+    const { link } = guestSetup(h.core, { requireAdmission: false });
+    const g = await joinGuest(link.token, 'g@example.com');
+    clock.advanceDays(23 / 24);
+    expect((await g.get('/s')).status).toBe(200);
+    clock.advanceDays(2 / 24);
+    const res = await g.get('/s');
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('NO_SESSION');
+    expect((await g.post('/s/hand', { _csrf: 'x', raised: '1' })).status).toBe(403);
+  });
+
+  it('S5 defect 7: the session is issued again at admission, and the waiting-room one stops working', async () => {
+    const { media, link } = guestSetup(h.core, { requireAdmission: true });
+    const g = await joinGuest(link.token, 'g@example.com');
+    const lobbySecret = g.jar.get('gl_s')!;
+    expect((await g.get('/s/lobby')).status).toBe(200);
+    h.core.participants.admit(h.core.participants.list(media.id)[0]!.id, ACTOR);
+    expect((await g.get('/s')).status).toBe(200);
+    const admittedSecret = g.jar.get('gl_s')!;
+    expect(admittedSecret).not.toBe(lobbySecret);
+    expect((await g.get('/s')).status).toBe(200);
+    const old = new Client(h.base);
+    old.jar.set('gl_b', g.jar.get('gl_b')!);
+    old.jar.set('gl_s', lobbySecret);
+    expect((await old.get('/s')).status).toBe(403);
+  });
+
+  it('S5 defect 7: a planted gl_s (a session issued to another browser) is not honoured', async () => {
+    const { link } = guestSetup(h.core, { requireAdmission: false });
+    const victim = await joinGuest(link.token, 'g@example.com');
+    const planted = new Client(h.base);
+    await planted.get(`/g/${link.token}`); // a browser of its own
+    planted.jar.set('gl_s', victim.jar.get('gl_s')!);
+    expect((await planted.get('/s')).status).toBe(403);
+    const bare = new Client(h.base);
+    bare.jar.set('gl_s', victim.jar.get('gl_s')!);
+    expect((await bare.get('/s')).status).toBe(403);
+    expect((await victim.get('/s')).status).toBe(200);
+  });
+
+  it('S5 defect 7: one invite has one active session: a second join moves the person and the old tab says so', async () => {
+    const { media } = guestSetup(h.core);
+    const inv = inviteSetup(h.core, media.id, 'mod@example.com', 'moderator', { skipLobby: true });
+    const first = await joinInvite(inv.token, 'mod@example.com');
+    const ev = await openEvents(first);
+    try {
+      await ev.waitFor((e) => e.event === 'state');
+      const second = await joinInvite(inv.token, 'mod@example.com');
+      await ev.waitFor((e) => e.event === 'state' && JSON.parse(e.data).state === 'moved');
+      await ev.pump;
+      expect(ev.closed).toBe(true);
+      expect(h.core.participants.list(media.id)).toHaveLength(1);
+      expect((await first.get('/s/part/people')).status).toBe(403);
+      expect((await first.get('/s')).status).toBe(403);
+      expect((await second.get('/s/part/people')).status).toBe(200);
+      const moved = await first.getText('/s/moved');
+      expect(moved.text).toContain('You joined again from another browser or tab');
+    } finally {
+      ev.close();
+    }
   });
 });

@@ -132,6 +132,18 @@ ALTER TABLE participants ADD COLUMN left_reason TEXT;
 ALTER TABLE participants ADD COLUMN page_open INTEGER NOT NULL DEFAULT 0 CHECK (page_open IN (0,1));
 `,
   },
+  {
+    // S5: a session belongs to the browser it was issued to (a hash of its
+    // gl_b ID), expires on the server a fixed time after it was issued, and
+    // is issued again at admission.
+    version: 3,
+    name: 'sessions bound to a browser, with an issue time',
+    sql: `
+ALTER TABLE participants ADD COLUMN session_browser TEXT;
+ALTER TABLE participants ADD COLUMN session_issued_at TEXT;
+ALTER TABLE participants ADD COLUMN session_admitted INTEGER NOT NULL DEFAULT 0 CHECK (session_admitted IN (0,1));
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
