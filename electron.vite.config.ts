@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { withoutMetaCsp } from './src-main/electron/csp';
 
 export default defineConfig({
   // Main: CommonJS (out/main/index.js). Dependencies stay external (better-sqlite3
@@ -35,6 +36,10 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      // The dev server's page relies on the relaxed CSP header (security.ts); see withoutMetaCsp.
+      { name: 'guestlist-dev-csp', apply: 'serve', transformIndexHtml: (html: string) => withoutMetaCsp(html) },
+    ],
   },
 });

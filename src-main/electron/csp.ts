@@ -39,3 +39,13 @@ function safeOrigin(raw: string): string | null {
     return null;
   }
 }
+
+/**
+ * `npm run dev` only: removes the meta CSP from src-renderer/index.html. A
+ * meta CSP applies on top of the header, so its strict style-src would undo
+ * the relaxed dev header above and leave Vite's injected styles blocked (an
+ * unstyled console). Built pages keep the meta, and app:// sends the header.
+ */
+export function withoutMetaCsp(html: string): string {
+  return html.replace(/<meta\s[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>\s*/gi, '');
+}

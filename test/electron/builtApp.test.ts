@@ -210,6 +210,8 @@ for (const layout of ['dev', 'packaged'] as const) {
       expect(page.status).toBe(200);
       expect(page.csp).toMatch(/script-src 'self'(;|$)/);
       expect(page.body).toContain('<div id="root">');
+      // The built page keeps its meta CSP (only the dev server drops it: devCsp.test.ts).
+      expect(page.body).toMatch(/http-equiv="Content-Security-Policy"/);
       expect(page.assets.length).toBeGreaterThanOrEqual(2);
       for (const asset of page.assets) expect(asset, asset.path).toMatchObject({ status: 200 });
       expect(page.assets.some((x) => /javascript/.test(x.contentType))).toBe(true);
