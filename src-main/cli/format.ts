@@ -10,8 +10,15 @@ function table(headers: string[], rows: (string | number)[][]): string {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'none');
 
+/** A time as the media's audience reads it: in the media's own time zone, with the zone named. */
+export function inZone(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
 function mediaLine(m: Media): string {
-  const sched = m.schedule ? `${m.schedule.startsAt} – ${m.schedule.endsAt} (${m.schedule.timeZone})` : 'no schedule';
+  const sched = m.schedule ? `${inZone(m.schedule.startsAt, m.schedule.timeZone)} – ${inZone(m.schedule.endsAt, m.schedule.timeZone)} (${m.schedule.timeZone})` : 'no schedule';
   return [
     `#${m.id} ${m.title} [${m.kind}]`,
     `  ${m.available ? 'available' : 'unavailable'}, guest access ${m.guestAccess ? 'on' : 'off'}, ${m.requireAdmission ? 'requires admission' : 'no lobby'}`,
@@ -36,7 +43,7 @@ function participants(ps: Participant[]): string {
   if (ps.length === 0) return 'Nobody is waiting or in the room.\n';
   return table(
     ['ID', 'STATE', 'NAME', 'EMAIL', 'ROLE', 'VIA', 'JOINED'],
-    ps.map((p) => [p.id, p.state, p.name, p.email, p.role, p.source.kind === 'guest-link' ? `link “${p.source.linkName}”` : 'invite', p.joinedAt ?? '—']),
+    ps.map((p) => [p.id, p.state === 'left' && p.leftReason ? `left (${p.leftReason})` : p.state, p.name, p.email, p.role, p.source.kind === 'guest-link' ? `link “${p.source.linkName}”` : 'invite', p.joinedAt ?? '—']),
   );
 }
 
@@ -51,6 +58,7 @@ export function formatHuman(command: string, value: unknown): string {
       return ms.length ? table(['ID', 'KIND', 'TITLE', 'AVAILABLE', 'GUEST ACCESS'], ms.map((m) => [m.id, m.kind, m.title, m.available ? 'yes' : 'no', m.guestAccess ? 'on' : 'off'])) : 'No media entries.\n';
     }
     case 'links create':
+    case 'links edit':
     case 'links delete':
     case 'links rotate':
       return links([value as GuestLink]);
@@ -69,8 +77,10 @@ export function formatHuman(command: string, value: unknown): string {
     case 'participants deny':
     case 'participants remove':
       return participants([value as Participant]);
-    case 'participants admit-all':
-      return `Admitted ${(value as { admitted: number }).admitted}.\n`;
+    case 'participants admit-all': {
+      const v = value as { admitted: number; refused?: number };
+      return `Admitted ${v.admitted}.${v.refused ? ` ${v.refused} could not be: their way in had closed (see participants list).` : ''}\n`;
+    }
     case 'audit': {
       const es = value as AuditEntry[];
       return es.length ? table(['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';

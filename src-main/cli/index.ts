@@ -8,6 +8,7 @@ import type { OperationName } from '../api/schemas';
 import { type Core, openCore } from '../core';
 import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
+import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { DEFAULT_PORT } from '../core/settings';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
@@ -27,11 +28,13 @@ Global options:
 
 Commands:
   media add --title T --kind media|room|channel-room|gallery-room
-            [--description D] [--starts ISO --ends ISO --tz ZONE] [--file PATH] [--require-admission]
+            [--description D] [--starts ISO --ends ISO --tz ZONE] [--file PATH] [--require-admission | --no-lobby]
+            (without either, rooms get a lobby and on-demand media doesn't; see the README)
   media list [--kind K] [--search TEXT]
   media show --media ID
   media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]
   links create --media ID --name NAME [--clicks N] [--days N]
+  links edit --link ID [--name NAME] [--clicks N|none] [--days N|none]
   links list --media ID
   links delete --link ID
   links rotate --link ID
@@ -54,7 +57,7 @@ Commands:
             (default: none; loopback with a public URL; "none" for none)
   reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no
 
-Exit codes: 0 done, 1 the operation was refused, 2 the command line is wrong.
+Exit codes: 0 done, 1 refused or nothing was done (e.g. every invite refused), 2 the command line is wrong.
 `;
 
 
@@ -81,6 +84,8 @@ const need = (f: Record<string, FlagValue>, name: string): string => {
   if (v === undefined) throw new UsageError(`--${name} is required.`);
   return v;
 };
+/** `--clicks none` / `--days none` remove the limit; omitted leaves it as it is. */
+const numberOrNone = (v: FlagValue): number | string | null | undefined => (typeof v === 'string' && v.trim().toLowerCase() === 'none' ? null : numberish(v));
 const idOf = (f: Record<string, FlagValue>, name: string): number | string => numberish(need(f, name))!;
 
 function op<K extends OperationName>(core: Core, name: K, input: unknown): Promise<Result<Api[K]['output']>> {
@@ -89,8 +94,9 @@ function op<K extends OperationName>(core: Core, name: K, input: unknown): Promi
 
 const COMMANDS: Record<string, Command> = {
   'media add': {
-    flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean' },
+    flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean', 'no-lobby': 'boolean' },
     run: (f, _p, core) => {
+      if (f['require-admission'] && f['no-lobby']) throw new UsageError('Give --require-admission or --no-lobby, not both.');
       const hasSchedule = f.starts !== undefined || f.ends !== undefined || f.tz !== undefined;
       return op(core, 'media.create', {
         title: need(f, 'title'),
@@ -98,7 +104,7 @@ const COMMANDS: Record<string, Command> = {
         description: str(f.description),
         schedule: hasSchedule ? { startsAt: str(f.starts) ?? '', endsAt: str(f.ends) ?? '', timeZone: str(f.tz) ?? '' } : undefined,
         filePath: str(f.file) === undefined ? undefined : path.resolve(str(f.file)!),
-        requireAdmission: f['require-admission'] === true,
+        requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(need(f, 'kind')),
       });
     },
   },
@@ -123,6 +129,14 @@ const COMMANDS: Record<string, Command> = {
     flags: { media: 'string', name: 'string', clicks: 'string', days: 'string' },
     run: (f, _p, core) => op(core, 'links.create', { mediaId: idOf(f, 'media'), name: need(f, 'name'), clicks: numberish(f.clicks) ?? null, days: numberish(f.days) ?? null }),
   },
+  'links edit': {
+    flags: { link: 'string', name: 'string', clicks: 'string', days: 'string' },
+    run: (f, _p, core) => {
+      const change = { name: str(f.name), clicks: numberOrNone(f.clicks), days: numberOrNone(f.days) };
+      if (Object.values(change).every((v) => v === undefined)) throw new UsageError('Say what to change: --name, --clicks (a number or none) or --days (a number or none).');
+      return op(core, 'links.edit', { linkId: idOf(f, 'link'), ...change });
+    },
+  },
   'links list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'links.list', { mediaId: idOf(f, 'media') }) },
   'links delete': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.delete', { linkId: idOf(f, 'link') }) },
   'links rotate': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.rotate', { linkId: idOf(f, 'link') }) },
@@ -137,6 +151,8 @@ const COMMANDS: Record<string, Command> = {
         skipLobby: yesNo(f['skip-lobby'], 'skip-lobby'),
         days: numberish(f.days) ?? null,
       }),
+    // Nothing was done when every address was refused (exit 1, README).
+    exitCode: (results: { ok: boolean }[]) => (results.every((r) => !r.ok) ? 1 : 0),
   },
   'invites list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
   'invites revoke': { flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
@@ -203,6 +219,15 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** The lines of HELP for one command group, or null if `word` isn't a group. */
+export function subcommandsOf(word: string | undefined): string | null {
+  if (!word || word.startsWith('-')) return null;
+  const subs = Object.keys(COMMANDS).filter((c) => c.startsWith(`${word} `));
+  if (subs.length === 0) return null;
+  const lines = HELP.split('\n').filter((l) => l.startsWith(`  ${word} `));
+  return `Usage: guestlist [--data DIR] [--json] ${word} <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun guestlist --help for every command.\n`;
+}
+
 function reportError(io: Io, json: boolean, error: ErrorInfo): void {
   if (json) io.err(`${JSON.stringify({ code: error.code, message: error.message })}\n`);
   else io.err(`error [${error.code}]: ${error.message}\n`);
@@ -236,6 +261,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   // The command words come first: `links create --media 1 ...`.
   const two = rest.slice(0, 2).join(' ');
   const name = COMMANDS[two] ? two : COMMANDS[rest[0] ?? ''] ? rest[0]! : undefined;
+  // A command group without its subcommand (`guestlist links`, `guestlist links --help`) lists the group's commands.
+  const group = !name || global.help ? subcommandsOf(rest[0]) : null;
+  if (group) {
+    io.out(group);
+    return 0;
+  }
   if (global.help || rest.length === 0) {
     io.out(HELP);
     return 0;

@@ -34,8 +34,11 @@ export function parsePastedAddresses(text: string | readonly string[]): PastedAd
       const name = angled[1]!.trim().replace(/^"(.*)"$/, '$1').trim();
       out.push({ input, email: angled[2]!.trim(), displayName: name || null });
     } else {
-      // Whitespace-separated addresses on one line are several addresses.
-      for (const part of input.split(/\s+/)) out.push({ input: part, email: part, displayName: null });
+      // Whitespace-separated addresses on one line are several addresses;
+      // a line that isn't all addresses ("not an email") is one bad entry, quoted whole.
+      const parts = input.split(/\s+/);
+      if (parts.length > 1 && parts.every(isValidEmail)) for (const part of parts) out.push({ input: part, email: part, displayName: null });
+      else out.push({ input, email: input, displayName: null });
     }
   }
   return out;

@@ -94,7 +94,8 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
       const skipLobby = input.skipLobby ?? settings.get().inviteSkipLobbyDefault;
       return ctx.write(() => {
         media.get(input.mediaId);
-        const seen = new Set<string>();
+        /** Each address seen in this batch, and whether it was invited here (the duplicate message says so only when true). */
+        const seen = new Map<string, boolean>();
         const results: InviteResult[] = [];
         const now = ctx.now();
         const expiresAt = input.days ? new Date(now.getTime() + input.days * DAY_MS).toISOString() : null;
@@ -105,11 +106,12 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
           }
           const email = normalizeEmail(p.email);
           if (seen.has(email)) {
-            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_DUPLICATE', message: `${email} is listed more than once; it was invited once.` } });
+            const message = seen.get(email) ? `${p.email.trim()} is listed more than once; it was invited once.` : `${p.email.trim()} is listed more than once.`;
+            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_DUPLICATE', message } });
             continue;
           }
-          seen.add(email);
           const existing = ctx.stmt('SELECT id FROM invites WHERE media_id = ? AND email = ? AND revoked_at IS NULL').get(input.mediaId, email);
+          seen.set(email, !existing);
           if (existing) {
             results.push({ input: p.input, ok: false, error: { code: 'EMAIL_ALREADY_INVITED', message: `${email} already has an active invite for this media entry.` } });
             continue;

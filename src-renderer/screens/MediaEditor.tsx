@@ -1,6 +1,7 @@
 // Create or edit a media entry (M1, M3, M4).
 import { type FormEvent, useId, useState } from 'react';
 import { mediaTitle, scheduleSchema } from '../../src-main/api/schemas';
+import { defaultRequireAdmission } from '../../src-main/core/lobbyDefaults';
 import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
@@ -25,13 +26,16 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     end: existing?.schedule ? isoToZonedLocal(existing.schedule.endsAt, tz0) : '',
     timeZone: tz0,
     filePath: existing?.filePath ?? '',
-    requireAdmission: existing?.requireAdmission ?? true,
+    requireAdmission: existing?.requireAdmission ?? defaultRequireAdmission('room'),
     available: existing?.available ?? true,
   });
   // title and schedule: dictionary keys (checked here); server: the core's message, as it comes.
   const [errors, setErrors] = useState<{ title?: Key; schedule?: Key; server?: string }>({});
   const id = useId();
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((x) => ({ ...x, [k]: value }));
+  // The lobby follows the kind's default (shared with the CLI) until the moderator sets it.
+  const [lobbyTouched, setLobbyTouched] = useState(Boolean(existing));
+  const setKind = (kind: MediaKind) => setV((x) => ({ ...x, kind, requireAdmission: lobbyTouched ? x.requireAdmission : defaultRequireAdmission(kind) }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +99,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
         </div>
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('common.kind')}</label>
-          <select id={`${id}-kind`} value={v.kind} disabled={Boolean(existing)} onChange={(e) => set('kind', e.target.value as MediaKind)}>
+          <select id={`${id}-kind`} value={v.kind} disabled={Boolean(existing)} onChange={(e) => setKind(e.target.value as MediaKind)}>
             {MEDIA_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kind.${k}`)}
@@ -148,7 +152,10 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
           </p>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={v.requireAdmission} onChange={(e) => set('requireAdmission', e.target.checked)} />
+          <input type="checkbox" checked={v.requireAdmission} onChange={(e) => {
+              setLobbyTouched(true);
+              set('requireAdmission', e.target.checked);
+            }} />
           {t('editor.requireAdmission')}
         </label>
         <label className="checkbox">

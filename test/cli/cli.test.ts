@@ -109,3 +109,69 @@ describe('the guestlist CLI (--json)', () => {
     expect(fs.existsSync(path.join(d, 'listener.json'))).toBe(false);
   });
 });
+
+describe('the CLI tells the truth (issue 14)', () => {
+  const human = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, [BIN, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: '' } });
+
+  it('G11: links edit renames, re-limits and extends in place; the URL stays; none removes a limit', () => {
+    const d = tmpDir();
+    cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room');
+    const link = cli(d, 'links', 'create', '--media', '1', '--name', 'Speakers', '--clicks', '5', '--days', '7').json;
+    const edited = cli(d, 'links', 'edit', '--link', String(link.id), '--name', 'Panel', '--clicks', 'none', '--days', '30');
+    expect(edited.status).toBe(0);
+    expect(edited.json).toMatchObject({ id: link.id, name: 'Panel', maxUses: null, url: link.url });
+    expect(Date.parse(edited.json.expiresAt) - Date.parse(link.createdAt)).toBe(30 * 24 * 60 * 60 * 1000);
+    expect(cli(d, 'links', 'edit', '--link', String(link.id), '--days', 'none').json.expiresAt).toBeNull();
+    const nothing = cli(d, 'links', 'edit', '--link', String(link.id));
+    expect(nothing.status).toBe(2);
+    expect(cli(d, 'links', 'edit', '--link', String(link.id), '--clicks', '0').error).toMatchObject({ code: 'CLICKS_INVALID' });
+    expect(cli(d, 'audit', '--media', '1').json.filter((e: { action: string }) => e.action === 'link.edited')).toHaveLength(2);
+  });
+
+  it('exit 1 when nothing was done: invites create with every address refused', () => {
+    const d = tmpDir();
+    cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room');
+    const refused = cli(d, 'invites', 'create', '--media', '1', '--email', 'not an email', '--role', 'viewer');
+    expect(refused.status).toBe(1);
+    expect(refused.json).toEqual([expect.objectContaining({ ok: false, input: 'not an email' })]);
+    expect(cli(d, 'invites', 'create', '--media', '1', '--email', 'a@x.co', '--email', 'nope', '--role', 'viewer').status).toBe(0);
+  });
+
+  it('I4: "listed more than once; it was invited once" only when it was', () => {
+    const d = tmpDir();
+    cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room');
+    cli(d, 'invites', 'create', '--media', '1', '--email', 'ana@x.co', '--role', 'viewer');
+    const again = cli(d, 'invites', 'create', '--media', '1', '--email', 'ANA@x.co', '--email', 'ana@x.co', '--email', 'bo@x.co', '--email', 'BO@x.co', '--role', 'viewer').json;
+    expect(again[0].error.code).toBe('EMAIL_ALREADY_INVITED');
+    expect(again[1].error).toMatchObject({ code: 'EMAIL_DUPLICATE', message: 'ana@x.co is listed more than once.' });
+    expect(again[3].error).toMatchObject({ code: 'EMAIL_DUPLICATE', message: 'BO@x.co is listed more than once; it was invited once.' });
+  });
+
+  it('M1: media add prints its schedule in the media\'s own time zone', () => {
+    const d = tmpDir();
+    const r = human(d, 'media', 'add', '--title', 'Paris', '--kind', 'room', '--starts', '2026-12-01T10:00:00Z', '--ends', '2026-12-01T11:00:00Z', '--tz', 'Europe/Paris');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2026-12-01 11:00 – 2026-12-01 12:00 (Europe/Paris)');
+    expect(r.stdout).not.toContain('10:00');
+  });
+
+  it('a command group without a subcommand lists its subcommands', () => {
+    const d = tmpDir();
+    for (const group of ['links', 'invites', 'participants', 'media', 'config']) {
+      const r = human(d, group);
+      expect(r.status, group).toBe(0);
+      expect(r.stdout, group).toContain(`Usage: guestlist [--data DIR] [--json] ${group} <command>`);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith(`  ${group} `)).length, group).toBeGreaterThanOrEqual(2);
+    }
+    expect(human(d, 'links', '--help').stdout).toContain('links edit --link ID');
+  });
+
+  it('one lobby default per kind: rooms get a lobby, on-demand media does not, unless told', () => {
+    const d = tmpDir();
+    expect(cli(d, 'media', 'add', '--title', 'Talk', '--kind', 'media').json.requireAdmission).toBe(false);
+    expect(cli(d, 'media', 'add', '--title', 'Talk', '--kind', 'media', '--require-admission').json.requireAdmission).toBe(true);
+    expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room').json.requireAdmission).toBe(true);
+    expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room', '--no-lobby').json.requireAdmission).toBe(false);
+    expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room', '--no-lobby', '--require-admission').status).toBe(2);
+  });
+});

@@ -467,3 +467,28 @@ describe('editing a guest link in place (G11)', () => {
     expect(core.links.edit(link.id, { clicks: 2 }, ACTOR).state).toBe('no-clicks-left');
   });
 });
+
+describe('the Invite users parser (I4)', () => {
+  it('I4: one address per line or separated by commas or semicolons, "Name <email>" keeps the name; a line that is not an address is one entry, quoted whole', async () => {
+    const { parsePastedAddresses } = await import('../../src-main/core/email');
+    const parsed = parsePastedAddresses('ana@x.co, Bo Li <bo@x.co>;cy@x.co\nnot an email\n\ne1@x.co e2@x.co');
+    expect(parsed.map((p) => [p.input, p.email, p.displayName])).toEqual([
+      ['ana@x.co', 'ana@x.co', null],
+      ['Bo Li <bo@x.co>', 'bo@x.co', 'Bo Li'],
+      ['cy@x.co', 'cy@x.co', null],
+      ['not an email', 'not an email', null],
+      ['e1@x.co', 'e1@x.co', null],
+      ['e2@x.co', 'e2@x.co', null],
+    ]);
+  });
+
+  it('I4: "not an email" is one invalid entry, not three', () => {
+    const { core, media } = roomWithAccess();
+    const results = core.invites.createMany({ mediaId: media.id, emails: ['not an email\nana@x.co'], role: 'viewer' }, ACTOR);
+    expect(results.map((r) => [r.input, r.ok])).toEqual([
+      ['not an email', false],
+      ['ana@x.co', true],
+    ]);
+    expect(results[0]).toMatchObject({ error: { code: 'EMAIL_INVALID', message: '“not an email” is not a valid email address.' } });
+  });
+});
