@@ -1,6 +1,7 @@
 // The guest side of the core: resolving tokens, redeeming links, sessions.
 // The listener calls these; no moderator operation lives here (L2).
 import type { Ctx } from './context';
+import { sourceIds } from './eventsFor';
 import { isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
@@ -102,9 +103,8 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
       )
       .run(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0);
     const id = Number(info.lastInsertRowid);
-    const state = p.admitted ? 'admitted' : 'waiting';
-    ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
-    ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state, change: p.admitted ? 'admitted' : 'waiting' });
+    // Its events (participant, and the link or invite used) come from this entry: eventsFor.ts.
+    ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email, ...sourceIds(p.guestLinkId, p.inviteId) } });
     return { id, secret };
   };
 
@@ -145,7 +145,6 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           admitted: !media.requireAdmission,
           browserId: form.browserId,
         });
-        ctx.emit('link.changed', { mediaId: media.id, linkId: link.id, change: 'used' });
         return { ok: true, participant: participants.get(id), secret, media };
       });
     },
@@ -162,7 +161,6 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
         if (checked.email !== invite.email) {
           ctx.stmt('UPDATE invites SET mismatches = mismatches + 1 WHERE id = ?').run(invite.id);
           ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'invite.email-mismatch', subjectType: 'invite', subjectId: invite.id, details: { given: checked.email, expected: invite.email } });
-          ctx.emit('invite.changed', { mediaId: media.id, inviteId: invite.id, change: 'mismatch' });
           return { ok: false, reason: 'email-mismatch', media };
         }
         ctx.stmt('UPDATE invites SET submits = submits + 1 WHERE id = ?').run(invite.id);
@@ -174,14 +172,12 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           | undefined;
         if (current) {
           const secret = issueSession(current.id, form.browserId, current.state === 'admitted');
-          ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'participant.session-moved', subjectType: 'participant', subjectId: current.id, details: { email: checked.email } });
-          ctx.emit('participant.changed', { mediaId: media.id, participantId: current.id, state: current.state, change: 'session-moved' });
+          ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'participant.session-moved', subjectType: 'participant', subjectId: current.id, details: { email: checked.email, state: current.state } });
           return { ok: true, participant: participants.get(current.id), secret, media };
         }
         const admitted = invite.skip_lobby === 1 || !media.requireAdmission;
         const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted, browserId: form.browserId });
         if (admitted) ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(ctx.nowIso(), invite.id);
-        ctx.emit('invite.changed', { mediaId: media.id, inviteId: invite.id, change: 'used' });
         return { ok: true, participant: participants.get(id), secret, media };
       });
     },

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db/open';
 import { DomainEmitter, type DomainEventName, type DomainEvents } from './events';
+import { type DomainEvent, eventsFor } from './eventsFor';
 
 /** Who did something, for the audit log (O3). */
 export type Actor = string;
@@ -77,6 +78,16 @@ export class Ctx {
     else this.events.emit(name, payload);
   }
 
+  /** Emits one derived event (after the COMMIT, like `emit`). */
+  emitEvent(e: DomainEvent): void {
+    (this.emit as (name: DomainEventName, payload: unknown) => void)(e.name, e.payload);
+  }
+
+  /**
+   * O3: appends to the audit log, and emits the domain events the entry
+   * stands for (eventsFor.ts, the same function the follower of other
+   * processes uses), after the COMMIT.
+   */
   audit(entry: { mediaId: number | null; actor: Actor; action: string; subjectType: string; subjectId: number | null; details?: Record<string, unknown> }): void {
     const info = this.stmt(
       'INSERT INTO audit_log (media_id, at, actor, action, subject_type, subject_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -87,6 +98,7 @@ export class Ctx {
       if (this.pending) this.pending.push(() => this.ownAudit?.add(id));
       else this.ownAudit.add(id);
     }
+    for (const e of eventsFor({ ...entry, details: entry.details ?? {} })) this.emitEvent(e);
   }
 
   /** Starts (or stops) keeping the IDs of this process's audit entries; see otherProcesses.ts. */

@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { ParticipantState } from './types';
 
+export type ParticipantEventChange = 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' | 'presence' | 'session-moved';
+
 /** Every domain event, by name. Pushed to the renderer (IPC) and to guests (SSE). */
 export interface DomainEvents {
   'media.changed': { mediaId: number };
   'link.changed': { mediaId: number; linkId: number; change: 'created' | 'deleted' | 'rotated' | 'used' | 'edited' };
   'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' };
-  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left' | 'hand' | 'presence' | 'session-moved' };
+  'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: ParticipantEventChange };
   'chat.posted': { mediaId: number; messageId: number };
 }
 export type DomainEventName = keyof DomainEvents;
@@ -14,12 +16,27 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = ['media.changed', 
 
 export class DomainEmitter {
   private readonly emitter = new EventEmitter();
-  constructor() {
+  /**
+   * Events are emitted after a COMMIT, often from a timer or a request: a
+   * handler that throws must neither kill the process nor make a committed
+   * change look failed (O4). Each handler's error is reported here instead.
+   */
+  constructor(private readonly onHandlerError: (name: DomainEventName, error: unknown) => void = (name, e) => console.error(`[core] a ${name} handler failed:`, e)) {
     // Thousands of lobby pages may listen at once (one SSE each).
     this.emitter.setMaxListeners(0);
   }
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
-    this.emitter.emit(name, payload);
+    for (const handler of this.emitter.listeners(name)) {
+      try {
+        (handler as (p: DomainEvents[K]) => void)(payload);
+      } catch (e) {
+        try {
+          this.onHandlerError(name, e);
+        } catch {
+          /* the reporter itself must not throw either */
+        }
+      }
+    }
   }
   on<K extends DomainEventName>(name: K, handler: (payload: DomainEvents[K]) => void): () => void {
     this.emitter.on(name, handler);

@@ -110,7 +110,6 @@ export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: Setting
           .run(input.mediaId, input.name, newToken(), input.clicks ?? null, expiresAt, now.toISOString());
         const id = Number(info.lastInsertRowid);
         ctx.audit({ mediaId: input.mediaId, actor, action: 'link.created', subjectType: 'guest-link', subjectId: id, details: { name: input.name, clicks: input.clicks ?? null, days: input.days ?? null } });
-        ctx.emit('link.changed', { mediaId: input.mediaId, linkId: id, change: 'created' });
         return id;
       });
       return mod.get(id);
@@ -138,7 +137,6 @@ export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: Setting
         const after = { name, clicks: maxUses, days: linkDays({ createdAt: r.created_at, expiresAt }) };
         ctx.stmt('UPDATE guest_links SET name = ?, max_uses = ?, expires_at = ? WHERE id = ?').run(name, maxUses, expiresAt, id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'link.edited', subjectType: 'guest-link', subjectId: id, details: { name, before, after } });
-        ctx.emit('link.changed', { mediaId: r.media_id, linkId: id, change: 'edited' });
       });
       return mod.get(id);
     },
@@ -149,7 +147,6 @@ export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: Setting
         if (r.deleted_at) throw new AppError('LINK_DELETED');
         ctx.stmt('UPDATE guest_links SET deleted_at = ? WHERE id = ?').run(ctx.nowIso(), id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'link.deleted', subjectType: 'guest-link', subjectId: id, details: { name: r.name } });
-        ctx.emit('link.changed', { mediaId: r.media_id, linkId: id, change: 'deleted' });
       });
       return mod.get(id);
     },
@@ -161,7 +158,6 @@ export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: Setting
         ctx.stmt("INSERT INTO retired_tokens (token, media_id, kind, retired_at) VALUES (?, ?, 'guest-link', ?)").run(r.token, r.media_id, ctx.nowIso());
         ctx.stmt('UPDATE guest_links SET token = ? WHERE id = ?').run(newToken(), id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'link.rotated', subjectType: 'guest-link', subjectId: id, details: { name: r.name } });
-        ctx.emit('link.changed', { mediaId: r.media_id, linkId: id, change: 'rotated' });
       });
       return mod.get(id);
     },

@@ -124,7 +124,6 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
             .run(input.mediaId, email, displayName, input.lockName && displayName ? 1 : 0, input.role, newToken(), skipLobby ? 1 : 0, expiresAt, now.toISOString());
           const id = Number(info.lastInsertRowid);
           ctx.audit({ mediaId: input.mediaId, actor, action: 'invite.created', subjectType: 'invite', subjectId: id, details: { email, role: input.role } });
-          ctx.emit('invite.changed', { mediaId: input.mediaId, inviteId: id, change: 'created' });
           results.push({ input: p.input, ok: true, invite: mod.get(id) });
         }
         return results;
@@ -136,7 +135,6 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
         if (r.revoked_at) throw new AppError('INVITE_REVOKED');
         ctx.stmt('UPDATE invites SET revoked_at = ? WHERE id = ?').run(ctx.nowIso(), id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'invite.revoked', subjectType: 'invite', subjectId: id, details: { email: r.email } });
-        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'revoked' });
       });
       return mod.get(id);
     },
@@ -148,7 +146,6 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
         // People already in through this invite take the new role too.
         ctx.stmt("UPDATE participants SET role = ? WHERE invite_id = ? AND state IN ('waiting','admitted')").run(role, id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'invite.role-changed', subjectType: 'invite', subjectId: id, details: { email: r.email, from: r.role, to: role } });
-        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'role' });
       });
       return mod.get(id);
     },
@@ -158,7 +155,6 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
         if (r.revoked_at) throw new AppError('INVITE_REVOKED');
         ctx.stmt('UPDATE invites SET skip_lobby = ? WHERE id = ?').run(skipLobby ? 1 : 0, id);
         ctx.audit({ mediaId: r.media_id, actor, action: 'invite.lobby-changed', subjectType: 'invite', subjectId: id, details: { email: r.email, skipLobby } });
-        ctx.emit('invite.changed', { mediaId: r.media_id, inviteId: id, change: 'role' });
       });
       return mod.get(id);
     },

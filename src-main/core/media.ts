@@ -132,7 +132,6 @@ export function mediaModule(ctx: Ctx) {
           );
         const id = Number(info.lastInsertRowid);
         ctx.audit({ mediaId: id, actor, action: 'media.created', subjectType: 'media', subjectId: id, details: { kind: input.kind, title: input.title } });
-        ctx.emit('media.changed', { mediaId: id });
         return id;
       });
       return mod.get(id);
@@ -169,7 +168,6 @@ export function mediaModule(ctx: Ctx) {
         if (Object.keys(changed).length === 1 && 'guestAccess' in changed) action = changed.guestAccess ? 'guest-access.enabled' : 'guest-access.disabled';
         if (Object.keys(changed).length === 1 && 'available' in changed) action = changed.available ? 'media.made-available' : 'media.made-unavailable';
         ctx.audit({ mediaId: id, actor, action, subjectType: 'media', subjectId: id, details: changed });
-        ctx.emit('media.changed', { mediaId: id });
       });
       return mod.get(id);
     },

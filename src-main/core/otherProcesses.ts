@@ -10,8 +10,10 @@
 // domain event this process would have emitted for it. Entries this
 // process wrote are skipped: their events went out already (Ctx.audit keeps
 // their IDs).
+// their IDs). The events are derived by eventsFor (eventsFor.ts), the same
+// function that derives this process's own events, so both agree.
 import type { Ctx } from './context';
-import type { DomainEvents } from './events';
+import { eventsFor } from './eventsFor';
 
 interface AuditTail {
   id: number;
@@ -19,31 +21,17 @@ interface AuditTail {
   action: string;
   subject_type: string;
   subject_id: number | null;
+  details: string;
 }
 
-const PARTICIPANT_CHANGES: Record<string, DomainEvents['participant.changed']['change']> = {
-  'participant.knocked': 'waiting',
-  'participant.joined': 'admitted',
-  'participant.admitted': 'admitted',
-  'participant.denied': 'denied',
-  'participant.removed': 'removed',
-  'participant.left': 'left',
-};
-
-const LINK_CHANGES: Record<string, DomainEvents['link.changed']['change']> = {
-  'link.created': 'created',
-  'link.deleted': 'deleted',
-  'link.rotated': 'rotated',
-  'link.edited': 'edited',
-};
-
-const INVITE_CHANGES: Record<string, DomainEvents['invite.changed']['change']> = {
-  'invite.created': 'created',
-  'invite.revoked': 'revoked',
-  'invite.role-changed': 'role',
-  'invite.lobby-changed': 'role',
-  'invite.email-mismatch': 'mismatch',
-};
+function parseDetails(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** Starts following other processes' changes; returns the function that stops. */
 export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
@@ -54,29 +42,10 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
   ctx.trackOwnAudit(true);
   let lastId = maxId();
 
-  const participantRow = (id: number) =>
-    ctx.stmt('SELECT state, guest_link_id, invite_id FROM participants WHERE id = ?').get(id) as
-      | { state: DomainEvents['participant.changed']['state']; guest_link_id: number | null; invite_id: number | null }
-      | undefined;
-
   const replay = (e: AuditTail) => {
-    const mediaId = e.media_id;
-    const subject = e.subject_id;
-    if (mediaId === null || subject === null) return;
-    const participantChange = PARTICIPANT_CHANGES[e.action];
-    if (participantChange) {
-      const p = participantRow(subject);
-      if (!p) return;
-      ctx.events.emit('participant.changed', { mediaId, participantId: subject, state: p.state, change: participantChange });
-      if (participantChange === 'waiting' || e.action === 'participant.joined') {
-        if (p.guest_link_id !== null) ctx.events.emit('link.changed', { mediaId, linkId: p.guest_link_id, change: 'used' });
-        if (p.invite_id !== null) ctx.events.emit('invite.changed', { mediaId, inviteId: p.invite_id, change: 'used' });
-      }
-      return;
-    }
-    if (LINK_CHANGES[e.action]) return ctx.events.emit('link.changed', { mediaId, linkId: subject, change: LINK_CHANGES[e.action]! });
-    if (INVITE_CHANGES[e.action]) return ctx.events.emit('invite.changed', { mediaId, inviteId: subject, change: INVITE_CHANGES[e.action]! });
-    if (e.subject_type === 'media') ctx.events.emit('media.changed', { mediaId });
+    const facts = { mediaId: e.media_id, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, details: parseDetails(e.details) };
+    // DomainEmitter keeps a failing handler from stopping the others.
+    for (const ev of eventsFor(facts)) ctx.events.emit(ev.name as never, ev.payload as never);
   };
 
   const check = () => {
@@ -88,9 +57,8 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
       ctx.clearOwnAudit();
       return;
     }
-    seen = now;
     for (;;) {
-      const rows = ctx.stmt('SELECT id, media_id, action, subject_type, subject_id FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000').all(lastId) as AuditTail[];
+      const rows = ctx.stmt('SELECT id, media_id, action, subject_type, subject_id, details FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000').all(lastId) as AuditTail[];
       for (const row of rows) {
         lastId = row.id;
         if (ctx.forgetOwnAudit(row.id)) continue;
@@ -98,6 +66,8 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
       }
       if (rows.length < 1000) break;
     }
+    // Only once everything up to `now` was read: a failed read is read again next time.
+    seen = now;
   };
 
   const timer = setInterval(() => {

@@ -1,4 +1,5 @@
 import type { Ctx } from './context';
+import { sourceIds } from './eventsFor';
 import { AppError } from './errors';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
@@ -119,10 +120,10 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
           .run(to, to, now, to === 'left' ? reason : null, now, id);
         if (to === 'admitted' && p.source.kind === 'invite') {
           ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(now, p.source.inviteId);
-          ctx.emit('invite.changed', { mediaId: p.mediaId, inviteId: p.source.inviteId, change: 'used' });
         }
-        ctx.audit({ mediaId: p.mediaId, actor, action: `participant.${to}`, subjectType: 'participant', subjectId: id, details: reason ? { name: p.name, email: p.email, reason } : { name: p.name, email: p.email } });
-        ctx.emit('participant.changed', { mediaId: p.mediaId, participantId: id, state: to, change: to });
+        // Its events (and the invite's "used" when an invitee is admitted) come from this entry: eventsFor.ts.
+        const source = p.source.kind === 'guest-link' ? sourceIds(p.source.linkId, null) : sourceIds(null, p.source.inviteId);
+        ctx.audit({ mediaId: p.mediaId, actor, action: `participant.${to}`, subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email, ...(reason ? { reason } : {}), ...source } });
       });
       return mod.get(id);
     },
