@@ -80,7 +80,20 @@ export function connectEvents(): () => void {
       }
       refreshActivity(mediaId);
     }),
-    b.onEvent('listener.status', (status) => useStore.getState().setListener(status)),
+    b.onEvent('listener.status', (status) => {
+      const s = useStore.getState();
+      s.setListener(status);
+      // The listener moved (the status bar's or the native dialog's "Use port …"):
+      // main saved the new address, so Settings re-reads it; a stale port there
+      // would make "Apply" move the listener back to the taken one.
+      const saved = s.appSettings;
+      if (saved && (saved.port !== status.port || saved.host !== status.host)) {
+        void bridge()
+          .app.getSettings()
+          .then((fresh) => useStore.getState().setAppSettings(fresh))
+          .catch(() => undefined);
+      }
+    }),
   ];
   return () => offs.forEach((off) => off());
 }
