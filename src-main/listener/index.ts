@@ -172,6 +172,42 @@ export async function createListener(options: ListenerOptions): Promise<Listener
   };
 }
 
+/**
+ * S6: the path a page's forms point at, built from the matched route and its
+ * parameters (each encoded), never from the raw request path. No route: '/'.
+ */
+export function routePath(req: FastifyRequest): string {
+  const pattern = req.routeOptions?.url;
+  if (!pattern) return '/';
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const path = pattern.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}
+
+function withSecurityHeaders(reply: FastifyReply): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+}
+
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+};
+
+/** Answers a request Node's parser refused, with the security headers, then closes the socket. Never throws. */
+function clientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  try {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, text] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request'];
+    const body = `${status} ${text}. This request could not be read; open your link again.\n`;
+    const headers = { ...SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
+    socket.destroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
 export async function buildApp(options: ListenerOptions): Promise<{ app: FastifyInstance; closeStreams: () => void }> {
   const { core } = options;
   const limits: RateLimits = { ...defaultRateLimits(), ...options.rateLimits };
@@ -203,9 +239,16 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     // Node checks those timeouts every connectionsCheckingInterval (30 s by default): check often.
     http: { headersTimeout: 10_000, maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1_000 },
     frameworkErrors: (error, req, reply) => {
-      // Bad percent-encoding in the path and similar: a clean 400 page.
-      sendMessage(req, reply, 400, 'errorHeading', 'badRequest', String((error as { code?: string }).code ?? 'BAD_REQUEST'));
+      // Bad percent-encoding in the path, a parameter over maxParamLength and
+      // similar: a clean 400 page. Fastify runs no hooks here, so the security
+      // headers are set by hand (S6), and the page's forms point at '/' (never
+      // at the raw path, which may be '//attacker.example/…').
+      withSecurityHeaders(reply);
+      sendMessage(req, reply, 400, 'errorHeading', 'badRequest', String((error as { code?: string }).code ?? 'BAD_REQUEST'), '/');
     },
+    // S6: what Node's HTTP parser refuses before Fastify sees a request (431
+    // header too large, 400 malformed, 408 too slow) gets the headers too.
+    clientErrorHandler: (error, socket) => clientError(error, socket),
   });
 
   await app.register(fastifyCookie);
@@ -241,7 +284,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   function pageCtx(req: FastifyRequest, path?: string): PageCtx {
     const g = guestOf(req);
-    return { lang: g.lang, t: g.t, path: path ?? (req.url.split('?')[0] || '/'), csrf: csrf.token(g.browserId) };
+    return { lang: g.lang, t: g.t, path: path ?? routePath(req), csrf: csrf.token(g.browserId) };
   }
 
   function sendPage(reply: FastifyReply, status: number, body: string) {
@@ -360,8 +403,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    withSecurityHeaders(reply);
     return payload;
   });
 
