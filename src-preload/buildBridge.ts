@@ -66,6 +66,7 @@ export function buildBridge(ipc: IpcPort): GuestlistBridge {
     listener: {
       status: () => ipc.invoke(CHANNELS.listenerStatus) as Promise<ListenerStatus>,
       useNextFreePort: () => ipc.invoke(CHANNELS.useNextFreePort) as Promise<Result<ListenerStatus>>,
+      checkReach: () => ipc.invoke(CHANNELS.checkReach) as Promise<ListenerStatus>,
     },
     clipboard: { writeText: (text) => ipc.invoke(CHANNELS.clipboardWrite, text) as Promise<Result<null>> },
     mail: { compose: (input) => ipc.invoke(CHANNELS.mailCompose, input) as Promise<Result<null>> },

@@ -3,10 +3,11 @@
 // loopback HTTP channel, so the renderer can't tell the difference.
 import type { DomainEventName, DomainEvents } from '../core/events';
 import type { ErrorInfo } from '../core/errors';
+import type { ReachResult } from '../listener/reach';
 import type { OperationName } from './schemas';
 import type { Api, Result } from './table';
 
-export type { Api, Result, OperationName, ErrorInfo };
+export type { Api, Result, OperationName, ErrorInfo, ReachResult };
 
 /** The listener's status, always visible in the app (L3). */
 export interface ListenerStatus {
@@ -18,6 +19,8 @@ export interface ListenerStatus {
   error: ErrorInfo | null;
   /** When the port was taken: the next free one, offered to the user. */
   nextFreePort: number | null;
+  /** L4: the last reach check (null: not checked yet, or the listener isn't running). */
+  reach?: ReachResult | null;
 }
 
 /** Desktop-side settings (electron-store). Base URL and lobby policy live in the core. */
@@ -48,6 +51,8 @@ export interface GuestlistBridge {
     status(): Promise<ListenerStatus>;
     /** L3: moves to the next free port after a "port in use" error. */
     useNextFreePort(): Promise<Result<ListenerStatus>>;
+    /** L4: "Check now": checks that links reach this listener; resolves with the status carrying the result. */
+    checkReach(): Promise<ListenerStatus>;
   };
   clipboard: { writeText(text: string): Promise<Result<null>> };
   /** Opens the user's mail client (mailto:). */

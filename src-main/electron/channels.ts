@@ -10,6 +10,7 @@ export const CHANNELS = {
   setSettings: 'app:setSettings',
   listenerStatus: 'listener:status',
   useNextFreePort: 'listener:useNextFreePort',
+  checkReach: 'listener:checkReach',
   clipboardWrite: 'clipboard:writeText',
   mailCompose: 'mail:compose',
   filesSave: 'files:save',

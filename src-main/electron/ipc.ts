@@ -74,7 +74,12 @@ export function registerIpc(deps: IpcDeps): () => void {
   };
 
   for (const name of OPERATION_NAMES) {
-    reg(opChannel(name), (_e, input) => callOperation(core, name, input, APP_ACTOR));
+    reg(opChannel(name), async (_e, input) => {
+      const r = await callOperation(core, name, input, APP_ACTOR);
+      // L4: a new base URL is checked at once (the status carries the result).
+      if (name === 'settings.set' && r.ok) void listener.checkReach();
+      return r;
+    });
   }
 
   reg(CHANNELS.getSettings, () => settings.get());
@@ -88,6 +93,7 @@ export function registerIpc(deps: IpcDeps): () => void {
   });
 
   reg(CHANNELS.listenerStatus, () => listener.status());
+  reg(CHANNELS.checkReach, () => listener.checkReach());
 
   reg(CHANNELS.useNextFreePort, async (): Promise<Result<ListenerStatus>> => {
     const s = listener.status();

@@ -11,6 +11,7 @@ import { app, BrowserWindow, dialog, Menu, Notification, protocol, shell } from 
 import { type Core, openCore } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { createListener, findFreePort } from '../listener';
+import { checkReach } from '../listener/reach';
 import { CHANNELS } from './channels';
 import { rendererCsp } from './csp';
 import { broadcast, registerIpc } from './ipc';
@@ -238,6 +239,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   listener = new ListenerController(
     {
       start: (host, port) => createListener({ core: c, host, port }),
+      checkReach: () => checkReach(c),
       findFreePort,
       onStatus: (status) => broadcast(CHANNELS.event, 'listener.status', status),
       log: (m) => log.warn(m),

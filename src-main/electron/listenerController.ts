@@ -1,7 +1,7 @@
 // Process: main (pure Node; no electron import). Owns the guest listener's
 // lifecycle for the desktop app: start with the saved settings, restart when
 // host or port change, report status (L3), and move to the next free port.
-import type { ListenerStatus } from '../api/bridge';
+import type { ListenerStatus, ReachResult } from '../api/bridge';
 import { isAppError, toErrorInfo } from '../core/errors';
 
 export interface ListenerHandle {
@@ -15,6 +15,8 @@ export interface ListenerControllerDeps {
   start(host: string, port: number): Promise<ListenerHandle>;
   findFreePort(host: string, from: number): Promise<number>;
   onStatus(status: ListenerStatus): void;
+  /** L4: does the base URL reach this listener? Never rejects. */
+  checkReach?(): Promise<ReachResult>;
   log?: (msg: string) => void;
 }
 
@@ -39,7 +41,8 @@ export class ListenerController {
       this.set({ state: 'starting', host, port, url: null, error: null, nextFreePort: null });
       try {
         this.handle = await this.deps.start(host, port);
-        this.set({ state: 'running', host, port: this.handle.port, url: this.handle.url, error: null, nextFreePort: null });
+        this.set({ state: 'running', host, port: this.handle.port, url: this.handle.url, error: null, nextFreePort: null, reach: null });
+        await this.runCheck();
       } catch (e) {
         const error = toErrorInfo(e);
         let nextFreePort: number | null = null;
@@ -52,6 +55,24 @@ export class ListenerController {
       }
       return this.status();
     });
+  }
+
+  /** L4: checks again ("Check now", or after the base URL changed); resolves with the status carrying the result. */
+  checkReach(): Promise<ListenerStatus> {
+    return this.enqueue(async () => {
+      await this.runCheck();
+      return this.status();
+    });
+  }
+
+  private async runCheck(): Promise<void> {
+    if (!this.deps.checkReach || this.current.state !== 'running') return;
+    try {
+      const reach = await this.deps.checkReach();
+      if (this.current.state === 'running') this.set({ ...this.current, reach });
+    } catch (e) {
+      this.deps.log?.(`reach check failed: ${String(e)}`);
+    }
   }
 
   /** Stops gracefully (open guest connections are closed by the listener). */

@@ -6,6 +6,7 @@ import type { GuestLink } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconQr, IconRotate, IconTrash } from '../components/Icons';
+import { ReachWarning } from '../components/ReachWarning';
 import { Switch } from '../components/Switch';
 import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
 import { errorText, useT } from '../i18n';
@@ -96,6 +97,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
       {!media.guestAccess && !unsupported && links.length > 0 ? (
         <p className="notice">{t('ga.offNotice')}</p>
       ) : null}
+      {links.some((l) => l.state === 'active') ? <ReachWarning /> : null}
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">{t('ga.caption')}</caption>
@@ -217,6 +219,7 @@ function QrDialog({ link, onClose }: { link: GuestLink; onClose(): void }) {
       <div className="qr">
         {png ? <img src={png} alt={t('qr.alt', { name: link.name })} width={320} height={320} /> : error ? <p role="alert">{error}</p> : <p>{t('qr.generating')}</p>}
         <p className="qr-url">{link.url}</p>
+        <ReachWarning />
       </div>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import type { Invite, Media } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { IconCopy, IconGuest, IconShare, IconUserPlus } from '../components/Icons';
+import { ReachWarning } from '../components/ReachWarning';
 import { MenuButton } from '../components/Menu';
 import { formatSchedule, isRoomKind } from '../format';
 import { errorText, useT } from '../i18n';
@@ -236,6 +237,7 @@ export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): 
         </button>
       </div>
       {!link ? <p className="field-hint">{t('share.noLink')}</p> : <p className="qr-url">{link.url}</p>}
+      {link ? <ReachWarning /> : null}
     </Dialog>
   );
 }

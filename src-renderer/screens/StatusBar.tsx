@@ -9,6 +9,10 @@ export function StatusBar() {
   const toast = useStore((s) => s.toast);
   const t = useT();
 
+  async function checkNow() {
+    setListener(await bridge().listener.checkReach());
+  }
+
   async function nextPort() {
     const r = await bridge().listener.useNextFreePort();
     if (r.ok) setListener(r.value);
@@ -22,6 +26,16 @@ export function StatusBar() {
       case 'running':
         text = t('status.running', { address: status.url ?? `${status.host}:${status.port}` });
         tone = 'ok';
+        // L4: whether the links reach it, from the last check.
+        if (!status.reach) text += ` · ${t('status.reachChecking')}`;
+        else if (status.reach.code === 'OK') text += ` · ${t(status.reach.scope === 'network' ? 'status.reachNetwork' : 'status.reachOk')}`;
+        else if (status.reach.code === 'LOOPBACK_ONLY') {
+          text += ` · ${t('status.reachLoopback')}`;
+          tone = 'warn';
+        } else {
+          text += ` · ${t('status.reachFailed', { code: status.reach.code })}`;
+          tone = 'error';
+        }
         break;
       case 'starting':
         text = t('status.starting', { address: `${status.host}:${status.port}` });
@@ -41,6 +55,11 @@ export function StatusBar() {
     <footer className={`statusbar statusbar-${tone}`}>
       <span className="status-dot" aria-hidden="true" />
       <span role="status">{text}</span>
+      {status?.state === 'running' ? (
+        <button type="button" className="button small" onClick={() => void checkNow()} title={status.reach?.message}>
+          {t('status.checkNow')}
+        </button>
+      ) : null}
       {status?.state === 'error' && status.nextFreePort !== null ? (
         <button type="button" className="button small" onClick={() => void nextPort()}>
           {t('status.nextPort', { port: status.nextFreePort })}

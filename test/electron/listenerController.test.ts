@@ -1,7 +1,12 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ListenerStatus } from '../../src-main/api/bridge';
 import { AppError } from '../../src-main/core/errors';
 import { type ListenerHandle, ListenerController } from '../../src-main/electron/listenerController';
+import { createListener, findFreePort } from '../../src-main/listener';
+import { checkReach } from '../../src-main/listener/reach';
+import { ACTOR, tmpCore } from '../helpers/tmp';
+import { guestSetup } from '../listener/helpers';
 
 function setup(opts: { taken?: Set<number>; fail?: Error } = {}) {
   const statuses: ListenerStatus[] = [];
@@ -37,7 +42,7 @@ describe('L3: the listener controller', () => {
   it('starts and reports running with its address', async () => {
     const { ctl, statuses } = setup();
     const s = await ctl.start('127.0.0.1', 4410);
-    expect(s).toEqual({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null });
+    expect(s).toEqual({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null, reach: null });
     expect(statuses.map((x) => x.state)).toEqual(['starting', 'running']);
   });
 
@@ -73,5 +78,37 @@ describe('L3: the listener controller', () => {
     expect(s.state).toBe('error');
     expect(s.error?.code).toBe('LISTENER_FAILED');
     expect(JSON.stringify(s)).not.toContain('secret');
+  });
+});
+
+describe('L1/L3/L4: the controller with the real listener and the real reach check', () => {
+  it('L1: with the port taken, moving to the next free port moves the links; each start is checked (L4)', async () => {
+    const core = tmpCore();
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const ctl = new ListenerController(
+      { start: (host, port) => createListener({ core, host, port }), findFreePort, onStatus: () => {}, checkReach: () => checkReach(core, { timeoutMs: 2000 }) },
+      '127.0.0.1',
+      taken,
+    );
+    try {
+      const failed = await ctl.start('127.0.0.1', taken);
+      expect(failed).toMatchObject({ state: 'error', error: { code: 'PORT_IN_USE' } });
+      expect(failed.nextFreePort).toBeGreaterThan(taken);
+      const moved = await ctl.start('127.0.0.1', failed.nextFreePort!);
+      expect(moved).toMatchObject({ state: 'running', port: failed.nextFreePort, reach: { ok: true, code: 'LOOPBACK_ONLY', baseUrl: `http://127.0.0.1:${failed.nextFreePort}` } });
+      const { link } = guestSetup(core);
+      expect(link.url).toBe(`http://127.0.0.1:${failed.nextFreePort}/g/${link.token}`);
+      // An explicit public URL is untouched by the move, and "Check now" reports on it.
+      core.settings.set({ baseUrl: 'http://127.0.0.1:1' }, ACTOR);
+      const checked = await ctl.checkReach();
+      expect(checked.reach).toMatchObject({ ok: false, code: 'UNREACHABLE', baseUrl: 'http://127.0.0.1:1' });
+      expect(core.links.list(link.mediaId)[0]!.url).toBe(`http://127.0.0.1:1/g/${link.token}`);
+    } finally {
+      await ctl.stop();
+      blocker.close();
+      core.close();
+    }
   });
 });

@@ -96,6 +96,14 @@ function setStatus(s: ListenerStatus) {
   broadcast('listener.status', s);
 }
 
+/** L4, as the app's ListenerController does: check that links reach this listener, and say so in the status. */
+async function checkReachNow(): Promise<void> {
+  if (status.state !== 'running') return;
+  const { checkReach } = await import('../../src-main/listener/reach');
+  const reach = await checkReach(core, { timeoutMs: 3000 });
+  if (status.state === 'running') setStatus({ ...status, reach });
+}
+
 async function startListener(): Promise<void> {
   if (listener) {
     await listener.close();
@@ -115,7 +123,8 @@ async function startListener(): Promise<void> {
   try {
     listener = await listenerModule.createListener({ core, host, port });
     const actualPort = Number(new URL(listener.url).port) || port;
-    setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null });
+    setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null, reach: null });
+    await checkReachNow();
   } catch (e) {
     const err = e as { code?: string; message?: string; details?: { nextFreePort?: number } };
     const inUse = err.code === 'PORT_IN_USE';
@@ -158,7 +167,9 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
     case 'op': {
       const name = p.name;
       if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
-      return callOperation(core, name, p.input, ACTOR);
+      const r = await callOperation(core, name, p.input, ACTOR);
+      if (name === 'settings.set' && r.ok) await checkReachNow();
+      return r;
     }
     case 'app.getSettings':
       return ok(appSettings);
@@ -187,6 +198,9 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
       return ok(appSettings);
     }
     case 'listener.status':
+      return ok(status);
+    case 'listener.checkReach':
+      await checkReachNow();
       return ok(status);
     case 'listener.useNextFreePort': {
       if (status.nextFreePort === null) return { ok: false, error: { code: 'LISTENER_FAILED', message: 'There is no free port to move to.' } };
@@ -264,6 +278,7 @@ function bridgeScript(): string {
     listener: Object.freeze({
       status: () => value(rpc('listener.status')),
       useNextFreePort: () => rpc('listener.useNextFreePort'),
+      checkReach: () => value(rpc('listener.checkReach')),
     }),
     clipboard: Object.freeze({
       async writeText(text) {
@@ -381,11 +396,10 @@ const server = http.createServer(async (req, res) => {
 async function main() {
   await ensureBuilt();
   await startListener();
-  if (listener && !arg('base-url')) {
-    // Links must point at this listener so a guest browser can open them.
-    core.settings.set({ baseUrl: listener.url }, 'harness');
-  } else if (arg('base-url')) {
+  // Without --base-url, links follow the listener (L1: the base URL is automatic), as in the app.
+  if (arg('base-url')) {
     core.settings.set({ baseUrl: arg('base-url')! }, 'harness');
+    await checkReachNow();
   }
   await new Promise<void>((resolve) => server.listen(consolePort, '127.0.0.1', resolve));
   boundPort = (server.address() as { port: number }).port;

@@ -128,6 +128,7 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
     listener: {
       status: async () => ({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null }),
       useNextFreePort: async () => ({ ok: false, error: { code: 'LISTENER_FAILED', message: 'no' } }),
+      checkReach: async () => ({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null, reach: null }),
     },
     clipboard: { writeText: async (text) => (calls.push({ name: 'clipboard.writeText', input: text }), { ok: true, value: null }) },
     mail: { compose: async (input) => (calls.push({ name: 'mail.compose', input }), { ok: true, value: null }) },
