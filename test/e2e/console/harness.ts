@@ -15,10 +15,10 @@ export interface Harness {
 
 const REPO = path.resolve(__dirname, '../../..');
 
-/** With `dataDir`, the harness opens that folder and leaves it in place on stop. */
-export async function startHarness(options: { dataDir?: string } = {}): Promise<Harness> {
+/** With `dataDir`, the harness opens that folder and leaves it in place on stop; `args` go to the harness (e.g. --listener-port). */
+export async function startHarness(options: { dataDir?: string; args?: string[] } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'guestlist-console-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'test/harness/harness.ts', '--port', '0', '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'test/harness/harness.ts', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },

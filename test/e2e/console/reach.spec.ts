@@ -1,0 +1,117 @@
+// L1/L4 in Chromium against the harness: a link that opens on this computer
+// only carries a warning in Share, Copy (Manage guest access) and QR, which
+// goes away once the check passes; "use next free port" moves the copied link,
+// and an explicit public URL stays put.
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { lanAddresses } from '../../../src-main/core/network';
+import { type Harness, startHarness } from './harness';
+
+const BIN = path.resolve(__dirname, '../../../bin/guestlist.cjs');
+const LOOPBACK_WARNING = 'This link opens on this computer only.';
+let h: Harness | undefined;
+
+test.afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+function cli(dataDir: string, ...args: string[]) {
+  return JSON.parse(execFileSync(process.execPath, [BIN, '--data', dataDir, '--json', ...args], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: '' } }));
+}
+
+function prepare(dataDir: string, title: string) {
+  const media = cli(dataDir, 'media', 'add', '--title', title, '--kind', 'room');
+  cli(dataDir, 'media', 'set', '--media', String(media.id), '--guest-access', 'on');
+  return cli(dataDir, 'links', 'create', '--media', String(media.id), '--name', 'Everyone') as { url: string; token: string };
+}
+
+async function openConsole(browser: Browser, title: string): Promise<Page> {
+  const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await ctx.newPage();
+  await page.goto(h!.consoleUrl);
+  await page.getByRole('button', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  return page;
+}
+
+async function openManage(page: Page) {
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Manage guest access' }).click();
+  return page.getByRole('dialog', { name: 'Manage guest access' });
+}
+
+test('L4: Share, Copy and QR warn next to a link that opens on this computer only; the warning goes once the check passes', async ({ browser }) => {
+  h = await startHarness();
+  prepare(h.dataDir, 'Reach room');
+  const page = await openConsole(browser, 'Reach room');
+  await expect(page.locator('footer.statusbar [role=status]')).toContainText('links open on this computer only');
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const share = page.getByRole('dialog', { name: 'Share' });
+  await expect(share.getByRole('note')).toContainText(LOOPBACK_WARNING);
+  await share.getByRole('button', { name: 'Close' }).first().click();
+
+  const ga = await openManage(page);
+  await expect(ga.getByRole('note')).toContainText(LOOPBACK_WARNING);
+  await ga.getByRole('button', { name: 'QR code for “Everyone”' }).click();
+  const qr = page.getByRole('dialog', { name: 'QR code: Everyone' });
+  await expect(qr.getByRole('note')).toContainText(LOOPBACK_WARNING);
+  await qr.getByRole('button', { name: 'Close' }).first().click();
+  await ga.getByRole('button', { name: 'Close' }).first().click();
+
+  // "My network": bind all interfaces; links then use a LAN address, and the check passes.
+  const lan = lanAddresses().find((a) => a.family === 'IPv4');
+  test.skip(!lan, 'this machine has no non-loopback IPv4 address, so no check can pass here');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Bind address').fill('0.0.0.0');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('footer.statusbar [role=status]')).toContainText('links reach it from your network');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Reach room', exact: true }).click();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('dialog', { name: 'Share' })).toContainText(`http://${lan!.address}:`);
+  await expect(page.getByRole('dialog', { name: 'Share' }).getByRole('note')).toHaveCount(0);
+  await page.getByRole('dialog', { name: 'Share' }).getByRole('button', { name: 'Close' }).first().click();
+  const ga2 = await openManage(page);
+  await expect(ga2.getByRole('row', { name: /Everyone/ })).toBeVisible();
+  await expect(ga2.getByRole('note')).toHaveCount(0);
+});
+
+test('L1: with the port taken, "Use next free port" makes Copy hand out the new port; an explicit public URL is untouched', async ({ browser }) => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const taken = (blocker.address() as net.AddressInfo).port;
+  try {
+    h = await startHarness({ args: ['--listener-port', String(taken)] });
+    const link = prepare(h.dataDir, 'Port room');
+    const page = await openConsole(browser, 'Port room');
+    const next = page.getByRole('button', { name: /Use next free port \(\d+\)/ });
+    await expect(next).toBeVisible();
+    const port = Number(/\((\d+)\)/.exec((await next.textContent()) ?? '')![1]);
+    expect(port).toBeGreaterThan(taken);
+    await next.click();
+    await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${port}`);
+
+    const ga = await openManage(page);
+    await ga.getByRole('button', { name: 'Copy link “Everyone”' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`http://127.0.0.1:${port}/g/${link.token}`);
+    await ga.getByRole('button', { name: 'Close' }).first().click();
+
+    // An explicit public URL: moving the listener again leaves it alone.
+    cli(h.dataDir, 'config', 'set', 'base-url', 'https://events.example.org');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Port').fill(String(port + 1));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${port + 1}`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Port room', exact: true }).click();
+    const ga2 = await openManage(page);
+    await ga2.getByRole('button', { name: 'Copy link “Everyone”' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://events.example.org/g/${link.token}`);
+  } finally {
+    blocker.close();
+  }
+});
