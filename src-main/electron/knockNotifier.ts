@@ -37,6 +37,8 @@ export interface KnockNotifierDeps {
   log?(message: string, error: unknown): void;
   /** At most one notification per room per this many ms. */
   windowMs?: number;
+  /** The words, in the chosen language (nativeText.ts); English by default. Read at each notification. */
+  text?(): { one(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string }; many(count: number, mediaTitle: string | undefined): { title: string; body: string } };
 }
 
 export const realClock: NotifierClock = {
@@ -113,9 +115,9 @@ export class KnockNotifier {
       if (ids.length === 1) {
         const p = this.deps.person(ids[0]!);
         if (p && p.state !== 'waiting') return;
-        text = knockNotificationText(p?.name, this.title(mediaId));
+        text = (this.deps.text?.().one ?? knockNotificationText)(p?.name, this.title(mediaId));
       } else {
-        text = waitingNotificationText(ids.length, this.title(mediaId));
+        text = (this.deps.text?.().many ?? waitingNotificationText)(ids.length, this.title(mediaId));
       }
       this.shown += 1;
       this.deps.notify(text, mediaId);

@@ -25,6 +25,7 @@ import { contentType, resolveRendererFile } from './rendererFiles';
 import { devServerUrl, hardenApp, hardenSession } from './security';
 import { SettingsStore } from './settingsStore';
 import { APP_SCHEME, RENDERER_URL } from './trustedUrl';
+import { type NativeText, nativeText } from './nativeText';
 import { windowOptions } from './windowOptions';
 
 const log = logger('main');
@@ -40,6 +41,8 @@ let settings: SettingsStore | null = null;
 let unregisterIpc: (() => void) | null = null;
 let stopNotifier: (() => void) | null = null;
 let quitState: 'running' | 'stopping' | 'done' = 'running';
+/** The native words (menu, dialogs, notifications) in the chosen language. */
+let text: NativeText = nativeText('en');
 
 function focusMainWindow(): void {
   if (!mainWindow) return;
@@ -104,9 +107,9 @@ async function offerRestart(win: BrowserWindow, what: string): Promise<void> {
   const { response } = await dialog.showMessageBox({
     type: 'error',
     title: 'Guestlist',
-    message: 'Guestlist could not show its window.',
-    detail: `${what}\n\nGuests can still reach the listener until you quit. Restart Guestlist to try again.`,
-    buttons: ['Restart', 'Quit'],
+    message: text.restart.message,
+    detail: text.restart.detail(what),
+    buttons: [text.restart.restart, text.restart.quit],
     defaultId: 0,
     cancelId: 1,
     noLink: true,
@@ -187,6 +190,7 @@ function notifyOnKnock(c: Core, store: SettingsStore): () => void {
       n.show();
     },
     log: (m, e) => log.warn(m, e),
+    text: () => text.knock,
   });
   const off = c.events.on('participant.changed', (p) => notifier.onParticipantChanged(p));
   return () => {
@@ -201,9 +205,9 @@ async function offerNextFreePort(win: BrowserWindow, ctl: ListenerController, st
   if (s.state !== 'error' || s.error?.code !== 'PORT_IN_USE' || !s.nextFreePort) return;
   const { response } = await dialog.showMessageBox(win, {
     type: 'warning',
-    message: `Port ${s.port} is already in use, so guests can't reach Guestlist yet.`,
-    detail: `Another program is using ${s.host}:${s.port}. Guestlist can listen on port ${s.nextFreePort} instead. Links already sent keep using the public base URL set in Settings.`,
-    buttons: [`Use Port ${s.nextFreePort}`, 'Not Now'],
+    message: text.port.message(s.port),
+    detail: text.port.detail(s.host, s.port, s.nextFreePort),
+    buttons: [text.port.use(s.nextFreePort), text.port.notNow],
     defaultId: 0,
     cancelId: 1,
     noLink: true,
@@ -234,6 +238,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   settings = new SettingsStore();
   const store = settings;
   const s = store.get();
+  text = nativeText(s.language);
 
   // 5. Listener (a taken port is not fatal: the status bar and a dialog offer the next free one).
   listener = new ListenerController(
@@ -250,9 +255,20 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   const ctl = listener;
 
   // 6. IPC, knock notifications, menu.
-  unregisterIpc = registerIpc({ core: c, settings: store, listener: ctl, findFreePort });
+  const applyLanguage = (language: string) => {
+    text = nativeText(language);
+    Menu.setApplicationMenu(buildMenu({ dataDir, dev: !app.isPackaged, text }));
+  };
+  unregisterIpc = registerIpc({
+    core: c,
+    settings: store,
+    listener: ctl,
+    findFreePort,
+    // Settings → Language reaches the menu, the dialogs and the notifications too.
+    onSettingsChanged: (after) => applyLanguage(after.language),
+  });
   stopNotifier = notifyOnKnock(c, store);
-  Menu.setApplicationMenu(buildMenu({ dataDir, dev: !app.isPackaged }));
+  applyLanguage(s.language);
 
   const status = await ctl.start(s.host, s.port);
   log.info(`listener ${status.state}${status.url ? ` on ${status.url}` : ''}`);

@@ -1,32 +1,46 @@
-// Process: main. The application menu, built from Electron's standard roles.
+// Process: main. The application menu, built from Electron's standard roles,
+// labelled in the chosen language (nativeText.ts) and rebuilt when it changes.
 import { app, Menu, type MenuItemConstructorOptions, shell } from 'electron';
+import type { NativeText } from './nativeText';
 
-export function buildMenu(opts: { dataDir: string; dev: boolean }): Menu {
+export function buildMenu(opts: { dataDir: string; dev: boolean; text: NativeText }): Menu {
   const isMac = process.platform === 'darwin';
+  const m = opts.text.menu;
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: m.file,
       submenu: [
-        { label: 'Show Data Folder', click: () => void shell.openPath(opts.dataDir) },
+        { label: m.showDataFolder, click: () => void shell.openPath(opts.dataDir) },
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        isMac ? { role: 'close', label: m.close } : { role: 'quit', label: m.quit },
       ],
     },
-    { role: 'editMenu' },
     {
-      label: 'View',
+      label: m.edit,
       submenu: [
-        ...(opts.dev ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        { role: 'undo', label: m.undo },
+        { role: 'redo', label: m.redo },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'cut', label: m.cut },
+        { role: 'copy', label: m.copy },
+        { role: 'paste', label: m.paste },
+        { role: 'selectAll', label: m.selectAll },
       ],
     },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: `Guestlist ${app.getVersion()}`, enabled: false }] },
+    {
+      label: m.view,
+      submenu: [
+        ...(opts.dev ? ([{ role: 'reload', label: m.reload }, { role: 'toggleDevTools', label: m.devTools }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        { role: 'resetZoom', label: m.actualSize },
+        { role: 'zoomIn', label: m.zoomIn },
+        { role: 'zoomOut', label: m.zoomOut },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: m.fullScreen },
+      ],
+    },
+    { label: m.window, submenu: [{ role: 'minimize', label: m.minimize }, { role: 'close', label: m.close }] },
+    { label: m.help, role: 'help', submenu: [{ label: `Guestlist ${app.getVersion()}`, enabled: false }] },
   ];
   return Menu.buildFromTemplate(template);
 }

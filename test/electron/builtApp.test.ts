@@ -164,6 +164,7 @@ interface AppState {
   dialogs: Array<{ kind: string; type?: string; title?: string; message?: string; detail?: string; buttons: string[] }>;
   notifications: Array<{ title: string; body: string }>;
   appUserModelId: string | null;
+  menus: unknown[];
   quitLog: string[];
   exposed: { key: string; keys: string[]; ops: string[] } | null;
   bridgeEvents: Array<{ name: string; payload: Record<string, unknown> }>;
@@ -258,6 +259,23 @@ for (const layout of ['dev', 'packaged'] as const) {
       expect(await a.bridge('app.setSettings', { port: 70000 })).toMatchObject({ ok: false, error: { code: 'SETTING_INVALID' } });
       await expect(a.send({ cmd: 'invoke', channel: 'op:media.list', args: [{}], frameUrl: 'https://evil.example/' })).rejects.toThrow(/untrusted sender/);
       await expect(a.send({ cmd: 'invoke', channel: 'op:media.list', args: [{}], frameUrl: null })).rejects.toThrow(/untrusted sender/);
+    });
+
+    it('Settings → Language reaches the native menu and the knock notifications', async () => {
+      const before = (await a.state()).menus.length;
+      expect(await a.bridge('app.setSettings', { language: 'fr' })).toMatchObject({ ok: true });
+      const s = await a.state();
+      expect(s.menus.length).toBe(before + 1);
+      const labels = (s.menus.at(-1) as { template: Array<{ label?: string }> }).template.map((m) => m.label).filter(Boolean);
+      expect(labels).toEqual(expect.arrayContaining(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']));
+      const status = await a.bridge<{ url: string }>('listener.status');
+      const media = await a.bridge<R<{ id: number }>>('ops.media.create', { kind: 'room', title: 'Conseil', guestAccess: true, requireAdmission: true });
+      if (!media.ok) throw new Error(JSON.stringify(media));
+      const link = await a.bridge<R<{ token: string }>>('ops.links.create', { mediaId: media.value.id, name: 'Tous' });
+      if (!link.ok) throw new Error(JSON.stringify(link));
+      await new Client(status.url).submit(`/g/${link.value.token}`, { name: 'Zoé', email: 'zoe@example.org' });
+      const note = await a.until('the French notification', async () => (await a.state()).notifications.find((n) => n.body.includes('Conseil')));
+      expect(note).toEqual({ title: 'Un invité attend', body: 'Zoé attend dans la salle d’attente de « Conseil ».' });
     });
 
     it('quits in order: listener closed, then the database closed (WAL checkpointed), then the app; nothing left running', async () => {
