@@ -3,6 +3,7 @@
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { Core } from '../core';
+import { retryWhileBusy } from '../core/busy';
 import { csvFileName, linksAndInvitesCsv } from '../core/csv';
 import { AppError, ERROR_MESSAGES, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { FIELD_CODES, OPERATION_NAMES, type OperationName, schemas } from './schemas';
@@ -77,13 +78,17 @@ function validationError(error: z.ZodError): ErrorInfo {
  * as a code and a sentence, and a failed write leaves nothing behind (each
  * core write is one transaction).
  */
+/** How long a moderator operation keeps trying while another process holds the write lock. */
+const OPERATION_DEADLINE_MS = 5000;
+
 export async function callOperation<K extends OperationName>(core: Core, name: K, input: unknown, actor: string): Promise<Result<Api[K]['output']>> {
   if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called “${String(name)}”.` } };
   const parsed = schemas[name].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
     const handler = handlers[name] as Handler<K>;
-    return { ok: true, value: (await handler(core, parsed.data as Input<K>, actor)) as Api[K]['output'] };
+    // O4: in a serving process SQLite doesn't wait for another process's lock; the operation is tried again, without blocking, for up to 5 s.
+    return { ok: true, value: (await retryWhileBusy(() => handler(core, parsed.data as Input<K>, actor), OPERATION_DEADLINE_MS, core.db)) as Api[K]['output'] };
   } catch (e) {
     if (!(e instanceof AppError)) console.error(`[api] ${name} failed:`, e);
     return { ok: false, error: toErrorInfo(e) };

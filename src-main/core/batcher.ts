@@ -28,6 +28,14 @@
 //     after the COMMIT, before the promises resolve.
 // BEGIN IMMEDIATE (not DEFERRED) takes the write lock up front: a deferred
 // transaction that upgrades to a write gave SQLITE_BUSY under load.
+//
+// Another process holding the lock (O4): BEGIN fails with SQLITE_BUSY and
+// nothing was written, so the batch goes back to the front of the queue and
+// is tried again a few ms later (core/busy.ts), without blocking the event
+// loop. Each redemption has a deadline (3 s by default) counted from its
+// arrival: past it, it rejects with DB_BUSY, still unwritten, and the guest
+// is told to try again in a moment (503). None is lost or counted twice.
+import { busyError, isBusy, retryDelayMs, WRITE_DEADLINE_MS } from './busy';
 import type { Core } from './index';
 import type { GuestForm, Redemption } from './access';
 
@@ -37,6 +45,8 @@ interface Pending {
   kind: Kind;
   token: string;
   form: Partial<GuestForm>;
+  /** Past this (Date.now()), a redemption that hasn't got the lock gives up with DB_BUSY. */
+  deadline: number;
   resolve: (r: Redemption) => void;
   reject: (e: unknown) => void;
 }
@@ -44,25 +54,36 @@ interface Pending {
 export interface BatcherOptions {
   /** Most redemptions in one transaction; the rest go to the next turn. Keeps one commit short. */
   maxBatch?: number;
+  /** How long a redemption keeps trying to get another process's write lock, in ms. */
+  busyDeadlineMs?: number;
 }
 
 export interface BatcherStats {
   batches: number;
   items: number;
   largestBatch: number;
+  /** Times BEGIN found the lock held by another connection. */
+  busyRetries: number;
+  /** Redemptions that gave up with DB_BUSY. */
+  busyRejected: number;
 }
 
 export class RedemptionBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
+  /** A retry after SQLITE_BUSY is waiting on a timer. */
+  private retrying: NodeJS.Timeout | null = null;
+  private busyAttempts = 0;
   private readonly maxBatch: number;
-  readonly stats: BatcherStats = { batches: 0, items: 0, largestBatch: 0 };
+  private readonly busyDeadlineMs: number;
+  readonly stats: BatcherStats = { batches: 0, items: 0, largestBatch: 0, busyRetries: 0, busyRejected: 0 };
 
   constructor(
     private readonly core: Core,
     options: BatcherOptions = {},
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? 512);
+    this.busyDeadlineMs = options.busyDeadlineMs ?? WRITE_DEADLINE_MS;
   }
 
   /** G4: same result as `core.access.redeemGuestLink`, resolved only after the commit. */
@@ -82,21 +103,47 @@ export class RedemptionBatcher {
 
   private enqueue(kind: Kind, token: string, form: Partial<GuestForm>): Promise<Redemption> {
     return new Promise<Redemption>((resolve, reject) => {
-      this.queue.push({ kind, token, form, resolve, reject });
+      this.queue.push({ kind, token, form, deadline: Date.now() + this.busyDeadlineMs, resolve, reject });
       this.schedule();
     });
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.retrying) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
+  }
+
+  /** Another process holds the lock: those past their deadline give up, the rest wait at the front. */
+  private retryLater(batch: Pending[]): void {
+    this.stats.busyRetries += 1;
+    this.busyAttempts += 1;
+    const delay = retryDelayMs(this.busyAttempts);
+    const now = Date.now();
+    const keep: Pending[] = [];
+    for (const p of batch) {
+      if (p.deadline < now + delay) {
+        this.stats.busyRejected += 1;
+        p.reject(busyError());
+      } else keep.push(p);
+    }
+    this.queue = keep.concat(this.queue);
+    if (this.queue.length === 0) {
+      this.busyAttempts = 0;
+      return;
+    }
+    this.scheduled = false;
+    this.retrying = setTimeout(() => {
+      this.retrying = null;
+      this.flush();
+    }, delay);
   }
 
   /** Runs everything queued so far (up to maxBatch) in one transaction. */
   flush(): void {
     this.scheduled = false;
-    if (this.queue.length === 0) return;
+    if (this.retrying || this.queue.length === 0) return; // a retry timer will flush
+
     const batch = this.queue.length <= this.maxBatch ? this.queue : this.queue.slice(0, this.maxBatch);
     this.queue = this.queue.length <= this.maxBatch ? [] : this.queue.slice(this.maxBatch);
     if (this.queue.length) this.schedule();
@@ -108,9 +155,11 @@ export class RedemptionBatcher {
       results = this.core.ctx.writeBatch(batch, (p) => (p.kind === 'guest-link' ? access.redeemGuestLink(p.token, p.form) : access.redeemInvite(p.token, p.form)));
     } catch (e) {
       // BEGIN or COMMIT failed: nothing of this batch is on disk, nobody is told otherwise.
+      if (isBusy(e)) return this.retryLater(batch);
       for (const p of batch) p.reject(e);
       return;
     }
+    this.busyAttempts = 0;
     this.stats.batches += 1;
     this.stats.items += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   DB_NOT_A_DATABASE: 'The data file is not a Guestlist database, or it is damaged. It was left untouched.',
   DB_READ_ONLY: 'The data folder cannot be written to. Choose a writable folder.',
   DB_OPEN_FAILED: 'The data file could not be opened.',
+  DB_BUSY: 'Another program is changing the data file right now. Nothing was changed; try again in a moment.',
   PORT_IN_USE: 'The port is already in use by another program.',
   LISTENER_FAILED: 'The guest listener could not start.',
   TRUST_PROXY_INVALID: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',

@@ -67,7 +67,13 @@ export function openCore(options: CoreOptions) {
       stopFollowing?.();
       stopFollowing = null;
       if (!db.open) return;
-      views.flush();
+      try {
+        // Shutting down may wait a little for another process's lock (a serving connection has no busy timeout).
+        db.pragma('busy_timeout = 2000');
+        views.flush();
+      } catch (e) {
+        console.warn(`[core] ${views.pending} page views could not be saved before closing: ${(e as Error).message}`);
+      }
       closeDatabase(db);
     },
   };

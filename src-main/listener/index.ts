@@ -11,6 +11,7 @@ import type { Core } from '../core';
 import type { GuestForm, Session } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { normalizeEmail } from '../core/email';
+import { isBusy, retryWhileBusy, servingConnection, WRITE_DEADLINE_MS } from '../core/busy';
 import { AppError, isAppError } from '../core/errors';
 import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
@@ -38,6 +39,12 @@ export interface ListenerOptions {
   groupCommit?: boolean;
   /** P5: how long a waiting guest's lobby page may be gone before they count as left (default 60 s). */
   lobbyGraceMs?: number;
+  /**
+   * How long a guest's write (a redemption, a raised hand, chat…) keeps trying
+   * while another process holds the database's write lock, before the guest
+   * gets "busy, try again in a moment" (503). Default 3 s (core/busy.ts).
+   */
+  busyDeadlineMs?: number;
   /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
   onError?: (error: unknown) => void;
   /**
@@ -216,12 +223,21 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   const streams = new Set<() => void>();
   const live = new LiveRooms(core, options.onError);
   const presence = new Presence(core, options.lobbyGraceMs, options.onError);
+  // O4: this process serves an event loop, so SQLite must never sleep in a
+  // call waiting for another process's lock; writes retry asynchronously
+  // instead (core/busy.ts), and a guest who can't wait gets a 503.
+  servingConnection(core.db);
+  const deadline = options.busyDeadlineMs ?? WRITE_DEADLINE_MS;
+  const write = <T>(fn: () => T) => retryWhileBusy(fn, deadline);
   // Admits and removals made from the CLI reach open guest pages too.
   core.followOtherProcesses();
   const batcher =
     options.groupCommit === false
-      ? { redeemGuestLink: async (token: string, form: GuestForm) => core.access.redeemGuestLink(token, form), redeemInvite: async (token: string, form: GuestForm) => core.access.redeemInvite(token, form) }
-      : new RedemptionBatcher(core);
+      ? {
+          redeemGuestLink: (token: string, form: GuestForm) => write(() => core.access.redeemGuestLink(token, form)),
+          redeemInvite: (token: string, form: GuestForm) => write(() => core.access.redeemInvite(token, form)),
+        }
+      : new RedemptionBatcher(core, { busyDeadlineMs: deadline });
 
   const app = Fastify({
     logger: false,
@@ -410,6 +426,12 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   app.setNotFoundHandler((req, reply) => sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/'));
 
   app.setErrorHandler((err, req, reply) => {
+    // O4: another process held the lock past the deadline; nothing was written.
+    if ((isAppError(err) && err.code === 'DB_BUSY') || isBusy(err)) {
+      if (reply.sent || reply.raw.headersSent) return;
+      reply.header('retry-after', '2');
+      return sendMessage(req, reply, 503, 'busyHeading', 'busy', 'DB_BUSY');
+    }
     const error = err as { statusCode?: unknown; code?: unknown };
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.onError?.(error);
@@ -676,7 +698,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (!s) return reply;
     if (s.participant.role === 'viewer') return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
     const raised = str(((req.body ?? {}) as Form).raised) === '1';
-    const p = core.participants.setHand(s.participant.id, raised);
+    const p = await write(() => core.participants.setHand(s.participant.id, raised));
     if (isFetch(req)) return reply.send({ ok: true, handRaised: p.handRaised });
     return reply.redirect('/s', 303);
   });
@@ -684,7 +706,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   app.post('/s/leave', async (req, reply) => {
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
     const s = currentSession(req);
-    if (s && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) core.participants.leave(s.participant.id, guestActor(s.participant));
+    if (s && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) await write(() => core.participants.leave(s.participant.id, guestActor(s.participant)));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return sendMessage(req, reply, 200, 'leftHeading', 'leftBody', undefined, '/s');
   });
@@ -698,7 +720,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (!maySpeak(p)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
     const text = str(((req.body ?? {}) as Form).body);
     if (text.trim().length === 0 || text.trim().length > 1000) return sendMessage(req, reply, 400, 'errorHeading', 'chatInvalid', 'INVALID_INPUT', '/s');
-    core.chat.post(p.id, text);
+    await write(() => core.chat.post(p.id, text));
     if (isFetch(req)) return reply.send({ ok: true });
     return reply.redirect('/s', 303);
   });
@@ -717,7 +739,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     // Someone of another media entry is "not found", never "not allowed" (D1's spirit: reveal nothing).
     if (!target || target.mediaId !== me.mediaId || target.id === me.id) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
     try {
-      core.participants[action](target.id, guestActor(me));
+      await write(() => core.participants[action](target.id, guestActor(me)));
     } catch (e) {
       if (isAppError(e) && e.code === 'PARTICIPANT_STATE') return sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
       throw e;

@@ -4,6 +4,7 @@
 // waiting guest whose lobby page has been gone for longer than the grace
 // period becomes "left" and drops out of Waiting (and out of "Admit all").
 import type { Core } from '../core';
+import { isBusy, retryDelayMs } from '../core/busy';
 
 export const DEFAULT_LOBBY_GRACE_MS = 60_000;
 
@@ -71,6 +72,11 @@ export class Presence {
       try {
         this.core.participants.leave(id, 'system', 'page-closed');
       } catch (e) {
+        // O4: another process holds the lock: try again on the next sweep.
+        if (isBusy(e)) {
+          this.lastSeen.set(id, seen);
+          continue;
+        }
         // Admitted or denied meanwhile: nothing to do. Anything else is reported.
         if ((e as { code?: string }).code !== 'PARTICIPANT_STATE') this.onError(e);
       }
@@ -86,18 +92,31 @@ export class Presence {
   private write(id: number, open: boolean): void {
     if (this.stopped) return;
     this.pending.set(id, open);
+    this.schedule(0);
+  }
+
+  private busyAttempts = 0;
+
+  private schedule(delayMs: number): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushScheduled = false;
-      if (this.stopped) return;
+      if (this.stopped || this.pending.size === 0) return;
       const changes = [...this.pending];
       this.pending.clear();
       try {
         this.core.participants.setPagesOpen(changes);
+        this.busyAttempts = 0;
       } catch (e) {
-        this.onError(e);
+        if (!isBusy(e)) return this.onError(e);
+        // O4: another process holds the lock; nothing was written. Keep the
+        // changes (newer ones win) and try again shortly, without blocking.
+        for (const [pid, open] of changes) if (!this.pending.has(pid)) this.pending.set(pid, open);
+        this.schedule(retryDelayMs(++this.busyAttempts));
       }
-    });
+    };
+    if (delayMs === 0) setImmediate(run);
+    else setTimeout(run, delayMs).unref();
   }
 }

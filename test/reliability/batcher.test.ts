@@ -159,9 +159,12 @@ describe('G4/O2: group commit (RedemptionBatcher)', () => {
     const link = core.links.create({ mediaId: media.id, name: 'Everyone', clicks: 5 }, ACTOR);
     const other = new Database(path.join(dir, 'guestlist.db'));
     other.exec('BEGIN IMMEDIATE'); // another process holds the write lock
-    const batcher = new RedemptionBatcher(core);
+    const batcher = new RedemptionBatcher(core, { busyDeadlineMs: 100 });
     const settled = await Promise.allSettled([1, 2, 3].map((i) => batcher.redeemGuestLink(link.token, { name: `G${i}`, email: `g${i}@x.org` })));
     expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+    // O4: tried again without blocking until the deadline, then "busy": nothing written, nothing lost silently.
+    expect(settled.map((s) => (s.status === 'rejected' ? (s.reason as { code?: string }).code : null))).toEqual(['DB_BUSY', 'DB_BUSY', 'DB_BUSY']);
+    expect(batcher.stats.busyRetries).toBeGreaterThan(1);
     other.exec('ROLLBACK');
     other.close();
     expect(core.links.get(link.id).uses).toBe(0);
