@@ -14,6 +14,9 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nativeAbi from './nativeAbi.cjs';
+
+const { bindingFor, installedElectron, moduleAbi } = nativeAbi;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_URL = 'https://electronjs.org/headers';
@@ -23,27 +26,13 @@ const fail = (m) => {
   process.exit(1);
 };
 
-const electronPkg = path.join(root, 'node_modules', 'electron', 'package.json');
-if (!fs.existsSync(electronPkg)) fail('node_modules/electron is missing. Run `npm install` first.');
-const electronVersion = JSON.parse(fs.readFileSync(electronPkg, 'utf8')).version;
-// Electron ships its NODE_MODULE_VERSION next to the package (node-abi agrees: 45.x → 150).
-const abiFile = path.join(root, 'node_modules', 'electron', 'abi_version');
-const expectedAbi = fs.existsSync(abiFile) ? fs.readFileSync(abiFile, 'utf8').trim() : null;
+if (!fs.existsSync(path.join(root, 'node_modules', 'electron', 'package.json'))) fail('node_modules/electron is missing. Run `npm install` first.');
+// The installed Electron and its NODE_MODULE_VERSION (node-abi agrees: 45.x → 150).
+const { version: electronVersion, abi: expectedAbi } = installedElectron(root);
 
-const outDir = path.join(root, '.native', `electron-${electronVersion}`);
-const outFile = path.join(outDir, 'better_sqlite3.node');
+const outFile = bindingFor(root, electronVersion);
+const outDir = path.dirname(outFile);
 const arch = process.env.GUESTLIST_NATIVE_ARCH || process.arch;
-
-/**
- * The ABI a native module was built for: V8-based addons export
- * `node_register_module_v<ABI>` (NODE_MODULE_INIT), so it can be read
- * without loading the file (loading it under Node would fail anyway).
- */
-export function moduleAbi(file) {
-  const text = fs.readFileSync(file).toString('latin1');
-  const found = new Set([...text.matchAll(/node_register_module_v(\d+)/g)].map((m) => m[1]));
-  return found.size === 1 ? [...found][0] : null;
-}
 
 function verify(file) {
   const abi = moduleAbi(file);
@@ -81,10 +70,47 @@ function reachable(url) {
   });
 }
 
+const srcPkg = path.join(root, 'node_modules', 'better-sqlite3');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-native-'));
+const copy = path.join(work, 'better-sqlite3');
+say(`building better-sqlite3 for Electron ${electronVersion} (${arch}) in ${work} …`);
+fs.cpSync(srcPkg, copy, { recursive: true, filter: (p) => !p.startsWith(path.join(srcPkg, 'build')) && !p.startsWith(path.join(srcPkg, 'node_modules')) });
+
+
+function install(built, how) {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.copyFileSync(built, `${outFile}.tmp`);
+  fs.renameSync(`${outFile}.tmp`, outFile);
+  fs.rmSync(work, { recursive: true, force: true });
+  say(`${how}: ${path.relative(root, outFile)} (ABI ${moduleAbi(outFile)}).`);
+  process.exit(0);
+}
+
+// 1. better-sqlite3's published prebuilt binary for this Electron version:
+// no C++ toolchain needed. Offline or for an unpublished version it fails,
+// and we fall back to building (2).
+const prebuildInstall = path.join(root, 'node_modules', 'prebuild-install', 'bin.js');
+if (fs.existsSync(prebuildInstall) && !process.argv.includes('--from-source')) {
+  say(`trying better-sqlite3's prebuilt binary for Electron ${electronVersion} (${process.platform}-${arch}) …`);
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
+  const pb = spawnSync(process.execPath, [prebuildInstall, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', process.platform, '--tag-prefix', 'v', '--verbose'], { cwd: copy, env: cleanEnv, stdio: 'inherit', timeout: 120_000 });
+  const fetched = path.join(copy, 'build', 'Release', 'better_sqlite3.node');
+  if (pb.status === 0 && fs.existsSync(fetched)) {
+    const v = verify(fetched);
+    if (v.ok) install(fetched, 'installed the prebuilt binary');
+    say(`the prebuilt binary is unusable (${v.why}); building from source instead.`);
+  } else {
+    say('no prebuilt binary (offline, or none published for this version); building from source instead.');
+  }
+  fs.rmSync(path.join(copy, 'build'), { recursive: true, force: true });
+}
+
+// 2. node-gyp against Electron's headers.
 const headersUrl = `${DIST_URL}/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
 const devDir = path.join(os.homedir(), '.electron-gyp');
 const haveHeaders = fs.existsSync(path.join(devDir, electronVersion, 'include', 'node', 'node.h'));
 if (!haveHeaders && !(await reachable(headersUrl))) {
+  fs.rmSync(work, { recursive: true, force: true });
   fail(
     [
       `Guestlist needs a copy of better-sqlite3 built for Electron ${electronVersion} (ABI ${expectedAbi ?? '?'}), and it isn't built yet.`,
@@ -96,12 +122,6 @@ if (!haveHeaders && !(await reachable(headersUrl))) {
     ].join('\n'),
   );
 }
-
-const srcPkg = path.join(root, 'node_modules', 'better-sqlite3');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-native-'));
-const copy = path.join(work, 'better-sqlite3');
-say(`building better-sqlite3 for Electron ${electronVersion} (${arch}) in ${work} …`);
-fs.cpSync(srcPkg, copy, { recursive: true, filter: (p) => !p.startsWith(path.join(srcPkg, 'build')) && !p.startsWith(path.join(srcPkg, 'node_modules')) });
 
 // npm exports user config as npm_config_*; a nodedir there (e.g. nodedir=/usr
 // in ~/.npmrc) silently makes node-gyp use Node's headers. Drop all of it and
@@ -128,8 +148,4 @@ if (!v.ok) {
   fs.rmSync(work, { recursive: true, force: true });
   fail(`the built binding is wrong: ${v.why}. Nothing was installed.`);
 }
-fs.mkdirSync(outDir, { recursive: true });
-fs.copyFileSync(built, `${outFile}.tmp`);
-fs.renameSync(`${outFile}.tmp`, outFile);
-fs.rmSync(work, { recursive: true, force: true });
-say(`built ${path.relative(root, outFile)} (ABI ${v.abi}) in ${Math.round((Date.now() - started) / 1000)} s.`);
+install(built, `built from source in ${Math.round((Date.now() - started) / 1000)} s`);
