@@ -2,8 +2,31 @@
 import type { AuditEntry, GuestLink, Invite, Media, Participant } from '../core/types';
 import type { InviteResult } from '../core/invites';
 
+/**
+ * S6: what the CLI prints can't drive the terminal. Control characters
+ * (ESC, BEL, C1…) and bidirectional controls in stored text are shown as
+ * visible escapes (\x1b, \u202e) instead of being written raw.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export function escapeTerminal(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** JSON output: JSON.stringify escapes C0 controls; this escapes DEL, C1 and bidi controls too (still valid JSON). */
+export function jsonForTerminal(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The same, keeping line breaks: for whole blocks of output whose values were escaped already. */
+export function escapeOutput(s: string): string {
+  return s.split('\n').map(escapeTerminal).join('\n');
+}
+
 function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const cells = [headers, ...rows.map((r) => r.map((c) => escapeTerminal(String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   return `${cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
 }
@@ -20,9 +43,9 @@ export function inZone(iso: string, timeZone: string): string {
 function mediaLine(m: Media): string {
   const sched = m.schedule ? `${inZone(m.schedule.startsAt, m.schedule.timeZone)} – ${inZone(m.schedule.endsAt, m.schedule.timeZone)} (${m.schedule.timeZone})` : 'no schedule';
   return [
-    `#${m.id} ${m.title} [${m.kind}]`,
+    `#${m.id} ${escapeTerminal(m.title)} [${m.kind}]`,
     `  ${m.available ? 'available' : 'unavailable'}, guest access ${m.guestAccess ? 'on' : 'off'}, ${m.requireAdmission ? 'requires admission' : 'no lobby'}`,
-    `  ${sched}${m.filePath ? `\n  file: ${m.filePath}` : ''}`,
+    `  ${escapeTerminal(sched)}${m.filePath ? `\n  file: ${escapeTerminal(m.filePath)}` : ''}`,
   ].join('\n');
 }
 
@@ -48,6 +71,10 @@ function participants(ps: Participant[]): string {
 }
 
 export function formatHuman(command: string, value: unknown): string {
+  return escapeOutput(formatHumanRaw(command, value));
+}
+
+function formatHumanRaw(command: string, value: unknown): string {
   switch (command) {
     case 'media add':
     case 'media show':
@@ -65,7 +92,7 @@ export function formatHuman(command: string, value: unknown): string {
     case 'links list':
       return links(value as GuestLink[]);
     case 'invites create':
-      return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${r.invite.email} (${r.invite.role}) ${r.invite.url}` : `error  ${r.input}: [${r.error.code}] ${r.error.message}`)).join('\n')}\n`;
+      return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${escapeTerminal(r.invite.email)} (${r.invite.role}) ${r.invite.url}` : `error  ${escapeTerminal(r.input)}: [${r.error.code}] ${escapeTerminal(r.error.message)}`)).join('\n')}\n`;
     case 'invites list':
       return invites(value as Invite[]);
     case 'invites revoke':

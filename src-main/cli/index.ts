@@ -12,7 +12,7 @@ import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { DEFAULT_PORT } from '../core/settings';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
-import { formatHuman } from './format';
+import { escapeTerminal, formatHuman, jsonForTerminal } from './format';
 import { CLI_ACTOR, type Io } from './io';
 
 export { CLI_ACTOR, type Io };
@@ -229,8 +229,8 @@ export function subcommandsOf(word: string | undefined): string | null {
 }
 
 function reportError(io: Io, json: boolean, error: ErrorInfo): void {
-  if (json) io.err(`${JSON.stringify({ code: error.code, message: error.message })}\n`);
-  else io.err(`error [${error.code}]: ${error.message}\n`);
+  if (json) io.err(`${jsonForTerminal({ code: error.code, message: error.message })}\n`);
+  else io.err(`error [${error.code}]: ${escapeTerminal(error.message)}\n`);
 }
 
 /** Runs one command line; resolves to the exit code. */
@@ -287,7 +287,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       reportError(io, json, result.error);
       return 1;
     }
-    if (result.value !== undefined) io.out(json ? `${JSON.stringify(result.value, null, 2)}\n` : formatHuman(name, result.value));
+    if (result.value !== undefined) io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : formatHuman(name, result.value));
     return cmd.exitCode ? cmd.exitCode(result.value as never) : 0;
   } catch (e) {
     if (e instanceof UsageError) {

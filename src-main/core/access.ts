@@ -7,6 +7,7 @@ import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { type MediaRow, toMedia } from './media';
 import { LINK_STATE_REASON, type ParticipantsModule } from './participants';
+import { cleanLine } from './text';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
 
@@ -44,7 +45,8 @@ export const NAME_MAX = 100;
 
 /** G9: both fields required; the email is checked for form only. */
 export function checkGuestForm(form: Partial<GuestForm>, opts: { requireName: boolean }): { name: string; email: string } | { fields: { name?: string; email?: string } } {
-  const name = (typeof form.name === 'string' ? form.name : '').trim();
+  // S6: control characters (ESC, BEL, C1…) are removed from names on submit.
+  const name = cleanLine(typeof form.name === 'string' ? form.name : '').trim();
   const email = (typeof form.email === 'string' ? form.email : '').trim();
   const fields: { name?: string; email?: string } = {};
   if (opts.requireName && (name.length === 0 || name.length > NAME_MAX)) fields.name = name.length === 0 ? 'name-required' : 'name-too-long';

@@ -1,5 +1,6 @@
 import type { Ctx } from './context';
 import { AppError } from './errors';
+import { cleanMessage } from './text';
 import type { ParticipantsModule } from './participants';
 import type { ChatMessage } from './types';
 
@@ -9,7 +10,8 @@ export function chatModule(ctx: Ctx, participants: ParticipantsModule) {
   return {
     /** I6: invited speakers and moderators who are in the room may post. */
     post(participantId: number, body: string): ChatMessage {
-      const text = body.trim();
+      // S6: control characters are removed on submit; line breaks stay.
+      const text = cleanMessage(body).trim();
       if (text.length === 0 || text.length > CHAT_MAX) throw new AppError('INVALID_INPUT', `A message must be 1–${CHAT_MAX} characters.`);
       const id = ctx.write(() => {
         const p = participants.get(participantId);

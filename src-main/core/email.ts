@@ -1,6 +1,7 @@
 // Pure helpers (no Node imports): the renderer uses them for inline checks.
 
-const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+// No control characters (S6): [^…] classes below exclude \u0000-\u001f and \u007f-\u009f.
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f-\u009f]+@[^\s@<>()[\]\\,;:".\u0000-\u001f\u007f-\u009f]+(\.[^\s@<>()[\]\\,;:".\u0000-\u001f\u007f-\u009f]+)+$/;
 
 /** Form check only (G9, I2): the address identifies a person and is not verified. */
 export function isValidEmail(raw: string): boolean {

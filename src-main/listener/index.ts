@@ -12,6 +12,7 @@ import type { GuestForm, Session } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { normalizeEmail } from '../core/email';
 import { isBusy, retryWhileBusy, servingConnection, WRITE_DEADLINE_MS } from '../core/busy';
+import { cleanMessage } from '../core/text';
 import { AppError, isAppError } from '../core/errors';
 import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
@@ -718,7 +719,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     if (!s) return reply;
     const p = s.participant;
     if (!maySpeak(p)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
-    const text = str(((req.body ?? {}) as Form).body);
+    const text = cleanMessage(str(((req.body ?? {}) as Form).body));
     if (text.trim().length === 0 || text.trim().length > 1000) return sendMessage(req, reply, 400, 'errorHeading', 'chatInvalid', 'INVALID_INPUT', '/s');
     await write(() => core.chat.post(p.id, text));
     if (isFetch(req)) return reply.send({ ok: true });

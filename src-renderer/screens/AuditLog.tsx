@@ -9,6 +9,13 @@ import { useStore } from '../store';
 const EMPTY: AuditEntry[] = [];
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
+/**
+ * S6: what someone typed (a name, an email, a title) is bidi-isolated (FSI …
+ * PDI) in the sentence it is put into, in every language, so a right-to-left
+ * override in a name can't reverse the sentence. Right-to-left translators
+ * isolate their values already.
+ */
+const typed = (t: T, v: unknown) => (t.dir === 'rtl' ? text(v) : `\u2068${text(v)}\u2069`);
 const FIELDS = ['title', 'description', 'schedule', 'filePath', 'requireAdmission', 'available', 'guestAccess'] as const;
 type FieldName = (typeof FIELDS)[number];
 const isField = (k: string): k is FieldName => (FIELDS as readonly string[]).includes(k);
@@ -19,11 +26,11 @@ const isRole = (v: unknown): v is RoleName => typeof v === 'string' && (ROLES as
 /** O3 in words: what happened, from the action and its details. Unknown actions show their code. */
 export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn): string {
   const d = e.details;
-  const person = d.name ? t('audit.person', { name: text(d.name), email: text(d.email) }) : text(d.email);
+  const person = d.name ? t('audit.person', { name: typed(t, d.name), email: typed(t, d.email) }) : typed(t, d.email);
   const role = (v: unknown) => (isRole(v) ? t(`roleWord.${v}`) : text(v));
   switch (e.action) {
     case 'media.created':
-      return t('audit.media.created', { title: text(d.title) });
+      return t('audit.media.created', { title: typed(t, d.title) });
     case 'media.updated':
       return t('audit.media.updated', { fields: Object.keys(d).map((k) => (isField(k) ? t(`audit.field.${k}`) : k)).join(t('audit.fieldSeparator')) });
     case 'guest-access.enabled':
@@ -36,24 +43,24 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
       return t('audit.media.madeUnavailable');
     case 'link.created':
       return t('audit.link.created', {
-        name: text(d.name),
+        name: typed(t, d.name),
         clicks: d.clicks ? t('audit.link.clicks', { clicks: text(d.clicks) }) : t('audit.link.unlimitedClicks'),
         expiry: d.days ? t('audit.link.expiresAfter', { days: text(d.days) }) : t('audit.link.neverExpires'),
       });
     case 'link.deleted':
-      return t('audit.link.deleted', { name: text(d.name) });
+      return t('audit.link.deleted', { name: typed(t, d.name) });
     case 'link.rotated':
-      return t('audit.link.rotated', { name: text(d.name) });
+      return t('audit.link.rotated', { name: typed(t, d.name) });
     case 'invite.created':
-      return t('audit.invite.created', { email: text(d.email), role: role(d.role) });
+      return t('audit.invite.created', { email: typed(t, d.email), role: role(d.role) });
     case 'invite.revoked':
-      return t('audit.invite.revoked', { email: text(d.email) });
+      return t('audit.invite.revoked', { email: typed(t, d.email) });
     case 'invite.role-changed':
-      return t('audit.invite.roleChanged', { email: text(d.email), from: role(d.from), to: role(d.to) });
+      return t('audit.invite.roleChanged', { email: typed(t, d.email), from: role(d.from), to: role(d.to) });
     case 'invite.lobby-changed':
-      return t(d.skipLobby ? 'audit.invite.skipsLobby' : 'audit.invite.waitsInLobby', { email: text(d.email) });
+      return t(d.skipLobby ? 'audit.invite.skipsLobby' : 'audit.invite.waitsInLobby', { email: typed(t, d.email) });
     case 'invite.email-mismatch':
-      return t('audit.invite.emailMismatch', { given: text(d.given), expected: text(d.expected) });
+      return t('audit.invite.emailMismatch', { given: typed(t, d.given), expected: typed(t, d.expected) });
     case 'participant.knocked':
       return t('audit.participant.knocked', { person });
     case 'participant.joined':
@@ -81,9 +88,9 @@ const INVITED = /^invited (viewer|speaker|moderator):(.+)$/s;
  */
 export function actorText(actor: string, t: T = tEn): string {
   if (Object.prototype.hasOwnProperty.call(MODERATOR_ACTORS, actor)) return t(MODERATOR_ACTORS[actor as keyof typeof MODERATOR_ACTORS]);
-  if (actor.startsWith('guest:') && actor.length > 'guest:'.length) return t('audit.actor.guest', { email: actor.slice('guest:'.length) });
+  if (actor.startsWith('guest:') && actor.length > 'guest:'.length) return t('audit.actor.guest', { email: typed(t, actor.slice('guest:'.length)) });
   const invited = INVITED.exec(actor);
-  if (invited) return t(`audit.actor.invited.${invited[1] as 'viewer' | 'speaker' | 'moderator'}`, { email: invited[2]! });
+  if (invited) return t(`audit.actor.invited.${invited[1] as 'viewer' | 'speaker' | 'moderator'}`, { email: typed(t, invited[2]!) });
   return actor;
 }
 

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openCore } from '../../src-main/core';
+import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { tmpDir } from '../helpers/tmp';
 
 const BIN = path.resolve('bin/guestlist.cjs');
@@ -173,5 +175,37 @@ describe('the CLI tells the truth (issue 14)', () => {
     expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room').json.requireAdmission).toBe(true);
     expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room', '--no-lobby').json.requireAdmission).toBe(false);
     expect(cli(d, 'media', 'add', '--title', 'Room', '--kind', 'room', '--no-lobby', '--require-admission').status).toBe(2);
+  });
+});
+
+describe('S6: the CLI escapes what it prints (issue 13, defect 6)', () => {
+  it('S6 defect 6: ESC, BEL, C1 and bidi controls in stored names reach the terminal as visible escapes, in tables, errors and JSON', () => {
+    const d = tmpDir();
+    const core = openCore({ dataDir: d });
+    const media = core.media.create({ kind: 'room', title: 'Room', guestAccess: true, requireAdmission: true }, 'moderator (test)');
+    const link = core.links.create({ mediaId: media.id, name: 'All', clicks: null, days: null }, 'moderator (test)');
+    const r = core.access.redeemGuestLink(link.token, { name: 'Eve', email: 'eve@example.com' });
+    if (!r.ok) throw new Error('redeem failed');
+    core.close();
+    // A name written before names were cleaned on submit (or by another tool): raw controls in the file.
+    const db = new Database(path.join(d, DB_FILE_NAME));
+    db.prepare('UPDATE participants SET name = ? WHERE id = ?').run('Eve\u001b]0;owned\u0007\u001b[2J\u009b\u202Exe', r.participant.id);
+    db.close();
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, '--data', d, ...args], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: '' } });
+    const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const human = run('participants', 'list', '--media', String(media.id));
+    expect(human.status).toBe(0);
+    expect(human.stdout).not.toMatch(RAW);
+    expect(human.stdout).toContain('Eve\\x1b]0;owned\\x07\\x1b[2J\\x9b\\u202exe');
+    const json = run('--json', 'participants', 'list', '--media', String(media.id));
+    expect(json.stdout).not.toMatch(RAW);
+    expect(JSON.parse(json.stdout)[0].name).toBe('Eve\u001b]0;owned\u0007\u001b[2J\u009b\u202Exe');
+    // An error message that names the person is escaped too.
+    const deny = run('participants', 'deny', '--participant', String(r.participant.id));
+    expect(deny.status).toBe(0);
+    const again = run('participants', 'admit', '--participant', String(r.participant.id));
+    expect(again.status).toBe(1);
+    expect(again.stderr).not.toMatch(RAW);
+    expect(again.stderr).toContain('Eve\\x1b');
   });
 });

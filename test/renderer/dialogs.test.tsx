@@ -267,6 +267,8 @@ describe('Library (M1)', () => {
 
 describe('Audit log in words (O3)', () => {
   it('O3: each action reads as a sentence, with who did it; guest-typed text stays text', async () => {
+    // S6: typed values are bidi-isolated (FSI … PDI) in every language.
+    const iso = (v: string) => `\u2068${v}\u2069`;
     const entries = [
       { id: 1, mediaId: 1, at: '2026-01-01T10:00:00.000Z', actor: 'moderator (app)', action: 'link.created', subjectType: 'guest-link', subjectId: 1, details: { name: 'Guests', clicks: 50, days: null } },
       { id: 2, mediaId: 1, at: '2026-01-01T10:01:00.000Z', actor: `guest:ada@example.com`, action: 'participant.knocked', subjectType: 'participant', subjectId: 1, details: { name: XSS, email: 'ada@example.com' } },
@@ -284,9 +286,9 @@ describe('Audit log in words (O3)', () => {
       .map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent));
     expect(cells).toEqual([
       ['Moderator (app)', 'something.new'],
-      ['Moderator (command line)', 'Changed bo@example.com from viewer to speaker'],
-      ['Guest ada@example.com', `${XSS} (ada@example.com) asked to join`],
-      ['Moderator (app)', 'Created guest link “Guests” (50 clicks, never expires)'],
+      ['Moderator (command line)', `Changed ${iso('bo@example.com')} from viewer to speaker`],
+      [`Guest ${iso('ada@example.com')}`, `${iso(XSS)} (${iso('ada@example.com')}) asked to join`],
+      ['Moderator (app)', `Created guest link “${iso('Guests')}” (50 clicks, never expires)`],
     ]);
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });

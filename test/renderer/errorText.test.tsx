@@ -5,7 +5,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/core/types';
-import { actorText, AuditTab } from '../../src-renderer/screens/AuditLog';
+import { actorText, AuditTab, auditText } from '../../src-renderer/screens/AuditLog';
 import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
 import { ParticipantsTab } from '../../src-renderer/screens/Participants';
 import { translator } from '../../src-renderer/i18n';
@@ -120,9 +120,9 @@ describe('Audit log: who did it, in words', () => {
       .map((r) => r.querySelectorAll('td')[1]!.textContent);
     expect(who).toEqual([
       'script (nightly)',
-      'Modérateur invité cy@x.co',
-      'Intervenant invité bo@x.co',
-      'Invité ada@x.co',
+      `Modérateur invité ${FSI}cy@x.co${PDI}`,
+      `Intervenant invité ${FSI}bo@x.co${PDI}`,
+      `Invité ${FSI}ada@x.co${PDI}`,
       'Modérateur (banc de test)',
       'Modérateur (ligne de commande)',
       'Modérateur (application)',
@@ -131,16 +131,27 @@ describe('Audit log: who did it, in words', () => {
     for (const td of table.querySelectorAll('td')) expect(td.getAttribute('title')).toBeNull();
   });
 
-  it('en, es, he: the same shapes; the email is isolated in Hebrew', () => {
+  it('en, es, he: the same shapes; the email is isolated (S6: in every language)', () => {
     const en = translator('en');
     expect(actorText('moderator (app)', en)).toBe('Moderator (app)');
     expect(actorText('moderator (cli)', en)).toBe('Moderator (command line)');
     expect(actorText('moderator (harness)', en)).toBe('Moderator (test harness)');
-    expect(actorText('guest:ada@x.co', en)).toBe('Guest ada@x.co');
-    expect(actorText('invited viewer:bo@x.co', en)).toBe('Invited viewer bo@x.co');
+    expect(actorText('guest:ada@x.co', en)).toBe(`Guest ${FSI}ada@x.co${PDI}`);
+    expect(actorText('invited viewer:bo@x.co', en)).toBe(`Invited viewer ${FSI}bo@x.co${PDI}`);
     expect(actorText('moderator (e2e)', en)).toBe('moderator (e2e)');
     expect(actorText('invited guest:bo@x.co', en)).toBe('invited guest:bo@x.co');
-    expect(actorText('invited speaker:bo@x.co', translator('es'))).toBe('Ponente invitado bo@x.co');
+    expect(actorText('invited speaker:bo@x.co', translator('es'))).toBe(`Ponente invitado ${FSI}bo@x.co${PDI}`);
     expect(actorText('guest:ada@x.co', translator('he'))).toBe(`אורח/ת ${FSI}ada@x.co${PDI}`);
+  });
+
+  it('S6 defect 6: a right-to-left override in a name cannot reverse the Audit log sentence (the name is isolated)', () => {
+    const en = translator('en');
+    const name = 'Eve\u202Egnp.exe';
+    const sentence = auditText({ action: 'participant.knocked', details: { name, email: 'eve@x.co' } }, en);
+    expect(sentence).toBe(`${FSI}${name}${PDI} (${FSI}eve@x.co${PDI}) asked to join`);
+    // Every override or embedding opened inside a value is closed by its PDI before the sentence goes on.
+    const afterName = sentence.slice(sentence.indexOf(PDI));
+    expect(afterName).not.toMatch(/[\u202A-\u202E]/);
+    expect(actorText('guest:\u202Emoc.x@eve', en)).toBe(`Guest ${FSI}\u202Emoc.x@eve${PDI}`);
   });
 });
