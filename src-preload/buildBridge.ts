@@ -1,7 +1,7 @@
 // Process: preload (pure; no electron import, unit-tested with a fake
 // ipcRenderer). Builds `window.guestlist` from the table of operations: one
 // named method per operation, never a generic invoke(channel) (S4).
-import type { AppSettings, BridgeEventName, BridgeEvents, GuestlistBridge, ListenerStatus, Ops, Result } from '../src-main/api/bridge';
+import type { AppSettings, BridgeEventName, BridgeEvents, GuestlistBridge, LanAddress, ListenerStatus, Ops, Result } from '../src-main/api/bridge';
 import { OPERATION_NAMES, type OperationName } from '../src-main/api/schemas';
 import { CHANNELS, opChannel } from '../src-main/electron/channels';
 
@@ -61,6 +61,7 @@ export function buildBridge(ipc: IpcPort): GuestlistBridge {
     },
     app: {
       getSettings: () => ipc.invoke(CHANNELS.getSettings) as Promise<AppSettings>,
+      lanAddresses: () => ipc.invoke(CHANNELS.lanAddresses) as Promise<LanAddress[]>,
       setSettings: (patch) => ipc.invoke(CHANNELS.setSettings, patch) as Promise<Result<AppSettings>>,
     },
     listener: {

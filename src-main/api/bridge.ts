@@ -3,11 +3,12 @@
 // loopback HTTP channel, so the renderer can't tell the difference.
 import type { DomainEventName, DomainEvents } from '../core/events';
 import type { ErrorInfo } from '../core/errors';
+import type { LanAddress } from '../core/network';
 import type { ReachResult } from '../listener/reach';
 import type { OperationName } from './schemas';
 import type { Api, Result } from './table';
 
-export type { Api, Result, OperationName, ErrorInfo, ReachResult };
+export type { Api, Result, OperationName, ErrorInfo, ReachResult, LanAddress };
 
 /** The listener's status, always visible in the app (L3). */
 export interface ListenerStatus {
@@ -27,6 +28,8 @@ export interface ListenerStatus {
 export interface AppSettings {
   host: string;
   port: number;
+  /** L1 "My network": the LAN address automatic links use when the listener binds all interfaces ('' = a sensible default). */
+  linkHost: string;
   language: string;
   notifyOnKnock: boolean;
 }
@@ -43,6 +46,8 @@ export interface GuestlistBridge {
   ops: Ops;
   onEvent<K extends BridgeEventName>(name: K, handler: (payload: BridgeEvents[K]) => void): () => void;
   app: {
+    /** L1: this computer's non-loopback addresses, a sensible default first, for "My network". */
+    lanAddresses(): Promise<LanAddress[]>;
     getSettings(): Promise<AppSettings>;
     /** Changing host or port restarts the listener and reports its new status. */
     setSettings(patch: Partial<AppSettings>): Promise<Result<AppSettings>>;

@@ -11,6 +11,7 @@ export const CHANNELS = {
   listenerStatus: 'listener:status',
   useNextFreePort: 'listener:useNextFreePort',
   checkReach: 'listener:checkReach',
+  lanAddresses: 'app:lanAddresses',
   clipboardWrite: 'clipboard:writeText',
   mailCompose: 'mail:compose',
   filesSave: 'files:save',

@@ -13,6 +13,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '../core/errors';
 import { DOMAIN_EVENT_NAMES } from '../core/events';
 import { CHANNELS, opChannel } from './channels';
 import { clipboardTextSchema, filesSaveSchema, mailComposeSchema, safeFileName } from './ipcSchemas';
+import { lanAddresses } from '../core/network';
 import type { ListenerController } from './listenerController';
 import { logger } from './log';
 import { devServerUrl } from './security';
@@ -75,9 +76,15 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   for (const name of OPERATION_NAMES) {
     reg(opChannel(name), async (_e, input) => {
+      const wasExplicit = core.settings.explicitBaseUrl() !== null;
       const r = await callOperation(core, name, input, APP_ACTOR);
-      // L4: a new base URL is checked at once (the status carries the result).
-      if (name === 'settings.set' && r.ok) void listener.checkReach();
+      if (name === 'settings.set' && r.ok) {
+        // L5: trusted proxies follow the choice (loopback behind a public URL), so a switch restarts the listener;
+        // L4: either way the new base URL is checked at once (the status carries the result).
+        const s = settings.get();
+        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) void listener.start(s.host, s.port);
+        else void listener.checkReach();
+      }
       return r;
     });
   }
@@ -94,6 +101,7 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   reg(CHANNELS.listenerStatus, () => listener.status());
   reg(CHANNELS.checkReach, () => listener.checkReach());
+  reg(CHANNELS.lanAddresses, () => lanAddresses());
 
   reg(CHANNELS.useNextFreePort, async (): Promise<Result<ListenerStatus>> => {
     const s = listener.status();

@@ -243,7 +243,8 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   // 5. Listener (a taken port is not fatal: the status bar and a dialog offer the next free one).
   listener = new ListenerController(
     {
-      start: (host, port) => createListener({ core: c, host, port }),
+      // L1: "My network" links use the chosen LAN address; L5: behind a public URL, the proxy or tunnel on this computer is trusted.
+      start: (host, port) => createListener({ core: c, host, port, linkHost: store.get().linkHost || undefined, trustProxy: c.settings.explicitBaseUrl() ? ['loopback'] : [] }),
       checkReach: () => checkReach(c),
       findFreePort,
       onStatus: (status) => broadcast(CHANNELS.event, 'listener.status', status),

@@ -25,14 +25,17 @@ export const windowBoundsSchema = z.object({
   height: z.number().int().min(200).max(20_000),
 });
 
+/** '' (a sensible LAN address) or an IP literal. */
+export const linkHostSchema = z.union([z.literal(''), z.string().refine((h) => isIP(h) !== 0, 'must be an IP address of this computer, or empty')]);
+
 export const appSettingsSchema = z
-  .object({ host: hostSchema, port: portSchema, language: languageSchema, notifyOnKnock: z.boolean() })
+  .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, language: languageSchema, notifyOnKnock: z.boolean() })
   .strict();
 
 /** What the renderer may change through `app.setSettings`. Unknown keys are refused. */
 export const appSettingsPatchSchema = appSettingsSchema.partial().strict();
 
-export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, language: 'en', notifyOnKnock: true };
+export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', language: 'en', notifyOnKnock: true };
 
 export interface StoredSettings extends AppSettings {
   windowBounds: WindowBounds;
@@ -48,6 +51,7 @@ export const STORE_DEFAULTS: StoredSettings = { ...DEFAULT_SETTINGS, windowBound
 export const STORE_JSON_SCHEMA = {
   host: { type: 'string', anyOf: [{ const: 'localhost' }, { format: 'ipv4' }, { format: 'ipv6' }] },
   port: { type: 'integer', minimum: 1, maximum: 65535 },
+  linkHost: { type: 'string', anyOf: [{ const: '' }, { format: 'ipv4' }, { format: 'ipv6' }] },
   language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
   notifyOnKnock: { type: 'boolean' },
   windowBounds: {
@@ -89,6 +93,7 @@ export function readSettings(raw: Partial<Record<keyof AppSettings, unknown>>): 
   return {
     host: pick('host', hostSchema),
     port: pick('port', portSchema),
+    linkHost: pick('linkHost', linkHostSchema),
     language: pick('language', languageSchema),
     notifyOnKnock: pick('notifyOnKnock', z.boolean()),
   };
@@ -111,5 +116,5 @@ export function validatePatch(input: unknown): PatchResult {
 
 /** Whether a change needs the listener restarted (L1, L3). */
 export function listenerChanged(before: AppSettings, after: AppSettings): boolean {
-  return before.host !== after.host || before.port !== after.port;
+  return before.host !== after.host || before.port !== after.port || before.linkHost !== after.linkHost;
 }

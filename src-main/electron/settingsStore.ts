@@ -17,6 +17,7 @@ export class SettingsStore {
     return (this.cached ??= readSettings({
       host: this.store.get('host'),
       port: this.store.get('port'),
+      linkHost: this.store.get('linkHost'),
       language: this.store.get('language'),
       notifyOnKnock: this.store.get('notifyOnKnock'),
     }));
@@ -29,6 +30,7 @@ export class SettingsStore {
     const after = { ...before, ...v.value };
     this.store.set('host', after.host);
     this.store.set('port', after.port);
+    this.store.set('linkHost', after.linkHost);
     this.store.set('language', after.language);
     this.store.set('notifyOnKnock', after.notifyOnKnock);
     this.cached = after;

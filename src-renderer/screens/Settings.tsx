@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
 import { errorText, LANGS, LANGUAGE_NAMES, toLang, useT } from '../i18n';
 import { useStore } from '../store';
+import { ReachSettings } from './ReachSettings';
 
 export function Settings() {
   const { coreSettings, appSettings, setCoreSettings, setAppSettings, toast } = useStore(
@@ -13,15 +14,10 @@ export function Settings() {
   );
   const id = useId();
   const t = useT();
-  const [baseUrl, setBaseUrl] = useState(coreSettings?.baseUrl ?? '');
   const [host, setHost] = useState(appSettings?.host ?? '127.0.0.1');
   const [port, setPort] = useState(String(appSettings?.port ?? ''));
-  const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
   const [listenerError, setListenerError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (coreSettings) setBaseUrl(coreSettings.baseUrl);
-  }, [coreSettings]);
   useEffect(() => {
     if (appSettings) {
       setHost(appSettings.host);
@@ -29,14 +25,6 @@ export function Settings() {
     }
   }, [appSettings]);
 
-  async function saveBaseUrl(e: FormEvent) {
-    e.preventDefault();
-    setBaseUrlError(null);
-    const r = await bridge().ops['settings.set']({ baseUrl });
-    if (!r.ok) return setBaseUrlError(errorText(r.error, t));
-    setCoreSettings(r.value);
-    toast(t('settings.baseUrlSaved'), 'success');
-  }
   async function saveListener(e: FormEvent) {
     e.preventDefault();
     setListenerError(null);
@@ -64,35 +52,10 @@ export function Settings() {
         <h1>{t('app.settings')}</h1>
       </header>
 
+      <ReachSettings />
+
       <section className="card" aria-labelledby={`${id}-links`}>
         <h2 id={`${id}-links`}>{t('settings.links')}</h2>
-        <form className="form" noValidate onSubmit={saveBaseUrl}>
-          <div className="field">
-            <label htmlFor={`${id}-base`}>{t('settings.baseUrl')}</label>
-            <div className="form-row">
-              <input
-                id={`${id}-base`}
-                type="url"
-                dir="ltr"
-                value={baseUrl}
-                aria-invalid={baseUrlError ? true : undefined}
-                aria-describedby={`${id}-base-hint${baseUrlError ? ` ${id}-base-error` : ''}`}
-                onChange={(e) => setBaseUrl(e.target.value)}
-              />
-              <button type="submit" className="button primary">
-                {t('common.save')}
-              </button>
-            </div>
-            <p id={`${id}-base-hint`} className="field-hint">
-              {t('settings.baseUrlHint')}
-            </p>
-            {baseUrlError ? (
-              <p id={`${id}-base-error`} className="field-error">
-                {baseUrlError}
-              </p>
-            ) : null}
-          </div>
-        </form>
         <label className="checkbox">
           <input type="checkbox" checked={coreSettings?.inviteSkipLobbyDefault ?? false} onChange={(e) => void setSkipDefault(e.target.checked)} />
           {t('settings.skipLobbyDefault')}

@@ -33,7 +33,7 @@ const conf = (cwd: string) => new Conf<StoredSettings>({ ...storeOptions(), conf
 
 describe('L1: desktop settings defaults and validation', () => {
   it('defaults: 127.0.0.1, the default port, English, knock notifications on', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, language: 'en', notifyOnKnock: true });
+    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', language: 'en', notifyOnKnock: true });
     expect(DEFAULT_PORT).toBe(4410);
     expect(appSettingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true);
   });
@@ -86,6 +86,7 @@ describe('L1: desktop settings defaults and validation', () => {
     const candidates: Record<keyof StoredSettings, unknown[]> = {
       host: ['127.0.0.1', '0.0.0.0', '::', '::1', 'fe80::1', 'localhost', '192.168.1.20', '', 'example.com', '256.1.1.1', '127.0.0.1:80', 'http://127.0.0.1', '1.2.3', 7, null],
       port: [1, 4410, 65535, 0, -1, 65536, 1.5, '4410', null, true],
+      linkHost: ['', '192.168.1.20', '10.0.0.5', 'fd00::2', 'fe80::1', '0.0.0.0', 'localhost', 'example.com', '192.168.1', ' ', 7, null],
       language: ['en', 'fr', 'pt-BR', 'he', 'english!', 'EN', 'e', '', 7],
       notifyOnKnock: [true, false, 'yes', 0, null],
       windowBounds: [{ width: 900, height: 600 }, { width: 900, height: 600, x: -5, y: 3 }, { width: 199, height: 600 }, { width: 900, height: 20_001 }, { width: 'wide', height: 600 }, { width: 900.5, height: 600 }, { height: 600 }, { width: 900, height: 600, x: 1.5 }, null],
@@ -125,5 +126,6 @@ describe('L1: desktop settings defaults and validation', () => {
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, language: 'de' })).toBe(false);
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, port: 4411 })).toBe(true);
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, host: '0.0.0.0' })).toBe(true);
+    expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, linkHost: '192.168.1.20' })).toBe(true);
   });
 });

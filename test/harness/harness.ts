@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lanAddresses } from '../../src-main/core/network';
 import type { AppSettings, BridgeEventName, ListenerStatus } from '../../src-main/api/bridge';
 import { OPERATION_NAMES } from '../../src-main/api/schemas';
 import { callOperation, isOperationName, type Result } from '../../src-main/api/table';
@@ -69,7 +70,7 @@ async function ensureBuilt(): Promise<void> {
 
 // ---------- app settings (stand-in for electron-store) ----------
 const settingsFile = path.join(dataDir, 'harness-app-settings.json');
-let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, language: 'en', notifyOnKnock: true };
+let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, linkHost: '', language: 'en', notifyOnKnock: true };
 try {
   appSettings = { ...appSettings, ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...(arg('listener-port') ? { port: listenerPortArg } : {}) };
 } catch {
@@ -86,7 +87,7 @@ function broadcast(name: BridgeEventName, payload: unknown): void {
 }
 for (const name of DOMAIN_EVENT_NAMES) core.events.on(name, (payload) => broadcast(name, payload));
 
-type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number }): Promise<{ url: string; close(): Promise<void> }> };
+type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number; linkHost?: string; trustProxy?: string[] }): Promise<{ url: string; close(): Promise<void> }> };
 let listenerModule: ListenerModule | null = null;
 let listener: { url: string; close(): Promise<void> } | null = null;
 let status: ListenerStatus = { state: 'stopped', host: appSettings.host, port: appSettings.port, url: null, error: null, nextFreePort: null };
@@ -121,7 +122,8 @@ async function startListener(): Promise<void> {
   }
   setStatus({ state: 'starting', host, port, url: null, error: null, nextFreePort: null });
   try {
-    listener = await listenerModule.createListener({ core, host, port });
+    // As the app does (lifecycle.ts): the chosen LAN address, and loopback trusted behind a public URL.
+    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: core.settings.explicitBaseUrl() ? ['loopback'] : [] });
     const actualPort = Number(new URL(listener.url).port) || port;
     setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null, reach: null });
     await checkReachNow();
@@ -167,8 +169,12 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
     case 'op': {
       const name = p.name;
       if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
+      const wasExplicit = core.settings.explicitBaseUrl() !== null;
       const r = await callOperation(core, name, p.input, ACTOR);
-      if (name === 'settings.set' && r.ok) await checkReachNow();
+      if (name === 'settings.set' && r.ok) {
+        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) await startListener();
+        else await checkReachNow();
+      }
       return r;
     }
     case 'app.getSettings':
@@ -178,6 +184,10 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
       if (p.host !== undefined) {
         if (typeof p.host !== 'string' || !/^[0-9a-zA-Z.:[\]-]{1,255}$/.test(p.host)) return fail('The bind address is not valid.');
         next.host = p.host;
+      }
+      if (p.linkHost !== undefined) {
+        if (typeof p.linkHost !== 'string' || !/^[0-9a-fA-F.:]{0,45}$/.test(p.linkHost)) return fail('The link address must be an IP address of this computer, or empty.');
+        next.linkHost = p.linkHost;
       }
       if (p.port !== undefined) {
         if (typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < 0 || p.port > 65535) return fail('The port must be a whole number from 0 to 65535.');
@@ -191,7 +201,7 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
         if (typeof p.notifyOnKnock !== 'boolean') return fail('notifyOnKnock must be true or false.');
         next.notifyOnKnock = p.notifyOnKnock;
       }
-      const restart = next.host !== appSettings.host || next.port !== appSettings.port;
+      const restart = next.host !== appSettings.host || next.port !== appSettings.port || next.linkHost !== appSettings.linkHost;
       appSettings = next;
       saveAppSettings();
       if (restart) await startListener();
@@ -202,6 +212,8 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
     case 'listener.checkReach':
       await checkReachNow();
       return ok(status);
+    case 'app.lanAddresses':
+      return ok(lanAddresses());
     case 'listener.useNextFreePort': {
       if (status.nextFreePort === null) return { ok: false, error: { code: 'LISTENER_FAILED', message: 'There is no free port to move to.' } };
       appSettings = { ...appSettings, port: status.nextFreePort };
@@ -274,6 +286,7 @@ function bridgeScript(): string {
     app: Object.freeze({
       getSettings: () => value(rpc('app.getSettings')),
       setSettings: (patch) => rpc('app.setSettings', patch),
+      lanAddresses: () => value(rpc('app.lanAddresses')),
     }),
     listener: Object.freeze({
       status: () => value(rpc('listener.status')),

@@ -66,9 +66,15 @@ test('L4: Share, Copy and QR warn next to a link that opens on this computer onl
   const lan = lanAddresses().find((a) => a.family === 'IPv4');
   test.skip(!lan, 'this machine has no non-loopback IPv4 address, so no check can pass here');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Bind address').fill('0.0.0.0');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  const reach = page.getByRole('region', { name: 'Where guests reach you' });
+  await expect(reach.getByRole('radio', { name: 'This computer only (for testing)' })).toBeChecked();
+  await expect(reach.getByRole('note')).toContainText(LOOPBACK_WARNING);
+  await reach.getByRole('radio', { name: 'My network' }).check();
+  await expect(reach.getByLabel('Address on your network')).toContainText(lan!.address);
+  await reach.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator('footer.statusbar [role=status]')).toContainText('links reach it from your network');
+  await expect(reach).toContainText(`Links use http://${lan!.address}:`);
+  await expect(reach.getByRole('note')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
   await page.getByRole('button', { name: 'Reach room', exact: true }).click();
   await page.getByRole('button', { name: 'Share' }).click();
@@ -103,8 +109,8 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     // An explicit public URL: moving the listener again leaves it alone.
     cli(h.dataDir, 'config', 'set', 'base-url', 'https://events.example.org');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Port').fill(String(port + 1));
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('region', { name: 'Guest listener' }).getByLabel('Port').fill(String(port + 1));
+    await page.getByRole('region', { name: 'Guest listener' }).getByRole('button', { name: 'Apply' }).click();
     await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${port + 1}`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
     await page.getByRole('button', { name: 'Port room', exact: true }).click();
