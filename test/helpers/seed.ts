@@ -9,16 +9,33 @@ import { ACTOR, okInvites, tmpCore } from './tmp';
  * A hash per table of every row (rowid order). Columns holding random values
  * (tokens, session hashes) can be left out to compare two runs.
  */
+const tableReaders = new WeakMap<Database.Database, { name: string; rows: Database.Statement }[]>();
+
+/** One prepared SELECT per table, made once per connection: the generated suites fingerprint thousands of times. */
+function readers(db: Database.Database) {
+  let list = tableReaders.get(db);
+  if (!list) {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    list = tables.map((name) => ({ name, rows: db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw() }));
+    tableReaders.set(db, list);
+  }
+  return list;
+}
+
 export function fingerprint(db: Database.Database, opts: { skipColumns?: readonly string[] } = {}): Record<string, string> {
   const skip = new Set(opts.skipColumns ?? []);
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
-    const kept = rows.map((r) => Object.entries(r).filter(([k]) => !skip.has(k)));
-    out[name] = crypto.createHash('sha256').update(JSON.stringify(kept)).digest('hex').slice(0, 16) + `:${rows.length}`;
+  for (const { name, rows: stmt } of readers(db)) {
+    const kept = skip.size ? skippedColumns(stmt, skip) : undefined;
+    const rows = stmt.all() as unknown[][];
+    const data = kept ? rows.map((r) => kept.map((i) => r[i])) : rows;
+    out[name] = crypto.createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16) + `:${rows.length}`;
   }
   return out;
+}
+
+function skippedColumns(stmt: Database.Statement, skip: Set<string>): number[] {
+  return stmt.columns().flatMap((c, i) => (skip.has(c.name) ? [] : [i]));
 }
 
 /**
