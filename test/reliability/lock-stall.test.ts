@@ -40,6 +40,8 @@ async function holdLock(file: string, seconds: number): Promise<{ child: ChildPr
   return { child, released, holding };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 function views(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
@@ -130,6 +132,32 @@ describe('O4: the busy path in the listener', () => {
     const again = await submitForm(harness.base, link.token, form, { name: 'Ada', email: 'ada@x.co' });
     expect(again.status).toBe(303);
     expect(harness.core.links.get(link.id).uses).toBe(1);
+  }, 20_000);
+
+  it('O4: a lobby page opened during the lock is recorded as open once the lock is released (presence keeps its change)', async () => {
+    harness = await startHarness();
+    const { link } = guestSetup(harness.core, { requireAdmission: true });
+    const form = await entryForm(harness.base, link.token);
+    const knocked = await fetch(`${harness.base}/g/${link.token}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+      body: new URLSearchParams({ _csrf: form.csrf, name: 'Ada', email: 'ada@x.co' }).toString(),
+    });
+    expect(knocked.status).toBe(303);
+    const cookie = [form.cookie, ...knocked.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
+    const pageOpen = () => (harness!.core.db.prepare('SELECT page_open FROM participants').get() as { page_open: number }).page_open;
+    const lock = await holdLock(harness.core.file, 1);
+    children.push(lock.child);
+    const controller = new AbortController();
+    const stream = await fetch(`${harness.base}/s/events`, { headers: { cookie }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    await sleep(200);
+    expect(lock.holding()).toBe(true);
+    expect(pageOpen()).toBe(0); // not written yet: the lock is held
+    await lock.released;
+    await vi.waitFor(() => expect(pageOpen()).toBe(1), { timeout: 3000, interval: 50 });
+    controller.abort();
   }, 20_000);
 
   it('O4: a redemption sent during a short lock waits without blocking the event loop and gets its 303 after the release', async () => {
