@@ -644,6 +644,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     // S5: only someone waiting or in the room has a live stream.
     const s = liveSession(req, reply, ['waiting', 'admitted']);
     if (!s) return reply;
+    // HEAD (Fastify routes it here): the stream's headers, and no stream that never ends.
+    if (req.method === 'HEAD') return reply.code(200).type('text/event-stream; charset=utf-8').header('x-accel-buffering', 'no').send();
     const me = s.participant.id;
     const mediaId = s.media.id;
     // Only an invite can carry moderator powers; whether it still does is asked on every push.

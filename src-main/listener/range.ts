@@ -4,29 +4,33 @@ import path from 'node:path';
 export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 /**
- * Parses a Range header against a file size. Only one range is served; a
- * multi-range request gets the whole file (RFC 9110 lets a server ignore Range).
- * A malformed or unsatisfiable bytes range is refused with 416.
+ * Parses a Range header against a file size, as RFC 9110 §14 says:
+ * - a header that isn't a valid `bytes` range set (another unit, bad syntax,
+ *   a last position before the first) is ignored: the whole file, 200;
+ * - more than one range: the whole file (a server may ignore Range);
+ * - a last position past the end (however large) is clamped to the end;
+ * - only a first position at or past the end, a zero-length suffix, or any
+ *   range of an empty file is unsatisfiable: 416.
  */
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (header === undefined) return { kind: 'full' };
   const m = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
-  if (!m) return { kind: 'unsatisfiable' };
+  if (!m) return { kind: 'full' };
   const specs = m[1]!.split(',');
   if (specs.length > 1) return { kind: 'full' };
   const r = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(specs[0]!);
-  if (!r || (r[1] === '' && r[2] === '')) return { kind: 'unsatisfiable' };
+  if (!r || (r[1] === '' && r[2] === '')) return { kind: 'full' };
   if (r[1] === '') {
-    // suffix: the last N bytes
+    // suffix: the last N bytes (all of them if N is larger than the file)
     const n = Number(r[2]);
-    if (!Number.isSafeInteger(n) || n === 0 || size === 0) return { kind: 'unsatisfiable' };
+    if (n === 0 || size === 0) return { kind: 'unsatisfiable' };
     return { kind: 'partial', start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(r[1]);
-  let end = r[2] === '' ? size - 1 : Number(r[2]);
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || end < start) return { kind: 'unsatisfiable' };
-  end = Math.min(end, size - 1);
-  return { kind: 'partial', start, end };
+  const end = r[2] === '' ? Number.POSITIVE_INFINITY : Number(r[2]);
+  if (end < start) return { kind: 'full' };
+  if (start >= size) return { kind: 'unsatisfiable' };
+  return { kind: 'partial', start, end: Math.min(end, size - 1) };
 }
 
 const TYPES: Record<string, string> = {

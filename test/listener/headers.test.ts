@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createListener } from '../../src-main/listener';
 import { tmpCore } from '../helpers/tmp';
-import { guestSetup, type Harness, startHarness } from './helpers';
+import { Client, guestSetup, type Harness, mediaFile, startHarness } from './helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -89,5 +89,21 @@ describe("S6: security headers on framework errors (issue 13, defect 5)", () => 
     const { link } = guestSetup(h.core);
     const page = await viaFetch(`${h.base}/g/${link.token}?lang=fr`);
     expect(page.text).toContain(`action="/g/${link.token}"`);
+  });
+});
+
+describe('HEAD on every GET route (issue 13, defect 7)', () => {
+  it('HEAD defect 7: HEAD answers on every GET route, /s/events included, with the GET headers and no body', async () => {
+    const { link } = guestSetup(h.core, { requireAdmission: false, kind: 'media', filePath: mediaFile(1000) });
+    const c = new Client(h.base);
+    expect((await c.submit(`/g/${link.token}`, { name: 'Ada', email: 'ada@example.com' })).status).toBe(303);
+    for (const p of ['/healthz', '/assets/icon.svg', `/g/${link.token}`, '/s', '/s/part/chat', '/s/media', '/s/events', '/s/moved']) {
+      const res = await fetch(`${h.base}${p}`, { method: 'HEAD', headers: { cookie: c.cookieHeader() }, signal: AbortSignal.timeout(3000) });
+      expect(res.status, p).toBe(200);
+      expect(await res.text(), p).toBe('');
+      expectSecure({ status: res.status, headers: Object.fromEntries(res.headers) }, p);
+    }
+    const ev = await fetch(`${h.base}/s/events`, { method: 'HEAD', headers: { cookie: c.cookieHeader() }, signal: AbortSignal.timeout(3000) });
+    expect(ev.headers.get('content-type')).toContain('text/event-stream');
   });
 });

@@ -89,6 +89,13 @@ describe('M4: range parsing', () => {
     expect(parseRange('bytes=-3', 10)).toEqual({ kind: 'partial', start: 7, end: 9 });
     expect(parseRange('bytes=-30', 10)).toEqual({ kind: 'partial', start: 0, end: 9 });
     expect(parseRange('bytes=0-1,4-5', 10)).toEqual({ kind: 'full' });
-    for (const bad of ['bytes=10-', 'bytes=-0', 'bytes=-', 'bytes=a-b', 'pages=1-2', 'bytes=3-1', 'bytes=99999999999999999999-']) expect(parseRange(bad, 10), bad).toEqual({ kind: 'unsatisfiable' });
+    for (const bad of ['bytes=10-', 'bytes=-0', 'bytes=99999999999999999999-', 'bytes=10-20']) expect(parseRange(bad, 10), bad).toEqual({ kind: 'unsatisfiable' });
+    expect(parseRange('bytes=0-', 0)).toEqual({ kind: 'unsatisfiable' });
+  });
+
+  it('M4 defect 7 (RFC 9110): bad syntax is ignored (whole file), an over-large end is clamped', () => {
+    for (const ignored of ['bytes=-', 'bytes=a-b', 'pages=1-2', 'bytes=3-1', 'bytes', 'bytes=1-2-3', '']) expect(parseRange(ignored, 10), ignored).toEqual({ kind: 'full' });
+    expect(parseRange('bytes=2-99999999999999999999', 10)).toEqual({ kind: 'partial', start: 2, end: 9 });
+    expect(parseRange('bytes=-99999999999999999999', 10)).toEqual({ kind: 'partial', start: 0, end: 9 });
   });
 });

@@ -458,7 +458,7 @@ describe('media streaming (M4)', () => {
     expect((await new Client(h.base).get('/s/media')).status).toBe(403);
   });
 
-  it('M4: range requests answer 206 with the exact bytes, 416 when unsatisfiable', async () => {
+  it('M4 defect 7: range requests answer 206 with the exact bytes, 416 only when unsatisfiable, and follow RFC 9110 for bad syntax and large ends', async () => {
     const c = await admittedWithFile(10_000);
     const p = h.core.participants.list(h.core.media.list()[0]!.id)[0]!;
     h.core.participants.admit(p.id, ACTOR);
@@ -481,10 +481,20 @@ describe('media streaming (M4)', () => {
     expect((await open.arrayBuffer()).byteLength).toBe(10);
     const suffix = await c.get('/s/media', { range: 'bytes=-5' });
     expect(suffix.headers.get('content-range')).toBe('bytes 9995-9999/10000');
-    for (const bad of ['bytes=10000-', 'bytes=20000-30000', 'bytes=5-2', 'items=0-1', 'bytes=abc']) {
+    for (const bad of ['bytes=10000-', 'bytes=20000-30000', 'bytes=-0']) {
       const r = await c.get('/s/media', { range: bad });
       expect(r.status, bad).toBe(416);
       expect(r.headers.get('content-range')).toBe('bytes */10000');
     }
+    // RFC 9110: a Range that isn't valid is ignored (the whole file), an end past the file is clamped.
+    for (const ignored of ['bytes=5-2', 'items=0-1', 'bytes=abc']) {
+      const r = await c.get('/s/media', { range: ignored });
+      expect(r.status, ignored).toBe(200);
+      expect((await r.arrayBuffer()).byteLength, ignored).toBe(10_000);
+    }
+    const clamped = await c.get('/s/media', { range: 'bytes=9000-99999999999999999999' });
+    expect(clamped.status).toBe(206);
+    expect(clamped.headers.get('content-range')).toBe('bytes 9000-9999/10000');
+    expect((await clamped.arrayBuffer()).byteLength).toBe(1000);
   });
 });
