@@ -1,6 +1,6 @@
 // Pure formatting helpers: dates, schedules, clicks. The only state is the date locale.
 // Words come from the caller's translator (i18n.ts); this file only formats.
-import type { GuestLink, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
+import type { GuestLink, LeftReason, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
 import type { T } from './i18n';
 
 /** Room kinds have a live session, and so a Participants tab. */
@@ -132,4 +132,26 @@ export function localTimeZone(): string {
 export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
   return intl.supportedValuesOf?.('timeZone') ?? ['UTC'];
+}
+
+/** Why someone left (P5), in a few words; the reason's code for one this console doesn't name. */
+export function leftReasonText(reason: LeftReason | string, t: T): string {
+  switch (reason) {
+    case 'page-closed':
+      return t('leftReason.page-closed');
+    case 'guest-access-off':
+      return t('linkState.guest-access-off');
+    case 'link-expired':
+      return t('linkState.expired');
+    case 'link-deleted':
+      return t('linkState.deleted');
+    case 'media-unavailable':
+      return t('linkState.media-unavailable');
+    case 'no-clicks-left':
+      return t('linkState.no-clicks-left');
+    case 'invite-revoked':
+      return t('inviteStatus.revoked');
+    default:
+      return reason;
+  }
 }

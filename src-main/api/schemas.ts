@@ -86,6 +86,7 @@ export const schemas = {
   'participants.admit': z.object({ participantId: id }).strict(),
   'participants.deny': z.object({ participantId: id }).strict(),
   'participants.remove': z.object({ participantId: id }).strict(),
+  'participants.lowerHand': z.object({ participantId: id }).strict(),
   'participants.admitAll': z.object({ mediaId: id }).strict(),
   'activity.funnel': z.object({ mediaId: id }).strict(),
   'audit.list': z.object({ mediaId: id }).strict(),

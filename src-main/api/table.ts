@@ -46,6 +46,7 @@ const handlers = def({
   'participants.admit': (core, i, actor) => core.participants.admit(i.participantId, actor),
   'participants.deny': (core, i, actor) => core.participants.deny(i.participantId, actor),
   'participants.remove': (core, i, actor) => core.participants.remove(i.participantId, actor),
+  'participants.lowerHand': (core, i) => core.participants.setHand(i.participantId, false),
   'participants.admitAll': (core, i, actor) => core.participants.admitAllReport(i.mediaId, actor),
   'activity.funnel': (core, i) => core.participants.funnel(i.mediaId),
   'audit.list': (core, i) => core.audit.list(i.mediaId),

@@ -2,6 +2,7 @@ import type { Ctx } from './context';
 import { AppError } from './errors';
 import type { MediaModule, MediaRow } from './media';
 import type { SettingsModule } from './settings';
+import { linkDays } from './linkDays';
 import { newToken } from './tokens';
 import type { GuestLink, GuestLinkState } from './types';
 
@@ -51,11 +52,6 @@ export interface EditLinkInput {
   days?: number | null;
 }
 
-/** The duration in whole days a link was given (G3: expiry = creation + days), or null. */
-export function linkDays(link: { createdAt: string; expiresAt: string | null }): number | null {
-  if (!link.expiresAt) return null;
-  return Math.max(1, Math.round((Date.parse(link.expiresAt) - Date.parse(link.createdAt)) / DAY_MS));
-}
 
 export function guestLinksModule(ctx: Ctx, media: MediaModule, settings: SettingsModule) {
   const row = (id: number) => ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(id) as GuestLinkRow | undefined;

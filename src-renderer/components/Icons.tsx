@@ -45,6 +45,12 @@ export const IconRotate = () => (
     <path d="M20 4v7h-7" />
   </Svg>
 );
+export const IconEdit = () => (
+  <Svg>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+    <path d="M13.5 6.5l4 4" />
+  </Svg>
+);
 export const IconGuest = () => (
   <Svg>
     <circle cx="9" cy="8" r="4" />

@@ -1,5 +1,8 @@
 // A "three dots" menu button: aria-haspopup menu, arrow keys, Escape.
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+// The menu is placed by measuring: it opens below the button, aligned with
+// its start edge (left in LTR, right in RTL), and flips up or slides over
+// to stay whole inside the window at any width.
+import { type CSSProperties, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { IconDots } from './Icons';
 
 export interface MenuItem {
@@ -13,6 +16,25 @@ export function MenuButton({ label, items }: { label: string; items: MenuItem[] 
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const id = useId();
+  const [place, setPlace] = useState<CSSProperties>({});
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    const position = () => {
+      const b = button.current?.getBoundingClientRect();
+      const m = menu.current;
+      if (!b || !m) return;
+      setPlace(menuPlacement(b, { width: m.offsetWidth, height: m.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }, getComputedStyle(m).direction === 'rtl'));
+    };
+    position();
+    window.addEventListener('resize', position);
+    window.addEventListener('scroll', position, true);
+    return () => {
+      window.removeEventListener('resize', position);
+      window.removeEventListener('scroll', position, true);
+      setPlace({});
+    };
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -74,7 +96,7 @@ export function MenuButton({ label, items }: { label: string; items: MenuItem[] 
         <IconDots />
       </button>
       {open ? (
-        <div ref={menu} id={id} role="menu" aria-label={label} className="menu" onKeyDown={onMenuKey}>
+        <div ref={menu} id={id} role="menu" aria-label={label} className="menu" style={place} onKeyDown={onMenuKey}>
           {items.map((item) => (
             <button
               key={item.label}
@@ -97,4 +119,24 @@ export function MenuButton({ label, items }: { label: string; items: MenuItem[] 
       ) : null}
     </div>
   );
+}
+
+const MARGIN = 8;
+
+/**
+ * Where a menu of `size` goes for a button at `anchor`, in a window of
+ * `view`: below (above when there is no room below), its start edge on the
+ * button's start edge, then moved just enough to stay `MARGIN` inside.
+ */
+export function menuPlacement(
+  anchor: Pick<DOMRect, 'left' | 'right' | 'top' | 'bottom'>,
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+  rtl: boolean,
+): CSSProperties {
+  const preferredLeft = rtl ? anchor.right - size.width : anchor.left;
+  const left = Math.max(MARGIN, Math.min(preferredLeft, view.width - size.width - MARGIN));
+  const below = anchor.bottom + 4;
+  const top = below + size.height > view.height - MARGIN && anchor.top - 4 - size.height >= MARGIN ? anchor.top - 4 - size.height : below;
+  return { position: 'fixed', left, top, right: 'auto', maxWidth: view.width - 2 * MARGIN };
 }

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuditEntry } from '../../src-main/core/types';
-import { formatDateTime } from '../format';
+import { formatDateTime, leftReasonText } from '../format';
 import { type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
 
@@ -51,6 +51,14 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
       return t('audit.link.deleted', { name: typed(t, d.name) });
     case 'link.rotated':
       return t('audit.link.rotated', { name: typed(t, d.name) });
+    case 'link.edited': {
+      const after = (d.after ?? {}) as { clicks?: unknown; days?: unknown };
+      return t('audit.link.edited', {
+        name: typed(t, d.name),
+        clicks: after.clicks ? t('audit.link.clicks', { clicks: text(after.clicks) }) : t('audit.link.unlimitedClicks'),
+        expiry: after.days ? t('audit.link.expiresAfter', { days: text(after.days) }) : t('audit.link.neverExpires'),
+      });
+    }
     case 'invite.created':
       return t('audit.invite.created', { email: typed(t, d.email), role: role(d.role) });
     case 'invite.revoked':
@@ -72,7 +80,7 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
     case 'participant.removed':
       return t('audit.participant.removed', { person });
     case 'participant.left':
-      return t('audit.participant.left', { person });
+      return d.reason ? t('audit.participant.leftBecause', { person, reason: leftReasonText(text(d.reason), t) }) : t('audit.participant.left', { person });
     default:
       return e.action;
   }
@@ -128,7 +136,7 @@ export function AuditTab({ mediaId }: { mediaId: number }) {
                 <tr key={e.id}>
                   <td className="nowrap">{formatDateTime(e.at)}</td>
                   <td>{actorText(e.actor, t)}</td>
-                  <td>{auditText(e, t)}</td>
+                  <td className="wrap">{auditText(e, t)}</td>
                 </tr>
               ))
             )}

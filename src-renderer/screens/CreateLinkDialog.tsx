@@ -1,7 +1,10 @@
-// "Create new link" (G3). Inline checks use the same zod rules as the core,
-// and the core's answer (e.g. the 3-link limit) is shown as it comes back.
+// "Create new link" (G3), and the same form to edit a link in place (G11).
+// Inline checks use the same zod rules as the core, and the core's answer
+// (e.g. the 3-link limit, a limit under the clicks used) is shown as it comes back.
 import { type FocusEvent, type FormEvent, useId, useState } from 'react';
 import { clicks as clicksSchema, days as daysSchema, linkName } from '../../src-main/api/schemas';
+import { linkDays } from '../../src-main/core/linkDays';
+import type { GuestLink } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { errorText, type Key, useT } from '../i18n';
@@ -19,8 +22,10 @@ export function validateLinkForm(v: { name: string; clicks: string; days: string
   return errors;
 }
 
-export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
-  const [values, setValues] = useState({ name: '', clicks: '', days: '' });
+export function CreateLinkDialog({ mediaId, link, onClose }: { mediaId: number; link?: GuestLink; onClose(): void }) {
+  const [values, setValues] = useState(() =>
+    link ? { name: link.name, clicks: link.maxUses === null ? '' : String(link.maxUses), days: String(linkDays(link) ?? '') } : { name: '', clicks: '', days: '' },
+  );
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,21 +57,23 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
       return;
     }
     setBusy(true);
-    const r = await bridge().ops['links.create']({ mediaId, name: values.name, clicks: values.clicks, days: values.days });
+    const r = link
+      ? await bridge().ops['links.edit']({ linkId: link.id, name: values.name, clicks: values.clicks, days: values.days })
+      : await bridge().ops['links.create']({ mediaId, name: values.name, clicks: values.clicks, days: values.days });
     setBusy(false);
     if (!r.ok) {
       setServerError(errorText(r.error, t));
       return;
     }
     await loadLinks(mediaId);
-    toast(t('create.created', { name: r.value.name }), 'success');
+    toast(t(link ? 'ga.edited' : 'create.created', { name: r.value.name }), 'success');
     onClose();
   }
 
   const describe = (field: Field, extra?: string) => [extra, errors[field] ? `${ids[field]}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
-    <Dialog title={t('ga.createNewLink')} description={t('create.description')} onClose={onClose} size="small">
+    <Dialog title={link ? t('ga.editTitle') : t('ga.createNewLink')} description={link ? t('ga.editDescription') : t('create.description')} onClose={onClose} size="small">
       <form id="create-link-form" className="form" noValidate onSubmit={submit}>
         <div className="field">
           <label htmlFor={ids.name}>{t('create.name')}</label>
@@ -146,7 +153,7 @@ export function CreateLinkDialog({ mediaId, onClose }: { mediaId: number; onClos
             {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy}>
-            {t('common.create')}
+            {link ? t('common.save') : t('common.create')}
           </button>
         </div>
       </form>

@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { GuestLink } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
-import { IconCopy, IconQr, IconRotate, IconTrash } from '../components/Icons';
+import { IconCopy, IconEdit, IconQr, IconRotate, IconTrash } from '../components/Icons';
 import { ReachWarning } from '../components/ReachWarning';
 import { Switch } from '../components/Switch';
 import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
@@ -15,7 +15,7 @@ import { CreateLinkDialog } from './CreateLinkDialog';
 
 const EMPTY: GuestLink[] = [];
 
-type Sub = { name: 'create' } | { name: 'qr'; link: GuestLink } | { name: 'delete'; link: GuestLink } | { name: 'rotate'; link: GuestLink } | null;
+type Sub = { name: 'create' } | { name: 'edit'; link: GuestLink } | { name: 'qr'; link: GuestLink } | { name: 'delete'; link: GuestLink } | { name: 'rotate'; link: GuestLink } | null;
 
 export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
   const media = useStore((s) => s.mediaById[mediaId]);
@@ -130,6 +130,9 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
                       <button type="button" className="icon-button" aria-label={t('ga.copyAria', { name: link.name })} title={t('common.copyLink')} onClick={() => void copy(link)}>
                         <IconCopy />
                       </button>
+                      <button type="button" className="icon-button" aria-label={t('ga.editAria', { name: link.name })} title={t('common.edit')} onClick={() => setSub({ name: 'edit', link })}>
+                        <IconEdit />
+                      </button>
                       <button type="button" className="icon-button" aria-label={t('ga.qrAria', { name: link.name })} title={t('ga.qr')} onClick={() => setSub({ name: 'qr', link })}>
                         <IconQr />
                       </button>
@@ -148,6 +151,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
         </table>
       </div>
       {sub?.name === 'create' ? <CreateLinkDialog mediaId={mediaId} onClose={() => setSub(null)} /> : null}
+      {sub?.name === 'edit' ? <CreateLinkDialog mediaId={mediaId} link={sub.link} onClose={() => setSub(null)} /> : null}
       {sub?.name === 'qr' ? <QrDialog link={sub.link} onClose={() => setSub(null)} /> : null}
       {sub?.name === 'delete' ? (
         <ConfirmDialog

@@ -25,7 +25,8 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
     useShallow((s) => ({ openDialog: s.openDialog, navigate: s.navigate, toast: s.toast, loadMediaEntry: s.loadMediaEntry })),
   );
   const [checked, setChecked] = useState(false);
-  const tabs: Tab[] = media && isRoomKind(media.kind) ? ['participants', 'invites', 'activity', 'audit'] : ['invites', 'activity', 'audit'];
+  // P5: wherever guests can wait (every room, and media with a lobby), the moderator can admit them.
+  const tabs: Tab[] = media && hasParticipants(media) ? ['participants', 'invites', 'activity', 'audit'] : ['invites', 'activity', 'audit'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   const baseId = useId();
   const t = useT();
@@ -147,6 +148,10 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
   );
 }
 
+function hasParticipants(media: Media): boolean {
+  return isRoomKind(media.kind) || media.requireAdmission;
+}
+
 function Stage({ media }: { media: Media }) {
   const counts = useStore(
     useShallow((s) => {
@@ -162,13 +167,16 @@ function Stage({ media }: { media: Media }) {
   );
   const t = useT();
   if (!isRoomKind(media.kind)) {
+    // With a lobby, the player is a slim bar so Waiting and In the room stay in view.
+    const lobby = media.requireAdmission;
     return (
-      <section className="stage" aria-label={t('stage.player')}>
+      <section className={lobby ? 'stage stage-compact' : 'stage'} aria-label={t('stage.player')}>
         <div className="stage-inner">
           <span className="stage-play" aria-hidden="true">
             ▶
           </span>
           <p>{media.filePath ? media.filePath : t('stage.noFile')}</p>
+          {lobby ? <p>{t('stage.counts', { admitted: counts.admitted, waiting: counts.waiting })}</p> : null}
         </div>
       </section>
     );
@@ -203,41 +211,66 @@ function InvitesTab({ media }: { media: Media }) {
   );
 }
 
-/** Share window: copy the guest link, invite users, and at the far right the guest access icon. */
+/**
+ * Share window: copy a guest link (named, and chosen when there are several),
+ * invite users, and at the far right the guest access icon. Channel rooms
+ * have no guest access (M2), so they only offer Invite users.
+ */
 export function ShareDialog({ mediaId, onClose }: { mediaId: number; onClose(): void }) {
   const media = useStore((s) => s.mediaById[mediaId]);
-  const link = useStore((s) => s.links[mediaId]?.find((l) => l.state === 'active'));
+  const allLinks = useStore((s) => s.links[mediaId]);
+  const active = (allLinks ?? []).filter((l) => l.state === 'active');
+  const [chosenId, setChosenId] = useState<number | null>(null);
+  const link = active.find((l) => l.id === chosenId) ?? active[0];
   const { loadLinks, openDialog, toast } = useStore(useShallow((s) => ({ loadLinks: s.loadLinks, openDialog: s.openDialog, toast: s.toast })));
   const t = useT();
+  const chooseId = useId();
+  const channel = media?.kind === 'channel-room';
   useEffect(() => {
-    void loadLinks(mediaId);
-  }, [mediaId, loadLinks]);
+    if (!channel) void loadLinks(mediaId);
+  }, [mediaId, loadLinks, channel]);
   if (!media) return null;
   return (
     <Dialog title={t('action.share')} description={t('share.description', { title: media.title })} onClose={onClose} size="small">
+      {active.length > 1 ? (
+        <div className="field">
+          <label htmlFor={chooseId}>{t('share.chooseLink')}</label>
+          <select id={chooseId} value={link?.id ?? ''} onChange={(e) => setChosenId(Number(e.target.value))}>
+            {active.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="share-options">
-        <button
-          type="button"
-          className="share-option"
-          disabled={!link}
-          onClick={async () => {
-            if (!link) return;
-            const r = await bridge().clipboard.writeText(link.url);
-            toast(r.ok ? t('common.linkCopied') : errorText(r.error, t), r.ok ? 'success' : 'error');
-          }}
-        >
-          <IconCopy /> <span>{t('share.copyGuestLink')}</span>
-        </button>
+        {channel ? null : (
+          <button
+            type="button"
+            className="share-option"
+            disabled={!link}
+            onClick={async () => {
+              if (!link) return;
+              const r = await bridge().clipboard.writeText(link.url);
+              toast(r.ok ? t('share.copiedNamed', { name: link.name }) : errorText(r.error, t), r.ok ? 'success' : 'error');
+            }}
+          >
+            <IconCopy /> <span>{link ? t('share.copyNamed', { name: link.name }) : t('share.copyGuestLink')}</span>
+          </button>
+        )}
         <button type="button" className="share-option" onClick={() => openDialog({ name: 'invite', mediaId })}>
           <IconUserPlus /> <span>{t('action.inviteUsers')}</span>
         </button>
         <span className="spacer" />
-        <button type="button" className="icon-button share-guest" aria-label={t('share.guestAccess')} title={t('action.manageGuestAccess')} onClick={() => openDialog({ name: 'guest-access', mediaId })}>
-          <IconGuest />
-        </button>
+        {channel ? null : (
+          <button type="button" className="icon-button share-guest" aria-label={t('share.guestAccess')} title={t('action.manageGuestAccess')} onClick={() => openDialog({ name: 'guest-access', mediaId })}>
+            <IconGuest />
+          </button>
+        )}
       </div>
-      {!link ? <p className="field-hint">{t('share.noLink')}</p> : <p className="qr-url">{link.url}</p>}
-      {link ? <ReachWarning /> : null}
+      {channel ? <p className="field-hint">{t('share.channelRoom')}</p> : !link ? <p className="field-hint">{t('share.noLink')}</p> : <p className="qr-url">{link.url}</p>}
+      {link && !channel ? <ReachWarning /> : null}
     </Dialog>
   );
 }

@@ -1,8 +1,12 @@
-// Participants tab (P1–P3): Waiting and In the room, both live.
-import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+// Participants tab (P1–P3, P5): Waiting and In the room, both live.
+// Raised hands are counted in the header and sorted first; full names and
+// emails are on hover and in a details panel (a click or Enter on the name);
+// Deny and Remove wait a few seconds with Undo before they happen.
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Participant } from '../../src-main/core/types';
 import { bridge } from '../bridge';
+import { Dialog } from '../components/Dialog';
 import { IconHand } from '../components/Icons';
 import { MenuButton } from '../components/Menu';
 import { type Column, VirtualTable } from '../components/VirtualTable';
@@ -11,6 +15,15 @@ import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 
 const EMPTY: Participant[] = [];
+/** How long Deny and Remove can be undone. */
+export const UNDO_MS = 5000;
+
+type Pending = { kind: 'deny' | 'remove'; timer: ReturnType<typeof setTimeout> };
+
+/** Raised hands first, then people whose page is open, then the rest; each group in joining order. */
+export function roomOrder(a: Participant, b: Participant): number {
+  return Number(b.handRaised) - Number(a.handRaised) || Number(b.pageOpen) - Number(a.pageOpen) || a.id - b.id;
+}
 
 export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const all = useStore(useShallow((s) => s.participants[mediaId] ?? EMPTY));
@@ -19,6 +32,9 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   );
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
+  const [details, setDetails] = useState<Participant | null>(null);
+  const [pending, setPending] = useState<Record<number, Pending['kind']>>({});
+  const timers = useRef(new Map<number, Pending>());
   const searchId = useId();
   const t = useT();
 
@@ -26,53 +42,118 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     void loadParticipants(mediaId);
   }, [mediaId, loadParticipants]);
 
+  // Leaving the screen carries out what was pending: Undo was on offer, not a cancel.
+  useEffect(() => {
+    const map = timers.current;
+    return () => {
+      for (const [id, p] of map) {
+        clearTimeout(p.timer);
+        void bridge().ops[`participants.${p.kind}`]({ participantId: id });
+      }
+      map.clear();
+    };
+  }, []);
+
   // Derived, not stored.
   const waiting = useMemo(() => all.filter((p) => p.state === 'waiting'), [all]);
+  const admitted = useMemo(() => all.filter((p) => p.state === 'admitted'), [all]);
+  const hands = useMemo(() => admitted.filter((p) => p.handRaised).length, [admitted]);
   const inRoom = useMemo(() => {
     const q = deferredQuery.trim().toLowerCase();
-    const admitted = all.filter((p) => p.state === 'admitted');
-    return q ? admitted.filter((p) => p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)) : admitted;
-  }, [all, deferredQuery]);
-  const admittedCount = useMemo(() => all.filter((p) => p.state === 'admitted').length, [all]);
+    const found = q ? admitted.filter((p) => p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)) : admitted;
+    return [...found].sort(roomOrder);
+  }, [admitted, deferredQuery]);
 
-  async function act(kind: 'admit' | 'deny' | 'remove', p: Participant) {
-    const r = await bridge().ops[`participants.${kind}`]({ participantId: p.id });
-    if (!r.ok) return toast(errorText(r.error, t), 'error');
-    toast(t(kind === 'admit' ? 'participants.admitted' : kind === 'deny' ? 'participants.denied' : 'participants.removed', { name: p.name }), 'info');
+  async function admit(p: Participant) {
+    const r = await bridge().ops['participants.admit']({ participantId: p.id });
+    if (!r.ok) {
+      toast(errorText(r.error, t), 'error');
+      await loadParticipants(mediaId);
+      return;
+    }
+    toast(t('participants.admitted', { name: p.name }), 'info');
     await loadParticipants(mediaId);
+  }
+  async function lowerHand(p: Participant) {
+    const r = await bridge().ops['participants.lowerHand']({ participantId: p.id });
+    if (!r.ok) toast(errorText(r.error, t), 'error');
+    await loadParticipants(mediaId);
+  }
+  /** Deny and Remove: one click, carried out after UNDO_MS unless undone. */
+  function later(kind: Pending['kind'], p: Participant) {
+    if (timers.current.has(p.id)) return;
+    const timer = setTimeout(async () => {
+      timers.current.delete(p.id);
+      setPending(({ [p.id]: _, ...rest }) => rest);
+      const r = await bridge().ops[`participants.${kind}`]({ participantId: p.id });
+      if (!r.ok) toast(errorText(r.error, t), 'error');
+      else toast(t(kind === 'deny' ? 'participants.denied' : 'participants.removed', { name: p.name }), 'info');
+      await loadParticipants(mediaId);
+    }, UNDO_MS);
+    timers.current.set(p.id, { kind, timer });
+    setPending((x) => ({ ...x, [p.id]: kind }));
+  }
+  function undo(p: Participant) {
+    const entry = timers.current.get(p.id);
+    if (entry) clearTimeout(entry.timer);
+    timers.current.delete(p.id);
+    setPending(({ [p.id]: _, ...rest }) => rest);
   }
   async function admitAll() {
     const r = await bridge().ops['participants.admitAll']({ mediaId });
     if (!r.ok) return toast(errorText(r.error, t), 'error');
     toast(t('participants.admittedCount', { count: r.value.admitted }), 'info');
+    if (r.value.refused) toast(t('participants.refusedCount', { count: r.value.refused }), 'error');
     await loadParticipants(mediaId);
   }
 
+  const nameCell = (p: Participant) => (
+    <button type="button" className="cell-button" title={`${p.name} <${p.email}>`} aria-label={t('participants.detailsAria', { name: p.name })} onClick={() => setDetails(p)}>
+      {p.name}
+    </button>
+  );
+  const emailCell = (p: Participant) => <span title={p.email}>{p.email}</span>;
+  const undoButton = (p: Participant) => (
+    <span className="pending-undo">
+      <span>{t(pending[p.id] === 'deny' ? 'participants.denying' : 'participants.removing', { name: p.name })}</span>
+      <button type="button" className="button small" aria-label={t('participants.undoAria', { name: p.name })} onClick={() => undo(p)}>
+        {t('participants.undo')}
+      </button>
+    </span>
+  );
+
   const waitingColumns: Column<Participant>[] = [
-    { header: t('common.name'), cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
-    { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
+    { header: t('common.name'), cell: nameCell, className: 'grow' },
+    { header: t('common.email'), cell: emailCell, className: 'grow' },
     { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
     { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt), className: 'time' },
     {
       header: t('common.actions'),
       className: 'actions',
-      cell: (p) => (
-        <div className="row-actions">
-          <button type="button" className="button small primary" aria-label={t('participants.admitAria', { name: p.name })} onClick={() => void act('admit', p)}>
-            {t('participants.admit')}
-          </button>
-          <button type="button" className="button small" aria-label={t('participants.denyAria', { name: p.name })} onClick={() => void act('deny', p)}>
-            {t('participants.deny')}
-          </button>
-        </div>
-      ),
+      cell: (p) =>
+        pending[p.id] ? (
+          undoButton(p)
+        ) : (
+          <div className="row-actions">
+            <button type="button" className="button small primary" aria-label={t('participants.admitAria', { name: p.name })} onClick={() => void admit(p)}>
+              {t('participants.admit')}
+            </button>
+            <button type="button" className="button small" aria-label={t('participants.denyAria', { name: p.name })} onClick={() => later('deny', p)}>
+              {t('participants.deny')}
+            </button>
+          </div>
+        ),
     },
   ];
   const roomColumns: Column<Participant>[] = [
-    { header: t('common.name'), cell: (p) => <span className="cell-strong">{p.name}</span>, className: 'grow' },
-    { header: t('common.email'), cell: (p) => p.email, className: 'grow' },
+    { header: t('common.name'), cell: nameCell, className: 'grow' },
+    { header: t('common.email'), cell: emailCell, className: 'grow' },
     { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
     { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
+    {
+      header: t('participants.page'),
+      cell: (p) => <span className={p.pageOpen ? 'presence-on' : 'presence-off'}>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</span>,
+    },
     { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
     {
       header: t('participants.hand'),
@@ -90,11 +171,21 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     {
       header: t('common.actions'),
       className: 'actions',
-      cell: (p) => (
-        <button type="button" className="button small danger-text" aria-label={t('participants.removeAria', { name: p.name })} onClick={() => void act('remove', p)}>
-          {t('participants.remove')}
-        </button>
-      ),
+      cell: (p) =>
+        pending[p.id] ? (
+          undoButton(p)
+        ) : (
+          <div className="row-actions">
+            {p.handRaised ? (
+              <button type="button" className="button small" aria-label={t('participants.lowerHandAria', { name: p.name })} onClick={() => void lowerHand(p)}>
+                {t('participants.lowerHand')}
+              </button>
+            ) : null}
+            <button type="button" className="button small danger-text" aria-label={t('participants.removeAria', { name: p.name })} onClick={() => later('remove', p)}>
+              {t('participants.remove')}
+            </button>
+          </div>
+        ),
     },
   ];
 
@@ -123,7 +214,14 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
 
       <section aria-labelledby={`${searchId}-room`} className="participants-section">
         <div className="section-header">
-          <h3 id={`${searchId}-room`}>{t('participants.inRoomCount', { count: admittedCount })}</h3>
+          <h3 id={`${searchId}-room`}>
+            {t('participants.inRoomCount', { count: admitted.length })}
+            {hands > 0 ? (
+              <span className="hands-count">
+                <IconHand /> {t('participants.handsRaised', { count: hands })}
+              </span>
+            ) : null}
+          </h3>
           <div className="search">
             <label htmlFor={searchId} className="visually-hidden">
               {t('participants.search')}
@@ -131,8 +229,50 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
             <input id={searchId} type="search" placeholder={t('participants.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
         </div>
-        <VirtualTable label={t('participants.inRoom')} rows={inRoom} columns={roomColumns} getKey={(p) => p.id} empty={query ? t('participants.nobodyMatches') : t('participants.nobodyIn')} />
+        <VirtualTable
+          label={t('participants.inRoom')}
+          rows={inRoom}
+          columns={roomColumns}
+          getKey={(p) => p.id}
+          empty={query ? t('participants.nobodyMatches') : t('participants.nobodyIn')}
+          className="vtable-room"
+        />
       </section>
+      {details ? <ParticipantDetails participant={all.find((p) => p.id === details.id) ?? details} onClose={() => setDetails(null)} /> : null}
     </div>
+  );
+}
+
+/** Everything about one person, never cut: name, email, how they came in, role, times, page. */
+function ParticipantDetails({ participant: p, onClose }: { participant: Participant; onClose(): void }) {
+  const t = useT();
+  return (
+    <Dialog title={t('participants.detailsTitle')} onClose={onClose} size="small">
+      <dl className="details-list">
+        <dt>{t('common.name')}</dt>
+        <dd>{p.name}</dd>
+        <dt>{t('common.email')}</dt>
+        <dd>{p.email}</dd>
+        <dt>{t('participants.cameInBy')}</dt>
+        <dd>{sourceText(p.source, t)}</dd>
+        <dt>{t('common.role')}</dt>
+        <dd>{t(`role.${p.role}`)}</dd>
+        <dt>{t('participants.knockedAt')}</dt>
+        <dd>{formatTime(p.knockedAt)}</dd>
+        {p.joinedAt ? (
+          <>
+            <dt>{t('participants.joinedAt')}</dt>
+            <dd>{formatTime(p.joinedAt)}</dd>
+          </>
+        ) : null}
+        <dt>{t('participants.page')}</dt>
+        <dd>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</dd>
+      </dl>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

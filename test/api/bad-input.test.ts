@@ -103,6 +103,10 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   ],
   'participants.deny': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
   'participants.remove': [['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND']],
+  'participants.lowerHand': [
+    ['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND'],
+    ['not in the room', (i) => ({ participantId: i.participant + 1000 }), 'PARTICIPANT_NOT_FOUND'],
+  ],
   'participants.admitAll': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'activity.funnel': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'audit.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/core/types';
 import { actorText, AuditTab, auditText } from '../../src-renderer/screens/AuditLog';
 import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
-import { ParticipantsTab } from '../../src-renderer/screens/Participants';
+import { ParticipantsTab, UNDO_MS } from '../../src-renderer/screens/Participants';
 import { translator } from '../../src-renderer/i18n';
 import { resetStore, useStore } from '../../src-renderer/store';
 import { installFakeBridge, invite, participant, setLanguage, withMedia, withViewport } from './fakeBridge';
@@ -89,8 +89,21 @@ describe('other errors from the core', () => {
     await setLanguage('fr');
     render(<ParticipantsTab mediaId={1} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Refuser Ada' }));
-    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('L’état de ce participant ne permet pas cette action.'));
-  });
+    // Deny happens once its Undo window has passed.
+    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('L’état de ce participant ne permet pas cette action.'), { timeout: UNDO_MS + 3000 });
+  }, UNDO_MS + 5000);
+
+  it('P2: Deny is one click with Undo; undone in time, nothing is sent', async () => {
+    const calls: number[] = [];
+    installFakeBridge({ participants: [participant(1, { name: 'Ada' })] }, { 'participants.deny': (i: { participantId: number }) => (calls.push(i.participantId), { ok: true, value: participant(1, { state: 'denied' }) }) });
+    await setLanguage('en');
+    render(<ParticipantsTab mediaId={1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Deny Ada' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo for Ada' }));
+    expect(await screen.findByRole('button', { name: 'Deny Ada' })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, UNDO_MS + 300));
+    expect(calls).toEqual([]);
+  }, UNDO_MS + 5000);
 
   it('es: a failed load reported by the store is in Spanish; in English it is the core’s message', async () => {
     installFakeBridge({}, { 'links.list': () => ({ ok: false, error: { code: 'MEDIA_NOT_FOUND', message: 'There is no media entry with that ID.' } }) });
