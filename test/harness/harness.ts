@@ -87,7 +87,7 @@ function broadcast(name: BridgeEventName, payload: unknown): void {
 }
 for (const name of DOMAIN_EVENT_NAMES) core.events.on(name, (payload) => broadcast(name, payload));
 
-type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number; linkHost?: string; trustProxy?: string[] }): Promise<{ url: string; close(): Promise<void> }> };
+type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number; linkHost?: string; trustProxy?: string[]; lobbyGraceMs?: number }): Promise<{ url: string; close(): Promise<void> }> };
 let listenerModule: ListenerModule | null = null;
 let listener: { url: string; close(): Promise<void> } | null = null;
 let status: ListenerStatus = { state: 'stopped', host: appSettings.host, port: appSettings.port, url: null, error: null, nextFreePort: null };
@@ -123,7 +123,9 @@ async function startListener(): Promise<void> {
   setStatus({ state: 'starting', host, port, url: null, error: null, nextFreePort: null });
   try {
     // As the app does (lifecycle.ts): the chosen LAN address, and loopback trusted behind a public URL.
-    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: core.settings.explicitBaseUrl() ? ['loopback'] : [] });
+    // P5: e2e tests shorten the lobby's grace period with --lobby-grace-ms.
+    const lobbyGraceMs = arg('lobby-grace-ms') === undefined ? undefined : Number(arg('lobby-grace-ms'));
+    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: core.settings.explicitBaseUrl() ? ['loopback'] : [], lobbyGraceMs });
     const actualPort = Number(new URL(listener.url).port) || port;
     setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null, reach: null });
     await checkReachNow();
