@@ -7,6 +7,7 @@ import { INVITE_ROLES, type Invite, type InviteRole, type Media } from '../../sr
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconMail } from '../components/Icons';
+import { ReachWarning } from '../components/ReachWarning';
 import { formatDateTime, formatSchedule } from '../format';
 import { errorText, type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
@@ -186,6 +187,7 @@ export function InviteList({
   return (
     <section aria-label={t('invites.heading')} className="invite-list">
       <h3>{t('invites.listHeading', { count: invites.length })}</h3>
+      {invites.length > 0 ? <ReachWarning /> : null}
       <div className="table-wrap">
         <table className="table">
           <thead>
