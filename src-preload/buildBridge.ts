@@ -2,7 +2,7 @@
 // ipcRenderer). Builds `window.guestlist` from the table of operations: one
 // named method per operation, never a generic invoke(channel) (S4).
 import type { AppSettings, BridgeEventName, BridgeEvents, GuestlistBridge, LanAddress, ListenerStatus, Ops, Result } from '../src-main/api/bridge';
-import { OPERATION_NAMES, type OperationName } from '../src-main/api/schemas';
+import { OPERATION_NAMES, type OperationName } from '../src-main/api/operationNames';
 import { CHANNELS, opChannel } from '../src-main/electron/channels';
 
 /**

@@ -1,3 +1,5 @@
+// zod's configuration before any module creates a schema.
+import './zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,6 +1,7 @@
 // Input schemas of the moderator operations. Pure zod: the renderer imports
 // these too, so inline validation and the core say the same thing.
 import { z } from 'zod';
+import { OPERATION_NAMES as NAMES, type OperationName as Name } from './operationNames';
 import type { ErrorCode } from '../core/errors';
 import { INVITE_ROLES, MEDIA_KINDS } from '../core/types';
 
@@ -93,10 +94,10 @@ export const schemas = {
   'export.csv': z.object({ mediaId: id, format: z.literal('csv').optional() }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ baseUrl: z.string().max(2048).optional(), inviteSkipLobbyDefault: z.boolean().optional() }).strict(),
-} as const;
+} as const satisfies Record<Name, z.ZodType>;
 
-export type OperationName = keyof typeof schemas;
-export const OPERATION_NAMES = Object.keys(schemas) as OperationName[];
+export type OperationName = Name;
+export const OPERATION_NAMES: OperationName[] = [...NAMES];
 
 /** Which error code a bad value in a field gets. Anything else is INVALID_INPUT. */
 export const FIELD_CODES: Record<string, ErrorCode> = {

@@ -1,6 +1,6 @@
 // Process: shared by main and preload (pure). The IPC channel names. Every
 // operation gets its own channel, so the preload has no generic invoke.
-import type { OperationName } from '../api/schemas';
+import type { OperationName } from '../api/operationNames';
 
 export const opChannel = (name: OperationName): `op:${OperationName}` => `op:${name}`;
 

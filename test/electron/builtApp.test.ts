@@ -226,6 +226,10 @@ for (const layout of ['dev', 'packaged'] as const) {
       expect(s.exposed?.ops.sort()).toEqual([...OPERATION_NAMES].sort());
       expect(s.exposed?.keys.sort()).toEqual(['app', 'clipboard', 'files', 'listener', 'mail', 'onEvent', 'ops']);
       expect(s.exposed?.keys).not.toContain('invoke');
+      // The operation names come from a zod-free module: the preload bundles no zod.
+      const preload = fs.readFileSync(path.join(layouts[layout].appPath, 'out/preload/index.js'), 'utf8');
+      expect(preload).not.toMatch(/ZodError|\$ZodType|zod/i);
+      expect(preload.length).toBeLessThan(20_000);
     });
 
     it('IPC: one handler per operation and per bridge channel', async () => {
