@@ -27,6 +27,7 @@ export const OPERATION_NAMES = [
   'participants.admit',
   'participants.deny',
   'participants.remove',
+  'participants.lowerHand',
   'participants.admitAll',
   'activity.funnel',
   'audit.list',
