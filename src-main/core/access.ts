@@ -203,6 +203,18 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
       return { participant: participants.get(r.id), media: toMedia(mediaRow(r.media_id)), rotateDue: r.state === 'admitted' && r.session_admitted === 0 };
     },
 
+    /**
+     * Lobby abuse: milliseconds this browser must still wait before knocking
+     * again at this media entry after a moderator denied it (0: it may knock).
+     */
+    knockCooldown(mediaId: number, browserId: string | undefined, cooldownMs: number): number {
+      const hash = browserHash(browserId);
+      if (!hash || cooldownMs <= 0) return 0;
+      const r = ctx.stmt("SELECT max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser = ?").get(mediaId, hash) as { at: string | null };
+      if (!r.at) return 0;
+      return Math.max(0, Date.parse(r.at) + cooldownMs - ctx.now().getTime());
+    },
+
     /** S5: a new session at admission, for the same browser; the waiting-room one stops working. */
     rotateSession(participantId: number, browserId: string | undefined): string {
       return ctx.write(() => issueSession(participantId, browserId, true));

@@ -335,8 +335,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
   }
 
-  /** S2: submit limits per address, per address and link, and per link. Returns the 429 or null. */
-  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string): FastifyReply | null {
+  /** S2: submit limits per address, per address and link, and per link; and the knock cooldown after a deny. Returns the 429 or null. */
+  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string, mediaId: number): FastifyReply | null {
+    const waitMs = core.access.knockCooldown(mediaId, guestOf(req).browserId, limits.knockCooldownMs);
+    if (waitMs > 0) return tooMany(req, reply, Math.ceil(waitMs / 1000));
     const clientKey = `${req.ip}|${linkKey}`;
     const over = [
       [limits.submitsPerIp, req.ip],
@@ -510,7 +512,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       const denial = () => sendDenied(req, reply, access.reason, access.media);
       return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
     }
-    const throttled = submitThrottle(req, reply, `g:${token}`);
+    const throttled = submitThrottle(req, reply, `g:${token}`, access.media.id);
     if (throttled) return throttled;
     // S2: one address takes at most its share of a limited link's clicks; a
     // failed attempt gives its claim back.
@@ -563,7 +565,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       const denial = () => sendDenied(req, reply, access.reason, access.media);
       return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
     }
-    const throttled = submitThrottle(req, reply, `i:${token}`);
+    const throttled = submitThrottle(req, reply, `i:${token}`, access.media.id);
     if (throttled) return throttled;
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };

@@ -133,6 +133,8 @@ export interface RateLimits {
   limitedLinkFloor: number;
   /** How long an unknown-token lookup over the limit waits before its 429. */
   guessDelayMs: number;
+  /** After a moderator denied a browser, how long before it may knock again at that media entry. */
+  knockCooldownMs: number;
 }
 
 export function defaultRateLimits(): RateLimits {
@@ -147,6 +149,7 @@ export function defaultRateLimits(): RateLimits {
     limitedLinkShare: 0.25,
     limitedLinkFloor: 20,
     guessDelayMs: 1000,
+    knockCooldownMs: 10 * 60_000,
   };
 }
 
@@ -169,5 +172,6 @@ export function noRateLimits(): RateLimits {
     limitedLinkShare: 1,
     limitedLinkFloor: Number.MAX_SAFE_INTEGER,
     guessDelayMs: 0,
+    knockCooldownMs: 0,
   };
 }

@@ -181,3 +181,31 @@ describe('S2: per-link capacity (issue 13, defect 3)', () => {
     expect((await b.post(`/g/${link.token}`, { name: 'P', email: 'p@example.com' })).statusCode).toBe(429);
   });
 });
+
+describe('lobby abuse (issue 13, defect 7)', () => {
+  it('S2 defect 7: a denied browser waits before knocking again at that media entry; other browsers and other entries are not affected', async () => {
+    await start();
+    const { link, media } = guestSetup(core, { requireAdmission: true });
+    const other = guestSetup(core, { requireAdmission: true, title: 'Another room' });
+    const b = browserAt('192.0.2.50');
+    await b.get(`/g/${link.token}`);
+    expect((await b.post(`/g/${link.token}`, { name: 'Knock', email: 'k@example.com' })).statusCode).toBe(303);
+    core.participants.deny(core.participants.list(media.id)[0]!.id, 'moderator (test)');
+    const statuses: number[] = [];
+    let retryAfter = 0;
+    for (let i = 0; i < 20; i++) {
+      const res = await b.post(`/g/${link.token}`, { name: 'Knock', email: `k${i}@example.com` });
+      statuses.push(res.statusCode);
+      retryAfter = Number(res.headers['retry-after']);
+    }
+    expect(statuses.every((s) => s === 429)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(9 * 60);
+    expect(core.participants.list(media.id, ['waiting', 'admitted', 'denied'])).toHaveLength(1);
+    // Another browser on the same address, and the same browser at another entry, may knock.
+    const neighbour = browserAt('192.0.2.50');
+    await neighbour.get(`/g/${link.token}`);
+    expect((await neighbour.post(`/g/${link.token}`, { name: 'N', email: 'n@example.com' })).statusCode).toBe(303);
+    await b.get(`/g/${other.link.token}`);
+    expect((await b.post(`/g/${other.link.token}`, { name: 'Knock', email: 'k@example.com' })).statusCode).toBe(303);
+  });
+});
