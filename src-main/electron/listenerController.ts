@@ -42,7 +42,8 @@ export class ListenerController {
       try {
         this.handle = await this.deps.start(host, port);
         this.set({ state: 'running', host, port: this.handle.port, url: this.handle.url, error: null, nextFreePort: null, reach: null });
-        await this.runCheck();
+        // L4: checked right after, without holding up the start (a dead public URL may take seconds to time out).
+        void this.checkReach();
       } catch (e) {
         const error = toErrorInfo(e);
         let nextFreePort: number | null = null;

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ListenerStatus } from '../../src-main/api/bridge';
 import { AppError } from '../../src-main/core/errors';
 import { type ListenerHandle, ListenerController } from '../../src-main/electron/listenerController';
@@ -97,7 +97,9 @@ describe('L1/L3/L4: the controller with the real listener and the real reach che
       expect(failed).toMatchObject({ state: 'error', error: { code: 'PORT_IN_USE' } });
       expect(failed.nextFreePort).toBeGreaterThan(taken);
       const moved = await ctl.start('127.0.0.1', failed.nextFreePort!);
-      expect(moved).toMatchObject({ state: 'running', port: failed.nextFreePort, reach: { ok: true, code: 'LOOPBACK_ONLY', baseUrl: `http://127.0.0.1:${failed.nextFreePort}` } });
+      expect(moved).toMatchObject({ state: 'running', port: failed.nextFreePort });
+      // The check follows the start by itself.
+      await vi.waitFor(() => expect(ctl.status().reach).toMatchObject({ ok: true, code: 'LOOPBACK_ONLY', baseUrl: `http://127.0.0.1:${failed.nextFreePort}` }), { timeout: 5000 });
       const { link } = guestSetup(core);
       expect(link.url).toBe(`http://127.0.0.1:${failed.nextFreePort}/g/${link.token}`);
       // An explicit public URL is untouched by the move, and "Check now" reports on it.
