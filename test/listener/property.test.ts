@@ -9,6 +9,7 @@ let h: Harness;
 let linkToken: string;
 let inviteToken: string;
 let session: { cookie: string; csrf: string };
+let guestSession: { cookie: string; csrf: string };
 let participantIds: number[];
 const errors: unknown[] = [];
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
   session = { cookie: mod.cookieHeader(), csrf: csrfOf((await mod.getText('/s')).text) };
   const g = new Client(h.base);
   await g.submit(`/g/${linkToken}`, { name: 'G', email: 'g@example.com' });
+  guestSession = { cookie: g.cookieHeader(), csrf: csrfOf((await g.getText('/s/lobby')).text) };
   participantIds = h.core.participants.list(media.id).map((p) => p.id);
 });
 afterAll(async () => {
@@ -109,5 +111,53 @@ describe('property: never a 5xx', () => {
     expect(sent).toBeGreaterThan(400);
     expect(errors).toEqual([]);
     expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
+  }, 60_000);
+});
+
+const LIVE_ROUTES = ['/s', '/s/lobby', '/s/events', '/s/moved', '/s/part/chat', '/s/part/people', '/s/media', '/s/hand', '/s/chat', '/s/manage/ID/admit', '/s/manage/ID/deny'] as const;
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+describe('property: session and live routes (S5, S6)', () => {
+  it('S5/S6: random requests on the session and live routes: no 5xx, security headers on each, no people list for a guest, no control characters stored', async () => {
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...LIVE_ROUTES),
+        fc.constantFrom('GET', 'HEAD', 'POST'),
+        fc.constantFrom('moderator', 'guest', 'none', 'junk'),
+        fc.oneof(anyText, fc.constantFrom('\u001b[2J\u0007hi', 'a\u009bb\r\nc', '\u202Eevil', '')),
+        fc.option(fc.constantFrom('1', '0')),
+        async (route, method, who, text, fetchHeader) => {
+          const path = route.replace('ID', String(participantIds[1] ?? 1));
+          const s = who === 'moderator' ? session : who === 'guest' ? guestSession : null;
+          const headers: Record<string, string> = {};
+          if (s) headers.cookie = s.cookie;
+          else if (who === 'junk') headers.cookie = 'gl_s=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; gl_b=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+          if (fetchHeader) headers['x-guestlist-fetch'] = fetchHeader;
+          let body: string | undefined;
+          if (method === 'POST') {
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+            body = new URLSearchParams({ _csrf: s?.csrf ?? '', body: text, raised: '1' }).toString();
+          }
+          const ctrl = new AbortController();
+          const res = await fetch(h.base + path, { method, headers, body, redirect: 'manual', signal: ctrl.signal });
+          sent++;
+          if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status}`);
+          if (!res.headers.get('content-security-policy')?.includes("default-src 'none'")) throw new Error(`${method} ${path}: no CSP`);
+          if (res.headers.get('x-content-type-options') !== 'nosniff') throw new Error(`${method} ${path}: no nosniff`);
+          if (who === 'guest' && path === '/s/part/people' && res.status === 200) throw new Error('a guest got the people list');
+          // A live stream never ends by itself: take its headers, then hang up.
+          if (res.headers.get('content-type')?.includes('text/event-stream')) ctrl.abort();
+          else await res.arrayBuffer();
+          return true;
+        },
+      ),
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+    );
+    expect(sent).toBe(300);
+    expect(errors).toEqual([]);
+    const mediaId = h.core.media.list()[0]!.id;
+    for (const m of h.core.chat.list(mediaId, 0, 10_000)) expect(m.body).not.toMatch(CONTROLS);
+    for (const p of h.core.participants.list(mediaId, ['waiting', 'admitted', 'denied', 'removed', 'left'])) expect(p.name).not.toMatch(CONTROLS);
   }, 60_000);
 });
