@@ -53,6 +53,10 @@ function announceKnocks(mediaId: number) {
 export function connectEvents(): () => void {
   const b = bridge();
   const offs = [
+    // A knock notification was clicked (the main process sends this): open that room.
+    b.onEvent('app.openMedia', ({ mediaId }) => {
+      if (Number.isInteger(mediaId) && mediaId > 0) useStore.getState().navigate({ name: 'media', mediaId });
+    }),
     b.onEvent('media.changed', ({ mediaId }) => {
       coalesce('media', () => void useStore.getState().loadMedia());
       if (useStore.getState().mediaById[mediaId]) coalesce(`media:${mediaId}`, () => void useStore.getState().loadMediaEntry(mediaId));

@@ -36,8 +36,10 @@ export interface AppSettings {
 
 export interface BridgeEvents extends DomainEvents {
   'listener.status': ListenerStatus;
+  /** The main process asks the console to open a media page, e.g. when a knock notification is clicked. */
+  'app.openMedia': { mediaId: number };
 }
-export type BridgeEventName = DomainEventName | 'listener.status';
+export type BridgeEventName = DomainEventName | 'listener.status' | 'app.openMedia';
 
 export type Ops = { [K in OperationName]: (input: Api[K]['input']) => Promise<Result<Api[K]['output']>> };
 

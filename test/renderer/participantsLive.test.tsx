@@ -70,3 +70,18 @@ describe('participant events (P3)', () => {
     expect(fake.calls.map((c) => c.name)).toEqual(['participants.list']);
   });
 });
+
+describe('knock notifications open the room', () => {
+  let disconnect: () => void = () => {};
+  beforeEach(() => resetStore());
+  afterEach(() => disconnect());
+
+  it('P2: the main process\'s app.openMedia event (a clicked knock notification) opens that media page; junk IDs are ignored', () => {
+    const fake = installFakeBridge({});
+    disconnect = connectEvents();
+    fake.emit('app.openMedia', { mediaId: 'x' });
+    expect(useStore.getState().view).toEqual({ name: 'library' });
+    fake.emit('app.openMedia', { mediaId: 7 });
+    expect(useStore.getState().view).toEqual({ name: 'media', mediaId: 7 });
+  });
+});
