@@ -30,7 +30,7 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     available: existing?.available ?? true,
   });
   // title and schedule: dictionary keys (checked here); server: the core's message, as it comes.
-  const [errors, setErrors] = useState<{ title?: Key; schedule?: Key; server?: string }>({});
+  const [errors, setErrors] = useState<{ title?: Key; start?: Key; end?: Key; tz?: Key; server?: string }>({});
   const id = useId();
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((x) => ({ ...x, [k]: value }));
   // The lobby follows the kind's default (shared with the CLI) until the moderator sets it.
@@ -43,21 +43,19 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     if (!mediaTitle.safeParse(v.title).success) found.title = 'validation.title';
     let schedule = null as null | { startsAt: string; endsAt: string; timeZone: string };
     if (v.scheduled) {
-      const startsAt = zonedLocalToIso(v.start, v.timeZone) ?? '';
-      const endsAt = zonedLocalToIso(v.end, v.timeZone) ?? '';
-      const parsed = (() => {
-        try {
-          return scheduleSchema.safeParse({ startsAt, endsAt, timeZone: v.timeZone });
-        } catch {
-          return { success: false as const };
-        }
-      })();
-      if (!parsed.success) found.schedule = 'validation.schedule';
-      else schedule = { startsAt, endsAt, timeZone: v.timeZone };
+      // One message per field, so the moderator knows which one to fix.
+      const knownZone = scheduleSchema.safeParse({ startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-01T01:00:00Z', timeZone: v.timeZone }).success;
+      const startsAt = knownZone ? zonedLocalToIso(v.start, v.timeZone) : null;
+      const endsAt = knownZone ? zonedLocalToIso(v.end, v.timeZone) : null;
+      if (!knownZone) found.tz = 'editor.tzInvalid';
+      if (!v.start || (knownZone && !startsAt)) found.start = 'editor.startInvalid';
+      if (!v.end || (knownZone && !endsAt) || (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))) found.end = 'editor.endInvalid';
+      if (!found.tz && !found.start && !found.end && startsAt && endsAt) schedule = { startsAt, endsAt, timeZone: v.timeZone };
     }
     setErrors(found);
-    if (found.title || found.schedule) {
-      document.getElementById(found.title ? `${id}-title` : `${id}-start`)?.focus();
+    const firstBad = found.title ? 'title' : found.start ? 'start' : found.end ? 'end' : found.tz ? 'tz' : null;
+    if (firstBad) {
+      document.getElementById(`${id}-${firstBad}`)?.focus();
       return;
     }
     const fields = {
@@ -118,18 +116,33 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
             {t('editor.scheduled')}
           </label>
           {v.scheduled ? (
-            <div className="form-row">
+            <div className="form-row schedule-fields">
               <div className="field">
                 <label htmlFor={`${id}-start`}>{t('editor.starts')}</label>
-                <input id={`${id}-start`} type="datetime-local" value={v.start} aria-describedby={errors.schedule ? `${id}-sched-error` : undefined} onChange={(e) => set('start', e.target.value)} />
+                <input id={`${id}-start`} type="datetime-local" value={v.start} aria-invalid={errors.start ? true : undefined} aria-describedby={errors.start ? `${id}-start-error` : undefined} onChange={(e) => set('start', e.target.value)} />
+                {errors.start ? (
+                  <p id={`${id}-start-error`} className="field-error">
+                    {t(errors.start)}
+                  </p>
+                ) : null}
               </div>
               <div className="field">
                 <label htmlFor={`${id}-end`}>{t('editor.ends')}</label>
-                <input id={`${id}-end`} type="datetime-local" value={v.end} onChange={(e) => set('end', e.target.value)} />
+                <input id={`${id}-end`} type="datetime-local" value={v.end} aria-invalid={errors.end ? true : undefined} aria-describedby={errors.end ? `${id}-end-error` : undefined} onChange={(e) => set('end', e.target.value)} />
+                {errors.end ? (
+                  <p id={`${id}-end-error`} className="field-error">
+                    {t(errors.end)}
+                  </p>
+                ) : null}
               </div>
               <div className="field">
                 <label htmlFor={`${id}-tz`}>{t('editor.timeZone')}</label>
-                <input id={`${id}-tz`} type="text" list={`${id}-tzs`} value={v.timeZone} onChange={(e) => set('timeZone', e.target.value)} />
+                <input id={`${id}-tz`} type="text" list={`${id}-tzs`} value={v.timeZone} aria-invalid={errors.tz ? true : undefined} aria-describedby={errors.tz ? `${id}-tz-error` : undefined} onChange={(e) => set('timeZone', e.target.value)} />
+                {errors.tz ? (
+                  <p id={`${id}-tz-error`} className="field-error">
+                    {t(errors.tz)}
+                  </p>
+                ) : null}
                 <datalist id={`${id}-tzs`}>
                   {timeZones().map((z) => (
                     <option key={z} value={z} />
@@ -137,11 +150,6 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
                 </datalist>
               </div>
             </div>
-          ) : null}
-          {errors.schedule ? (
-            <p id={`${id}-sched-error`} className="field-error">
-              {t(errors.schedule)}
-            </p>
           ) : null}
         </fieldset>
         <div className="field">

@@ -302,3 +302,29 @@ describe('# of clicks (G5)', () => {
     expect(clicksText({ uses: 3, maxUses: null }, t)).toBe('3/unlimited');
   });
 });
+
+describe('New media: schedule errors one per field (issue 14)', () => {
+  withViewport();
+  beforeEach(() => resetStore());
+  afterEach(() => cleanup());
+
+  it('M1: a missing start, an end before the start and an unknown zone each get their own message, and nothing is sent', async () => {
+    const { MediaEditorDialog } = await import('../../src-renderer/screens/MediaEditor');
+    const fake = installFakeBridge({});
+    render(<MediaEditorDialog mediaId={null} onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText(/^Title/), { target: { value: 'Town hall' } });
+    fireEvent.click(screen.getByLabelText(/Scheduled|Schedule/));
+    fireEvent.change(screen.getByLabelText('Ends'), { target: { value: '2026-12-01T09:00' } });
+    fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Mars/Olympus' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('Give the start date and time.')).toBeTruthy();
+    expect(screen.getByText('Choose a known time zone, such as Europe/Paris.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Europe/Paris' } });
+    fireEvent.change(screen.getByLabelText('Starts'), { target: { value: '2026-12-01T10:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('Give an end date and time after the start.')).toBeTruthy();
+    expect(screen.queryByText('Give the start date and time.')).toBeNull();
+    expect(screen.queryByText('Choose a known time zone, such as Europe/Paris.')).toBeNull();
+    expect(fake.calls.filter((c) => c.name === 'media.create')).toEqual([]);
+  });
+});
