@@ -9,8 +9,8 @@ import { useStore } from '../store';
 import { ReachSettings } from './ReachSettings';
 
 export function Settings() {
-  const { coreSettings, appSettings, setCoreSettings, setAppSettings, toast } = useStore(
-    useShallow((s) => ({ coreSettings: s.coreSettings, appSettings: s.appSettings, setCoreSettings: s.setCoreSettings, setAppSettings: s.setAppSettings, toast: s.toast })),
+  const { coreSettings, appSettings, setCoreSettings, setAppSettings, setListener, toast } = useStore(
+    useShallow((s) => ({ coreSettings: s.coreSettings, appSettings: s.appSettings, setCoreSettings: s.setCoreSettings, setAppSettings: s.setAppSettings, setListener: s.setListener, toast: s.toast })),
   );
   const id = useId();
   const t = useT();
@@ -33,6 +33,10 @@ export function Settings() {
     const r = await bridge().app.setSettings({ host: host.trim(), port: n });
     if (!r.ok) return setListenerError(errorText(r.error, t));
     setAppSettings(r.value);
+    // Saved is not started: a taken port says so here too, never a green "saved" beside a red status bar.
+    const status = await bridge().listener.status();
+    setListener(status);
+    if (status.state === 'error') return setListenerError(t('status.error', { message: status.error ? errorText(status.error, t) : t('status.notRunning') }));
     toast(t('settings.listenerSaved'), 'success');
   }
   async function patchApp(patch: Parameters<ReturnType<typeof bridge>['app']['setSettings']>[0]) {

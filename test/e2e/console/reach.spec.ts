@@ -117,6 +117,15 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     const ga2 = await openManage(page);
     await ga2.getByRole('button', { name: 'Copy link “Everyone”' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://events.example.org/g/${link.token}`);
+
+    // Saving a taken port says so in Settings: no green "saved" beside a red status bar.
+    await ga2.getByRole('button', { name: 'Close' }).first().click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const listenerCard = page.getByRole('region', { name: 'Guest listener' });
+    await listenerCard.getByLabel('Port').fill(String(taken));
+    await listenerCard.getByRole('button', { name: 'Apply' }).click();
+    await expect(listenerCard.getByRole('alert')).toContainText(`${taken}`);
+    await expect(page.getByRole('status', { name: 'Notifications' })).not.toContainText('Listener settings saved.');
   } finally {
     blocker.close();
   }
