@@ -26,6 +26,7 @@ export const OPERATION_NAMES = [
   'participants.get',
   'participants.admit',
   'participants.deny',
+  'participants.denyAndBlock',
   'participants.remove',
   'participants.lowerHand',
   'participants.admitAll',

@@ -86,6 +86,7 @@ export const schemas = {
   'participants.get': z.object({ mediaId: id, participantIds: z.array(id).min(1).max(1000) }).strict(),
   'participants.admit': z.object({ participantId: id }).strict(),
   'participants.deny': z.object({ participantId: id }).strict(),
+  'participants.denyAndBlock': z.object({ participantId: id }).strict(),
   'participants.remove': z.object({ participantId: id }).strict(),
   'participants.lowerHand': z.object({ participantId: id }).strict(),
   'participants.admitAll': z.object({ mediaId: id }).strict(),

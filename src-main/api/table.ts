@@ -45,6 +45,7 @@ const handlers = def({
   'participants.get': (core, i) => core.participants.byIds(i.mediaId, i.participantIds),
   'participants.admit': (core, i, actor) => core.participants.admit(i.participantId, actor),
   'participants.deny': (core, i, actor) => core.participants.deny(i.participantId, actor),
+  'participants.denyAndBlock': (core, i, actor) => core.participants.denyAndBlock(i.participantId, actor),
   'participants.remove': (core, i, actor) => core.participants.remove(i.participantId, actor),
   'participants.lowerHand': (core, i) => core.participants.setHand(i.participantId, false),
   'participants.admitAll': (core, i, actor) => core.participants.admitAllReport(i.mediaId, actor),

@@ -169,6 +169,19 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     deny(id: number, actor: string) {
       return mod.transition(id, 'denied', actor);
     },
+    /** Denies someone waiting and blocks their email for this media entry: they can't knock there again. */
+    denyAndBlock(id: number, actor: string): Participant {
+      ctx.write(() => {
+        const p = mod.transition(id, 'denied', actor);
+        ctx.stmt('INSERT OR IGNORE INTO blocked_emails (media_id, email, blocked_at) VALUES (?, ?, ?)').run(p.mediaId, p.email, ctx.nowIso());
+        ctx.audit({ mediaId: p.mediaId, actor, action: 'participant.email-blocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
+      });
+      return mod.get(id);
+    },
+    /** Whether an email is blocked for a media entry. */
+    isBlocked(mediaId: number, email: string): boolean {
+      return ctx.stmt('SELECT 1 FROM blocked_emails WHERE media_id = ? AND email = ?').get(mediaId, email) !== undefined;
+    },
     remove(id: number, actor: string) {
       return mod.transition(id, 'removed', actor);
     },

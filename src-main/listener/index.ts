@@ -733,7 +733,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // I6: an admitted invited moderator admits, denies and removes people of the same media.
   app.post<{ Params: { id: string; action: string } }>('/s/manage/:id/:action', async (req, reply) => {
     const { id, action } = req.params;
-    if (action !== 'admit' && action !== 'deny' && action !== 'remove') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    if (action !== 'admit' && action !== 'deny' && action !== 'remove' && action !== 'block') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
     const s = liveSession(req, reply);
     if (!s) return reply;
@@ -744,7 +744,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     // Someone of another media entry is "not found", never "not allowed" (D1's spirit: reveal nothing).
     if (!target || target.mediaId !== me.mediaId || target.id === me.id) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
     try {
-      await write(() => core.participants[action](target.id, guestActor(me)));
+      // 'block' is "Deny and block": denied, and the email can't knock at this media entry again.
+      await write(() => core.participants[action === 'block' ? 'denyAndBlock' : action](target.id, guestActor(me)));
     } catch (e) {
       if (isAppError(e) && e.code === 'PARTICIPANT_STATE') return sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
       throw e;

@@ -102,6 +102,7 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
     ['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE'],
   ],
   'participants.deny': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
+  'participants.denyAndBlock': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
   'participants.remove': [['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND']],
   'participants.lowerHand': [
     ['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND'],

@@ -4,6 +4,7 @@
 // routes, the core and the SQLite file are the real ones.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
+import { callOperation } from '../../src-main/api/table';
 import { buildApp } from '../../src-main/listener/index';
 import { defaultRateLimits, type RateLimits } from '../../src-main/listener/security';
 import { tmpCore } from '../helpers/tmp';
@@ -207,5 +208,30 @@ describe('lobby abuse (issue 13, defect 7)', () => {
     expect((await neighbour.post(`/g/${link.token}`, { name: 'N', email: 'n@example.com' })).statusCode).toBe(303);
     await b.get(`/g/${other.link.token}`);
     expect((await b.post(`/g/${other.link.token}`, { name: 'Knock', email: 'k@example.com' })).statusCode).toBe(303);
+  });
+});
+
+describe('"Deny and block" (issue 13, defect 7)', () => {
+  it('S2 defect 7: "Deny and block" denies and stops that email knocking again at this media entry, from any browser, without using a click', async () => {
+    await start();
+    const { link, media } = guestSetup(core, { requireAdmission: true, clicks: 10 });
+    const b = browserAt('192.0.2.60');
+    await b.get(`/g/${link.token}`);
+    expect((await b.post(`/g/${link.token}`, { name: 'Spam', email: 'spam@example.com' })).statusCode).toBe(303);
+    const p = core.participants.list(media.id)[0]!;
+    const r = await callOperation(core, 'participants.denyAndBlock', { participantId: p.id }, 'moderator (test)');
+    expect(r.ok).toBe(true);
+    expect(core.participants.get(p.id).state).toBe('denied');
+    const fresh = browserAt('198.51.100.60');
+    await fresh.get(`/g/${link.token}`);
+    const again = await fresh.post(`/g/${link.token}`, { name: 'Spam again', email: 'SPAM@example.com' });
+    expect(again.statusCode).toBe(403);
+    expect(again.body).toContain('data-reason="denied-by-moderator"');
+    expect(core.links.get(link.id).uses).toBe(1);
+    expect((await fresh.post(`/g/${link.token}`, { name: 'Other', email: 'other@example.com' })).statusCode).toBe(303);
+    // Another media entry doesn't share the block.
+    const other = guestSetup(core, { requireAdmission: true, title: 'Elsewhere' });
+    await fresh.get(`/g/${other.link.token}`);
+    expect((await fresh.post(`/g/${other.link.token}`, { name: 'Spam', email: 'spam@example.com' })).statusCode).toBe(303);
   });
 });

@@ -144,6 +144,19 @@ ALTER TABLE participants ADD COLUMN session_issued_at TEXT;
 ALTER TABLE participants ADD COLUMN session_admitted INTEGER NOT NULL DEFAULT 0 CHECK (session_admitted IN (0,1));
 `,
   },
+  {
+    // "Deny and block": an email a moderator blocked for one media entry can't knock there again.
+    version: 4,
+    name: 'emails blocked per media entry',
+    sql: `
+CREATE TABLE blocked_emails (
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  email TEXT NOT NULL,
+  blocked_at TEXT NOT NULL,
+  PRIMARY KEY (media_id, email)
+) STRICT;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
