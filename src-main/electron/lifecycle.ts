@@ -184,9 +184,13 @@ function notifyOnKnock(c: Core, store: SettingsStore): () => void {
     person: (id) => c.participants.find(id),
     mediaTitle: (id) => c.media.get(id).title,
     enabled: () => supported && store.get().notifyOnKnock,
-    notify: (text) => {
+    notify: (text, mediaId) => {
       const n = new Notification(text);
-      n.on('click', focusMainWindow);
+      // A click brings the app forward on the room the guests are waiting for.
+      n.on('click', () => {
+        focusMainWindow();
+        broadcast(CHANNELS.event, 'app.openMedia', { mediaId });
+      });
       n.show();
     },
     log: (m, e) => log.warn(m, e),

@@ -255,6 +255,12 @@ for (const layout of ['dev', 'packaged'] as const) {
       expect(ev.payload).toMatchObject({ mediaId: media.value.id, change: 'waiting' });
       const note = await a.until('the knock notification', async () => (await a.state()).notifications[0]);
       expect(note.body).toContain('Town hall');
+
+      // Clicking the notification opens that room in the console.
+      await a.send({ cmd: 'subscribe', name: 'app.openMedia' });
+      await a.send({ cmd: 'clickNotification', index: 0 });
+      const open = await a.until('the room opened', async () => (await a.state()).bridgeEvents.find((e) => e.name === 'app.openMedia'));
+      expect(open.payload).toEqual({ mediaId: media.value.id });
     });
 
     it('bad input gets a coded error; a foreign or missing sender frame is refused', async () => {

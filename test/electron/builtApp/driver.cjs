@@ -87,6 +87,9 @@ async function run(msg) {
       for (const p of parts) target = target[p];
       return target[name](...(msg.args ?? []));
     }
+    case 'clickNotification':
+      r.shownNotifications[msg.index ?? 0].emit('click');
+      return true;
     case 'subscribe':
       fake.bridge.onEvent(msg.name, (payload) => r.bridgeEvents.push({ name: msg.name, payload }));
       return true;

@@ -26,6 +26,8 @@ const record = {
   pages: [],
   dialogs: [],
   notifications: [],
+  /** The Notification objects shown, so a test can click one. */
+  shownNotifications: [],
   menus: [],
   appUserModelId: null,
   quitLog: [],
@@ -467,6 +469,7 @@ class Notification extends EventEmitter {
   }
   show() {
     record.notifications.push({ title: this.opts.title, body: this.opts.body });
+    record.shownNotifications.push(this);
   }
   close() {}
 }
