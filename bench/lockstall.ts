@@ -4,16 +4,14 @@
 // during the lock, against the same probes without a lock in the same run;
 // every redemption sent during the lock must end 303 (after the release) or
 // 503 (busy), with none lost or counted twice; the process must stay up.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openCore } from '../src-main/core';
 import { DB_FILE_NAME } from '../src-main/core/paths';
+import { holdLock, startServe } from '../test/reliability/helpers';
 import { type Bench, type Figure, round, tmpDir } from './lib';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.join(HERE, '../bin/guestlist.cjs');
 const LOCK_S = 8;
 const TARGET_P99_MS = 50;
 
@@ -21,37 +19,6 @@ function pct(xs: number[], p: number): number | null {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
-function startServe(dir: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data', dir, '--json', 'serve', '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 60_000);
-    child.stderr!.on('data', (d) => (err += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl === -1) return;
-      clearTimeout(timer);
-      resolve({ child, url: (JSON.parse(out.slice(0, nl)) as { url: string }).url.replace(/\/$/, ''), stderr: () => err });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
-
-function locked(file: string): boolean {
-  const probe = new Database(file, { timeout: 0 });
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.exec('ROLLBACK');
-    return false;
-  } catch {
-    return true;
-  } finally {
-    probe.close();
-  }
 }
 
 async function timed(url: string, init?: RequestInit): Promise<{ ms: number; status: number; body: string }> {
@@ -124,9 +91,8 @@ export const lockStallBench: Bench = async ({ quick, log }) => {
     const before = await calm.stop();
 
     log(`lockstall: another process takes the write lock for ${LOCK_S} s`);
-    const holder = spawn('sqlite3', [file, 'BEGIN IMMEDIATE;', `.shell sleep ${LOCK_S}`, 'ROLLBACK;'], { stdio: 'ignore' });
-    const released = new Promise<number>((r) => holder.once('exit', () => r(Date.now())));
-    while (!locked(file)) await new Promise((r) => setTimeout(r, 5));
+    const lock = await holdLock(file, LOCK_S);
+    const released = lock.released.then(() => Date.now());
     const lockedAt = Date.now();
     const during = probe(base, token, 20);
     // Redemptions spread over the lock (the last one a second before the release).

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const CLI = path.join(REPO, 'bin/guestlist.cjs');
@@ -150,4 +151,33 @@ export function preparedLink(dir: string, opts: { clicks?: number; requireAdmiss
   if (l.code !== 0) throw new Error(`links create failed: ${l.err}`);
   const link = l.out as { id: number; token: string };
   return { token: link.token, linkId: link.id, mediaId };
+}
+
+/** Whether some connection holds the write lock (a probe that never waits). */
+export function locked(file: string): boolean {
+  const probe = new Database(file, { timeout: 0 });
+  try {
+    probe.exec('BEGIN IMMEDIATE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
+    throw e;
+  } finally {
+    probe.close();
+  }
+}
+
+/** Another process takes the write lock and keeps it for `seconds`; resolves once it holds it. */
+export async function holdLock(file: string, seconds: number): Promise<{ child: ChildProcess; released: Promise<void>; holding: () => boolean }> {
+  const child = spawn('sqlite3', [file, 'BEGIN IMMEDIATE;', `.shell sleep ${seconds}`, 'ROLLBACK;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const released = new Promise<void>((r) => child.once('exit', () => r()));
+  const holding = () => child.exitCode === null && child.signalCode === null;
+  // sqlite3 buffers its output in a pipe, so ask the file instead.
+  for (let i = 0; i < 200 && !locked(file); i++) {
+    if (!holding()) throw new Error('sqlite3 exited before taking the lock');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  if (!locked(file)) throw new Error('sqlite3 did not take the lock');
+  return { child, released, holding };
 }

@@ -2,43 +2,14 @@
 // kills the serving process. The lock is held by a real second process (the
 // sqlite3 command line: BEGIN IMMEDIATE, sleep, ROLLBACK), as in the report
 // that filed issue 11.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { guestSetup, startHarness, type Harness } from '../listener/helpers';
 import { tmpDir } from '../helpers/tmp';
-import { entryForm, killHard, preparedLink, startServe, submitForm } from './helpers';
-
-/** Whether some connection holds the write lock (a probe that never waits). */
-function locked(file: string): boolean {
-  const probe = new Database(file, { timeout: 0 });
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.exec('ROLLBACK');
-    return false;
-  } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
-    throw e;
-  } finally {
-    probe.close();
-  }
-}
-
-/** Another process takes the write lock and keeps it for `seconds`; resolves once it holds it. */
-async function holdLock(file: string, seconds: number): Promise<{ child: ChildProcess; released: Promise<void>; holding: () => boolean }> {
-  const child = spawn('sqlite3', [file, 'BEGIN IMMEDIATE;', `.shell sleep ${seconds}`, 'ROLLBACK;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const released = new Promise<void>((r) => child.once('exit', () => r()));
-  const holding = () => child.exitCode === null && child.signalCode === null;
-  // sqlite3 buffers its output in a pipe, so ask the file instead.
-  for (let i = 0; i < 200 && !locked(file); i++) {
-    if (!holding()) throw new Error('sqlite3 exited before taking the lock');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  if (!locked(file)) throw new Error('sqlite3 did not take the lock');
-  return { child, released, holding };
-}
+import { entryForm, holdLock, killHard, preparedLink, startServe, submitForm } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
