@@ -28,14 +28,9 @@ describe('O4: background jobs never kill the listener', () => {
     const { link, media } = guestSetup(core, { requireAdmission: true });
     // A waiting guest with an open lobby stream: live rooms, presence and the heartbeat are running.
     const form = await entryForm(harness.base, link.token);
-    const knocked = await fetch(`${harness.base}/g/${link.token}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
-      body: new URLSearchParams({ _csrf: form.csrf, name: 'Ada', email: 'ada@x.co' }).toString(),
-    });
+    const knocked = await submitForm(harness.base, link.token, form, { name: 'Ada', email: 'ada@x.co' });
     expect(knocked.status).toBe(303);
-    const sessionCookie = [form.cookie, ...knocked.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
+    const sessionCookie = knocked.cookie;
     const controller = new AbortController();
     const stream = await fetch(`${harness.base}/s/events`, { headers: { cookie: sessionCookie }, signal: controller.signal });
     expect(stream.status).toBe(200);

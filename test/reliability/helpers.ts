@@ -127,6 +127,8 @@ export interface Submitted {
   location: string | null;
   reason: string | null;
   body: string;
+  /** The browser cookie plus whatever the answer set (the session, once let in or waiting). */
+  cookie: string;
 }
 
 /** POSTs the entry form the way a browser does (urlencoded, cookie, hidden CSRF field), optionally from a given loopback address. */
@@ -134,7 +136,8 @@ export async function submitForm(url: string, token: string, form: { cookie: str
   const body = new URLSearchParams({ _csrf: form.csrf, name: values.name, email: values.email }).toString();
   const res = await request(`${url}/${kind}/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie }, body, from });
   const location = res.headers.location;
-  return { status: res.status, location: typeof location === 'string' ? location : null, reason: /data-reason="([^"]+)"/.exec(res.text)?.[1] ?? null, body: res.text };
+  const cookie = [form.cookie, ...(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!)].filter(Boolean).join('; ');
+  return { status: res.status, location: typeof location === 'string' ? location : null, reason: /data-reason="([^"]+)"/.exec(res.text)?.[1] ?? null, body: res.text, cookie };
 }
 
 /** The n-th of a set of loopback client addresses: 127.0.1.1, 127.0.1.2, … */

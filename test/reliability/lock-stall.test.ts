@@ -109,14 +109,9 @@ describe('O4: the busy path in the listener', () => {
     harness = await startHarness();
     const { link } = guestSetup(harness.core, { requireAdmission: true });
     const form = await entryForm(harness.base, link.token);
-    const knocked = await fetch(`${harness.base}/g/${link.token}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
-      body: new URLSearchParams({ _csrf: form.csrf, name: 'Ada', email: 'ada@x.co' }).toString(),
-    });
+    const knocked = await submitForm(harness.base, link.token, form, { name: 'Ada', email: 'ada@x.co' });
     expect(knocked.status).toBe(303);
-    const cookie = [form.cookie, ...knocked.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
+    const cookie = knocked.cookie;
     const pageOpen = () => (harness!.core.db.prepare('SELECT page_open FROM participants').get() as { page_open: number }).page_open;
     const lock = await holdLock(harness.core.file, 1);
     children.push(lock.child);
