@@ -30,6 +30,11 @@ export interface AppSettings {
   port: number;
   /** L1 "My network": the LAN address automatic links use when the listener binds all interfaces ('' = a sensible default). */
   linkHost: string;
+  /**
+   * L5 "The internet": the reverse proxies or tunnels whose X-Forwarded-For/-Proto are believed, comma-separated
+   * ('' = the default: loopback while a public URL is set, nobody otherwise).
+   */
+  trustProxy: string;
   language: string;
   notifyOnKnock: boolean;
 }

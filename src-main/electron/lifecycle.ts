@@ -24,6 +24,7 @@ import { electronBindingPath } from './nativeBinding';
 import { contentType, resolveRendererFile } from './rendererFiles';
 import { devServerUrl, hardenApp, hardenSession } from './security';
 import { SettingsStore } from './settingsStore';
+import { trustedProxies } from './settingsSchema';
 import { APP_SCHEME, RENDERER_URL } from './trustedUrl';
 import { type NativeText, nativeText } from './nativeText';
 import { windowOptions } from './windowOptions';
@@ -248,7 +249,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   listener = new ListenerController(
     {
       // L1: "My network" links use the chosen LAN address; L5: behind a public URL, the proxy or tunnel on this computer is trusted.
-      start: (host, port) => createListener({ core: c, host, port, linkHost: store.get().linkHost || undefined, trustProxy: c.settings.explicitBaseUrl() ? ['loopback'] : [] }),
+      start: (host, port) => createListener({ core: c, host, port, linkHost: store.get().linkHost || undefined, trustProxy: trustedProxies(store.get().trustProxy, Boolean(c.settings.explicitBaseUrl())) }),
       checkReach: () => checkReach(c),
       findFreePort,
       onStatus: (status) => broadcast(CHANNELS.event, 'listener.status', status),

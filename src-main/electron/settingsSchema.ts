@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AppSettings } from '../api/bridge';
 import { DEFAULT_PORT } from '../core/settings';
+import { parseTrustProxy } from '../listener/trustProxy';
 import { DEFAULT_BOUNDS, type WindowBounds } from './windowOptions';
 
 /** A bind address: an IP literal (v4 or v6) or "localhost". Host names are not bound to. */
@@ -28,14 +29,36 @@ export const windowBoundsSchema = z.object({
 /** '' (a sensible LAN address) or an IP literal. */
 export const linkHostSchema = z.union([z.literal(''), z.string().refine((h) => isIP(h) !== 0, 'must be an IP address of this computer, or empty')]);
 
+/** L5: '' (the default) or a list the listener accepts (parseTrustProxy). */
+export const trustProxySchema = z
+  .string()
+  .max(1000)
+  .refine((list) => isTrustList(list), 'must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas')
+  .transform((list) => parseTrustProxy(list).join(', '));
+
+function isTrustList(list: string): boolean {
+  try {
+    parseTrustProxy(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** L5: whom the listener believes X-Forwarded-* from: the setting, or loopback while links use a public URL. */
+export function trustedProxies(setting: string, publicUrl: boolean): string[] {
+  const listed = parseTrustProxy(setting);
+  return listed.length ? listed : publicUrl ? ['loopback'] : [];
+}
+
 export const appSettingsSchema = z
-  .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, language: languageSchema, notifyOnKnock: z.boolean() })
+  .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, trustProxy: trustProxySchema, language: languageSchema, notifyOnKnock: z.boolean() })
   .strict();
 
 /** What the renderer may change through `app.setSettings`. Unknown keys are refused. */
 export const appSettingsPatchSchema = appSettingsSchema.partial().strict();
 
-export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', language: 'en', notifyOnKnock: true };
+export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true };
 
 export interface StoredSettings extends AppSettings {
   windowBounds: WindowBounds;
@@ -52,6 +75,8 @@ export const STORE_JSON_SCHEMA = {
   host: { type: 'string', anyOf: [{ const: 'localhost' }, { format: 'ipv4' }, { format: 'ipv6' }] },
   port: { type: 'integer', minimum: 1, maximum: 65535 },
   linkHost: { type: 'string', anyOf: [{ const: '' }, { format: 'ipv4' }, { format: 'ipv6' }] },
+  // The list's shape; whether each address is valid (999.1.1.1) is checked by zod when read (readSettings).
+  trustProxy: { type: 'string', maxLength: 1000, pattern: '^\\s*((loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(/[0-9]{1,3})?)\\s*(,\\s*|$))*$' },
   language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
   notifyOnKnock: { type: 'boolean' },
   windowBounds: {
@@ -94,6 +119,7 @@ export function readSettings(raw: Partial<Record<keyof AppSettings, unknown>>): 
     host: pick('host', hostSchema),
     port: pick('port', portSchema),
     linkHost: pick('linkHost', linkHostSchema),
+    trustProxy: pick('trustProxy', trustProxySchema),
     language: pick('language', languageSchema),
     notifyOnKnock: pick('notifyOnKnock', z.boolean()),
   };
@@ -116,5 +142,5 @@ export function validatePatch(input: unknown): PatchResult {
 
 /** Whether a change needs the listener restarted (L1, L3). */
 export function listenerChanged(before: AppSettings, after: AppSettings): boolean {
-  return before.host !== after.host || before.port !== after.port || before.linkHost !== after.linkHost;
+  return before.host !== after.host || before.port !== after.port || before.linkHost !== after.linkHost || before.trustProxy !== after.trustProxy;
 }

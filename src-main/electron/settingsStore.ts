@@ -18,6 +18,7 @@ export class SettingsStore {
       host: this.store.get('host'),
       port: this.store.get('port'),
       linkHost: this.store.get('linkHost'),
+      trustProxy: this.store.get('trustProxy'),
       language: this.store.get('language'),
       notifyOnKnock: this.store.get('notifyOnKnock'),
     }));
@@ -31,6 +32,7 @@ export class SettingsStore {
     this.store.set('host', after.host);
     this.store.set('port', after.port);
     this.store.set('linkHost', after.linkHost);
+    this.store.set('trustProxy', after.trustProxy);
     this.store.set('language', after.language);
     this.store.set('notifyOnKnock', after.notifyOnKnock);
     this.cached = after;

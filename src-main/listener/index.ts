@@ -18,6 +18,7 @@ import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
 import type { DenialReason, Media, Participant } from '../core/types';
 import { ASSETS } from './assets';
+import { parseTrustProxy } from './trustProxy';
 import { LiveRooms, type LiveStream } from './live';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
 import { mediaType, parseRange, playerKind } from './range';
@@ -94,21 +95,6 @@ export const urlFor = httpUrl;
 export const PROBE_PATH = '/.well-known/guestlist-probe';
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
 
-const TRUST_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-/** L5: a comma-separated list of trusted proxies, checked; throws TRUST_PROXY_INVALID with the bad entry. */
-export function parseTrustProxy(list: string | readonly string[]): string[] {
-  const items = (typeof list === 'string' ? list.split(',') : list).map((s) => s.trim()).filter(Boolean);
-  for (const item of items) {
-    const [addr = '', prefix, extra] = item.split('/');
-    const family = net.isIP(addr);
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (!(TRUST_KEYWORDS.has(item) || (family !== 0 && prefixOk && extra === undefined))) {
-      throw new AppError('TRUST_PROXY_INVALID', `“${item}” is not an IP address, a range like 10.0.0.0/8, or loopback.`);
-    }
-  }
-  return items;
-}
 
 /** Where this machine reaches a listener bound to host, and what automatic links use. */
 export function listenerAddresses(host: string, port: number, linkHost?: string): { listenerUrl: string; linkBaseUrl: string } {
@@ -790,3 +776,5 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     },
   };
 }
+
+export { parseTrustProxy };

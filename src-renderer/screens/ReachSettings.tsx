@@ -25,6 +25,7 @@ export function ReachSettings() {
   const [choice, setChoice] = useState<Choice>(saved);
   const [publicUrl, setPublicUrl] = useState(explicit ? (coreSettings?.baseUrl ?? '') : '');
   const [linkHost, setLinkHost] = useState(appSettings?.linkHost ?? '');
+  const [trustProxy, setTrustProxy] = useState(appSettings?.trustProxy ?? '');
   const [lan, setLan] = useState<LanAddress[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,10 +45,11 @@ export function ReachSettings() {
       const r = await bridge().ops['settings.set']({ baseUrl: publicUrl });
       if (!r.ok) return setError(errorText(r.error, t));
       setCoreSettings(r.value);
-      if (appSettings && ANY.has(appSettings.host)) {
-        const a = await bridge().app.setSettings({ host: '127.0.0.1' });
+      if (appSettings && (ANY.has(appSettings.host) || appSettings.trustProxy !== trustProxy)) {
+        const a = await bridge().app.setSettings({ host: '127.0.0.1', trustProxy });
         if (!a.ok) return setError(errorText(a.error, t));
         setAppSettings(a.value);
+        setTrustProxy(a.value.trustProxy);
       }
     } else {
       const a = await bridge().app.setSettings(choice === 'network' ? { host: '0.0.0.0', linkHost } : { host: '127.0.0.1' });
@@ -104,6 +106,11 @@ export function ReachSettings() {
             <input id={`${id}-public`} type="url" dir="ltr" placeholder="https://" value={publicUrl} aria-describedby={`${id}-public-hint`} onChange={(e) => setPublicUrl(e.target.value)} />
             <p id={`${id}-public-hint`} className="field-hint">
               {t('reach.publicHint')}
+            </p>
+            <label htmlFor={`${id}-trust`}>{t('reach.trustProxy')}</label>
+            <input id={`${id}-trust`} type="text" dir="ltr" placeholder="loopback" value={trustProxy} aria-describedby={`${id}-trust-hint`} onChange={(e) => setTrustProxy(e.target.value)} />
+            <p id={`${id}-trust-hint`} className="field-hint">
+              {t('reach.trustProxyHint')}
             </p>
           </div>
         ) : null}

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_PORT } from '../../src-main/core/settings';
 import {
+  appSettingsPatchSchema,
   appSettingsSchema,
   DEFAULT_SETTINGS,
   listenerChanged,
@@ -16,6 +17,7 @@ import {
   STORE_JSON_SCHEMA,
   type StoredSettings,
   storeOptions,
+  trustedProxies,
   validatePatch,
   windowBoundsSchema,
 } from '../../src-main/electron/settingsSchema';
@@ -33,7 +35,7 @@ const conf = (cwd: string) => new Conf<StoredSettings>({ ...storeOptions(), conf
 
 describe('L1: desktop settings defaults and validation', () => {
   it('defaults: 127.0.0.1, the default port, English, knock notifications on', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', language: 'en', notifyOnKnock: true });
+    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true });
     expect(DEFAULT_PORT).toBe(4410);
     expect(appSettingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true);
   });
@@ -87,6 +89,7 @@ describe('L1: desktop settings defaults and validation', () => {
       host: ['127.0.0.1', '0.0.0.0', '::', '::1', 'fe80::1', 'localhost', '192.168.1.20', '', 'example.com', '256.1.1.1', '127.0.0.1:80', 'http://127.0.0.1', '1.2.3', 7, null],
       port: [1, 4410, 65535, 0, -1, 65536, 1.5, '4410', null, true],
       linkHost: ['', '192.168.1.20', '10.0.0.5', 'fd00::2', 'fe80::1', '0.0.0.0', 'localhost', 'example.com', '192.168.1', ' ', 7, null],
+      trustProxy: ['', '127.0.0.1', ' 10.0.0.0/8, ::1 ', 'loopback', '192.168.0.0/16,loopback', 'example.com', 'loopback;rm', '<script>', 'a'.repeat(1001), 7, null],
       language: ['en', 'fr', 'pt-BR', 'he', 'english!', 'EN', 'e', '', 7],
       notifyOnKnock: [true, false, 'yes', 0, null],
       windowBounds: [{ width: 900, height: 600 }, { width: 900, height: 600, x: -5, y: 3 }, { width: 199, height: 600 }, { width: 900, height: 20_001 }, { width: 'wide', height: 600 }, { width: 900.5, height: 600 }, { height: 600 }, { width: 900, height: 600, x: 1.5 }, null],
@@ -107,6 +110,17 @@ describe('L1: desktop settings defaults and validation', () => {
       }
     }
     expect(disagreements).toEqual([]);
+    // Where the JSON pattern is coarser (an address out of range), reading falls back to the default.
+    store.set('trustProxy', '999.1.1.1');
+    expect(readSettings(store.store).trustProxy).toBe('');
+  });
+
+  it('L5: trusted proxies: the setting when given, else loopback behind a public URL, else nobody', () => {
+    expect(trustedProxies('', false)).toEqual([]);
+    expect(trustedProxies('', true)).toEqual(['loopback']);
+    expect(trustedProxies(' 10.0.0.5, 10.1.0.0/16 ', true)).toEqual(['10.0.0.5', '10.1.0.0/16']);
+    expect(appSettingsPatchSchema.safeParse({ trustProxy: 'proxy.example.org' }).success).toBe(false);
+    expect(appSettingsPatchSchema.parse({ trustProxy: ' 10.0.0.5 ,::1' })).toEqual({ trustProxy: '10.0.0.5, ::1' });
   });
 
   it('a hand-edited file with bad values is read back as defaults, never crashing the app', () => {
@@ -127,5 +141,6 @@ describe('L1: desktop settings defaults and validation', () => {
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, port: 4411 })).toBe(true);
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, host: '0.0.0.0' })).toBe(true);
     expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, linkHost: '192.168.1.20' })).toBe(true);
+    expect(listenerChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, trustProxy: '10.0.0.5' })).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lanAddresses } from '../../src-main/core/network';
+import { listenerChanged, trustedProxies, trustProxySchema } from '../../src-main/electron/settingsSchema';
 import type { AppSettings, BridgeEventName, ListenerStatus } from '../../src-main/api/bridge';
 import { OPERATION_NAMES } from '../../src-main/api/schemas';
 import { callOperation, isOperationName, type Result } from '../../src-main/api/table';
@@ -70,7 +71,7 @@ async function ensureBuilt(): Promise<void> {
 
 // ---------- app settings (stand-in for electron-store) ----------
 const settingsFile = path.join(dataDir, 'harness-app-settings.json');
-let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, linkHost: '', language: 'en', notifyOnKnock: true };
+let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true };
 try {
   appSettings = { ...appSettings, ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...(arg('listener-port') ? { port: listenerPortArg } : {}) };
 } catch {
@@ -125,7 +126,7 @@ async function startListener(): Promise<void> {
     // As the app does (lifecycle.ts): the chosen LAN address, and loopback trusted behind a public URL.
     // P5: e2e tests shorten the lobby's grace period with --lobby-grace-ms.
     const lobbyGraceMs = arg('lobby-grace-ms') === undefined ? undefined : Number(arg('lobby-grace-ms'));
-    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: core.settings.explicitBaseUrl() ? ['loopback'] : [], lobbyGraceMs });
+    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: trustedProxies(appSettings.trustProxy, Boolean(core.settings.explicitBaseUrl())), lobbyGraceMs });
     const actualPort = Number(new URL(listener.url).port) || port;
     setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null, reach: null });
     await checkReachNow();
@@ -191,6 +192,11 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
         if (typeof p.linkHost !== 'string' || !/^[0-9a-fA-F.:]{0,45}$/.test(p.linkHost)) return fail('The link address must be an IP address of this computer, or empty.');
         next.linkHost = p.linkHost;
       }
+      if (p.trustProxy !== undefined) {
+        const r = trustProxySchema.safeParse(p.trustProxy);
+        if (!r.success) return fail('Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.');
+        next.trustProxy = r.data;
+      }
       if (p.port !== undefined) {
         if (typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < 0 || p.port > 65535) return fail('The port must be a whole number from 0 to 65535.');
         next.port = p.port;
@@ -203,7 +209,7 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
         if (typeof p.notifyOnKnock !== 'boolean') return fail('notifyOnKnock must be true or false.');
         next.notifyOnKnock = p.notifyOnKnock;
       }
-      const restart = next.host !== appSettings.host || next.port !== appSettings.port || next.linkHost !== appSettings.linkHost;
+      const restart = listenerChanged(appSettings, next);
       appSettings = next;
       saveAppSettings();
       if (restart) await startListener();

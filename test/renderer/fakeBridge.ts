@@ -122,8 +122,8 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
       return () => set.delete(handler as (payload: unknown) => void);
     },
     app: {
-      getSettings: async () => ({ host: '127.0.0.1', port: 4410, linkHost: '', language: 'en', notifyOnKnock: true }),
-      setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, linkHost: '', language: 'en', notifyOnKnock: true, ...p } }),
+      getSettings: async () => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true }),
+      setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, ...p } }),
       lanAddresses: async () => [{ interface: 'eth0', address: '192.168.1.20', family: 'IPv4' }],
     },
     listener: {
@@ -149,7 +149,7 @@ export async function withMedia(m: Media = media()): Promise<void> {
 /** Settings → Language, as the desktop settings would report it. */
 export async function setLanguage(language: string): Promise<void> {
   await act(async () => {
-    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', language, notifyOnKnock: true } });
+    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true } });
   });
 }
 

@@ -130,3 +130,24 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     blocker.close();
   }
 });
+
+test('L5: "The internet" keeps its trusted proxies: a bad entry is refused with its reason, a good list is saved and shown again', async ({ browser }) => {
+  h = await startHarness();
+  const page = await browser.newPage();
+  await page.goto(h.consoleUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const reach = page.getByRole('region', { name: 'Where guests reach you' });
+  await reach.getByRole('radio', { name: 'The internet, through a reverse proxy or tunnel' }).check();
+  await reach.getByLabel('Public base URL').fill('https://events.example.org');
+  await reach.getByLabel('Trusted proxies').fill('proxy.example.org');
+  await reach.getByRole('button', { name: 'Save' }).click();
+  await expect(reach.getByRole('alert')).toContainText('Trusted proxies must be');
+
+  await reach.getByLabel('Trusted proxies').fill(' 10.0.0.5 ,::1');
+  await reach.getByRole('button', { name: 'Save' }).click();
+  await expect(reach.getByRole('alert')).toHaveCount(0);
+  await expect(reach.getByLabel('Trusted proxies')).toHaveValue('10.0.0.5, ::1');
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('region', { name: 'Where guests reach you' }).getByLabel('Trusted proxies')).toHaveValue('10.0.0.5, ::1');
+});
