@@ -311,12 +311,13 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   }
 
   /**
-   * S2: an unknown token. Counted per address; over the limit the answer is a
-   * 429 that waits `guessDelayMs` first. Only unknown tokens get here, so a
-   * valid link from the same address is never refused.
+   * A link that can't be used gets its denied page. S2: an unknown token is
+   * counted per address; over the limit the answer is a 429 that waits
+   * `guessDelayMs` first. Only unknown tokens are counted, so a valid link
+   * from the same address is never refused.
    */
-  async function unknownToken(req: FastifyRequest, reply: FastifyReply, denial: () => FastifyReply) {
-    if (limits.unknownPerIp.hit(req.ip)) return denial();
+  async function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
+    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(req.ip)) return sendDenied(req, reply, reason, media);
     if (limits.guessDelayMs > 0) await new Promise((r) => setTimeout(r, limits.guessDelayMs));
     return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
   }
@@ -476,10 +477,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) {
-      const denial = () => sendDenied(req, reply, access.reason, access.media);
-      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
-    }
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
     // G4: a view is only a view; it feeds the funnel, never the click count.
     core.views.countLink(access.link.id);
     // A guest who opens the link again while waiting or inside keeps their place.
@@ -494,10 +492,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) {
-      const denial = () => sendDenied(req, reply, access.reason, access.media);
-      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
-    }
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
     const throttled = submitThrottle(req, reply, `g:${token}`, access.media.id);
     if (throttled) return throttled;
     // S2: one address takes at most its share of a limited link's clicks; a
@@ -530,10 +525,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   app.get<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.inviteAccess(token);
-    if (!access.ok) {
-      const denial = () => sendDenied(req, reply, access.reason, access.media);
-      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
-    }
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
     core.views.countInvite(access.invite.id);
     const s = currentSession(req);
     if (s && s.participant.source.kind === 'invite' && s.participant.source.inviteId === access.invite.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
@@ -547,10 +539,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.inviteAccess(token);
-    if (!access.ok) {
-      const denial = () => sendDenied(req, reply, access.reason, access.media);
-      return access.reason === 'unknown-link' ? unknownToken(req, reply, denial) : denial();
-    }
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
     const throttled = submitThrottle(req, reply, `i:${token}`, access.media.id);
     if (throttled) return throttled;
     const body = (req.body ?? {}) as Form;
