@@ -1,9 +1,23 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Core, openCore } from '../../src-main/core';
 import type { InviteResult } from '../../src-main/core/invites';
 import type { Invite } from '../../src-main/core/types';
+
+/** The unprivileged user root's folder-permission tests run the CLI as (root ignores folder permissions). */
+export const NOBODY = 65534;
+
+/**
+ * Why that user can't run this checkout's CLI, or null. A checkout under a
+ * private folder (a `mktemp -d` clone is 0700) can't be read by anyone else.
+ */
+export function nobodyCantRunCli(): string | null {
+  const cli = path.resolve(__dirname, '../../bin/guestlist.cjs');
+  const r = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(cli)}, require('fs').constants.R_OK)`], { uid: NOBODY, gid: NOBODY });
+  return r.status === 0 ? null : `uid ${NOBODY} can't read ${cli} (a parent folder is private), so the read-only folder can't be tried as root here`;
+}
 
 export function tmpDir(prefix = 'guestlist-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
