@@ -1,7 +1,8 @@
 // Participants tab (P1–P3, P5): Waiting and In the room, both live.
 // Raised hands are counted in the header and sorted first; full names and
 // emails are on hover and in a details panel (a click or Enter on the name);
-// Deny and Remove wait a few seconds with Undo before they happen.
+// Deny, Deny and block, and Remove wait a few seconds with Undo before they
+// happen (block too: a wrong click in a rush of knocks is undone the same way).
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Participant } from '../../src-main/core/types';
@@ -18,7 +19,11 @@ const EMPTY: Participant[] = [];
 /** How long Deny and Remove can be undone. */
 export const UNDO_MS = 5000;
 
-type Pending = { kind: 'deny' | 'remove'; timer: ReturnType<typeof setTimeout> };
+type Pending = { kind: 'deny' | 'block' | 'remove'; timer: ReturnType<typeof setTimeout> };
+/** The operation each pending kind carries out. */
+const PENDING_OP = { deny: 'participants.deny', block: 'participants.denyAndBlock', remove: 'participants.remove' } as const;
+const PENDING_TEXT = { deny: 'participants.denying', block: 'participants.blocking', remove: 'participants.removing' } as const;
+const DONE_TEXT = { deny: 'participants.denied', block: 'participants.blocked', remove: 'participants.removed' } as const;
 
 /** Raised hands first, then people whose page is open, then the rest; each group in joining order. */
 export function roomOrder(a: Participant, b: Participant): number {
@@ -48,7 +53,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     return () => {
       for (const [id, p] of map) {
         clearTimeout(p.timer);
-        void bridge().ops[`participants.${p.kind}`]({ participantId: id });
+        void bridge().ops[PENDING_OP[p.kind]]({ participantId: id });
       }
       map.clear();
     };
@@ -79,15 +84,15 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     if (!r.ok) toast(errorText(r.error, t), 'error');
     await loadParticipants(mediaId);
   }
-  /** Deny and Remove: one click, carried out after UNDO_MS unless undone. */
+  /** Deny, Deny and block, Remove: one click, carried out after UNDO_MS unless undone. */
   function later(kind: Pending['kind'], p: Participant) {
     if (timers.current.has(p.id)) return;
     const timer = setTimeout(async () => {
       timers.current.delete(p.id);
       setPending(({ [p.id]: _, ...rest }) => rest);
-      const r = await bridge().ops[`participants.${kind}`]({ participantId: p.id });
+      const r = await bridge().ops[PENDING_OP[kind]]({ participantId: p.id });
       if (!r.ok) toast(errorText(r.error, t), 'error');
-      else toast(t(kind === 'deny' ? 'participants.denied' : 'participants.removed', { name: p.name }), 'info');
+      else toast(t(DONE_TEXT[kind], { name: p.name, email: p.email }), 'info');
       await loadParticipants(mediaId);
     }, UNDO_MS);
     timers.current.set(p.id, { kind, timer });
@@ -115,7 +120,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const emailCell = (p: Participant) => <span title={p.email}>{p.email}</span>;
   const undoButton = (p: Participant) => (
     <span className="pending-undo">
-      <span>{t(pending[p.id] === 'deny' ? 'participants.denying' : 'participants.removing', { name: p.name })}</span>
+      <span>{t(PENDING_TEXT[pending[p.id] ?? 'deny'], { name: p.name, email: p.email })}</span>
       <button type="button" className="button small" aria-label={t('participants.undoAria', { name: p.name })} onClick={() => undo(p)}>
         {t('participants.undo')}
       </button>
@@ -140,6 +145,9 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
             </button>
             <button type="button" className="button small" aria-label={t('participants.denyAria', { name: p.name })} onClick={() => later('deny', p)}>
               {t('participants.deny')}
+            </button>
+            <button type="button" className="button small danger-text" aria-label={t('participants.blockAria', { name: p.name })} onClick={() => later('block', p)}>
+              {t('participants.block')}
             </button>
           </div>
         ),

@@ -1,0 +1,68 @@
+// Issue 13 "Lobby abuse": a waiting guest can be denied and their email
+// blocked for this media entry, from the Participants screen, next to Deny.
+// Like Deny it is one click with Undo for a few seconds (UNDO_MS).
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditText } from '../../src-renderer/screens/AuditLog';
+import { ParticipantsTab, UNDO_MS } from '../../src-renderer/screens/Participants';
+import { translator } from '../../src-renderer/i18n';
+import { resetStore, useStore } from '../../src-renderer/store';
+import { installFakeBridge, participant, setLanguage, withViewport } from './fakeBridge';
+
+beforeEach(() => resetStore());
+afterEach(() => cleanup());
+
+describe('Deny and block (lobby abuse)', () => {
+  withViewport();
+
+  function install() {
+    const ada = participant(1, { name: 'Ada', email: 'ada@example.org' });
+    return installFakeBridge(
+      { participants: [ada] },
+      {
+        'participants.deny': () => participant(1, { name: 'Ada', email: 'ada@example.org', state: 'denied' }),
+        'participants.denyAndBlock': () => participant(1, { name: 'Ada', email: 'ada@example.org', state: 'denied' }),
+      },
+    );
+  }
+  const sent = (calls: { name: string; input: unknown }[]) => calls.filter((c) => c.name === 'participants.deny' || c.name === 'participants.denyAndBlock');
+
+  it('lobby abuse: "Deny and block" sits next to Deny, waits with Undo, then denies and blocks (not a plain deny)', async () => {
+    const fake = install();
+    await setLanguage('en');
+    render(<ParticipantsTab mediaId={1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Deny and block Ada' }));
+    expect(await screen.findByText('Ada will be denied in a few seconds, and ada@example.org blocked from asking to join this media entry again.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Undo for Ada' })).toBeTruthy();
+    expect(sent(fake.calls)).toEqual([]);
+    await waitFor(() => expect(sent(fake.calls)).toEqual([{ name: 'participants.denyAndBlock', input: { participantId: 1 } }]), { timeout: UNDO_MS + 3000 });
+    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('Ada denied. ada@example.org can no longer ask to join this media entry.'));
+  }, UNDO_MS + 5000);
+
+  it('lobby abuse: Deny and block undone in time sends nothing', async () => {
+    const fake = install();
+    await setLanguage('en');
+    render(<ParticipantsTab mediaId={1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Deny and block Ada' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo for Ada' }));
+    expect(await screen.findByRole('button', { name: 'Deny and block Ada' })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, UNDO_MS + 300));
+    expect(sent(fake.calls)).toEqual([]);
+  }, UNDO_MS + 5000);
+
+  it('lobby abuse: the action is named in every language, and its button name starts with its visible text', async () => {
+    installFakeBridge({ participants: [participant(1, { name: 'Ada' })] });
+    for (const [lang, name] of [['fr', 'Refuser et bloquer Ada'], ['es', 'Rechazar y bloquear a Ada'], ['he', 'דחייה וחסימה של Ada']] as const) {
+      await setLanguage(lang);
+      const { unmount } = render(<ParticipantsTab mediaId={1} />);
+      const button = await screen.findByRole('button', { name: new RegExp(name.replace('Ada', '.*Ada.*')) });
+      expect(button.textContent).toBe(translator(lang)('participants.block'));
+      unmount();
+    }
+  });
+
+  it('lobby abuse: the Audit log says whose email was blocked, not the raw action name', () => {
+    const text = auditText({ action: 'participant.email-blocked', details: { name: 'Ada', email: 'ada@example.org' } });
+    expect(text).toBe('Blocked \u2068ada@example.org\u2069 from asking to join again');
+  });
+});
