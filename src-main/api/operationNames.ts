@@ -23,6 +23,8 @@ export const OPERATION_NAMES = [
   'invites.setRole',
   'invites.setSkipLobby',
   'participants.list',
+  'participants.page',
+  'participants.counts',
   'participants.get',
   'participants.admit',
   'participants.deny',

@@ -3,14 +3,24 @@
 import { z } from 'zod';
 import { OPERATION_NAMES as NAMES, type OperationName as Name } from './operationNames';
 import type { ErrorCode } from '../core/errors';
-import { INVITE_ROLES, MEDIA_KINDS } from '../core/types';
+import { INVITE_ROLES, MEDIA_KINDS, PARTICIPANT_SECTIONS } from '../core/types';
 
 export const MAX_CLICKS = 1_000_000;
 export const MAX_DAYS = 3650;
 /** The most media entries one media.list call returns when asked for a page. */
 export const MAX_PAGE = 1000;
 
+/** The most participants one participants.page call returns. */
+export const MAX_PARTICIPANT_PAGE = 500;
+
 const id = z.number().int().positive();
+
+/** What narrows the Participants lists: text in the name or email, a raised hand, an open or closed page. */
+const participantFilter = {
+  search: z.string().max(200).optional(),
+  handRaised: z.boolean().optional(),
+  pageOpen: z.boolean().optional(),
+};
 
 /** Empty means "none"; a string of digits (from a form or the CLI) becomes a number. */
 const optionalWhole = (max: number) =>
@@ -83,6 +93,16 @@ export const schemas = {
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
   'participants.list': z.object({ mediaId: id }).strict(),
+  'participants.page': z
+    .object({
+      mediaId: id,
+      section: z.enum(PARTICIPANT_SECTIONS),
+      ...participantFilter,
+      after: z.object({ rank: z.number().int().min(0).max(3), id }).strict().optional(),
+      limit: z.number().int().min(1).max(MAX_PARTICIPANT_PAGE).optional(),
+    })
+    .strict(),
+  'participants.counts': z.object({ mediaId: id, ...participantFilter }).strict(),
   'participants.get': z.object({ mediaId: id, participantIds: z.array(id).min(1).max(1000) }).strict(),
   'participants.admit': z.object({ participantId: id }).strict(),
   'participants.deny': z.object({ participantId: id }).strict(),
@@ -112,6 +132,8 @@ export const FIELD_CODES: Record<string, ErrorCode> = {
   emails: 'EMAILS_REQUIRED',
   baseUrl: 'BASE_URL_INVALID',
   format: 'EXPORT_FORMAT_INVALID',
+  section: 'PAGE_INVALID',
+  after: 'PAGE_INVALID',
   mediaId: 'MEDIA_NOT_FOUND',
   linkId: 'LINK_NOT_FOUND',
   inviteId: 'INVITE_NOT_FOUND',

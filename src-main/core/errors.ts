@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   BASE_URL_INVALID: 'The public base URL must be an absolute http or https URL.',
   SETTING_INVALID: 'That setting is not valid.',
   EXPORT_FORMAT_INVALID: 'The export format must be csv.',
+  PAGE_INVALID: 'Ask for the Waiting or the In the room list, from the start or from a place an earlier page gave.',
   DB_NEWER_VERSION: 'This data file was written by a newer version of Guestlist. Update the app to open it; the file was not changed.',
   DB_NOT_A_DATABASE: 'The data file is not a Guestlist database, or it is damaged. It was left untouched.',
   DB_READ_ONLY: 'The data folder cannot be written to. Choose a writable folder.',

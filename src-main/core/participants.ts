@@ -3,8 +3,21 @@ import { sourceIds } from './eventsFor';
 import { AppError } from './errors';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
-import type { MediaModule } from './media';
-import type { DenialReason, GuestLinkState, LeftReason, LinkFunnel, Participant, ParticipantRole, ParticipantState } from './types';
+import { foldForSearch, type MediaModule } from './media';
+import type {
+  DenialReason,
+  GuestLinkState,
+  LeftReason,
+  LinkFunnel,
+  Participant,
+  ParticipantCounts,
+  ParticipantCursor,
+  ParticipantFilter,
+  ParticipantPage,
+  ParticipantRole,
+  ParticipantSection,
+  ParticipantState,
+} from './types';
 
 /** Why a guest link lets nobody new in, as the denial the guest is shown (D1). */
 export const LINK_STATE_REASON: Record<Exclude<GuestLinkState, 'active'>, DenialReason> = {
@@ -47,6 +60,33 @@ const SELECT = `SELECT p.*, g.name AS link_name, i.email AS invite_email
   FROM participants p
   LEFT JOIN guest_links g ON g.id = p.guest_link_id
   LEFT JOIN invites i ON i.id = p.invite_id`;
+
+/**
+ * In the room, raised hands come first, then people whose page is open: a
+ * rank of 0–3, then the ID. Written exactly as in migration 5's index
+ * (participants_room_order), so SQLite walks that index instead of sorting.
+ */
+const ROOM_RANK = '((1 - hand_raised) * 2 + (1 - page_open))';
+const SECTION_STATE: Record<ParticipantSection, ParticipantState> = { waiting: 'waiting', room: 'admitted' };
+
+/** LIKE's wildcards and its escape character, made literal: a search for "50%_off\\" finds that text. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The filter as SQL over `participants p`, with its parameters. Case-insensitive in any script (gl_fold, as the Library's search). */
+function filterSql(filter: ParticipantFilter) {
+  const q = foldForSearch(filter.search?.trim() ?? '');
+  return {
+    sql: `(@pattern IS NULL OR gl_fold(p.name) LIKE @pattern ESCAPE '\\' OR gl_fold(p.email) LIKE @pattern ESCAPE '\\')
+      AND (@hand IS NULL OR p.hand_raised = @hand) AND (@open IS NULL OR p.page_open = @open)`,
+    params: {
+      pattern: q ? `%${escapeLike(q)}%` : null,
+      hand: filter.handRaised === undefined ? null : Number(filter.handRaised),
+      open: filter.pageOpen === undefined ? null : Number(filter.pageOpen),
+    },
+  };
+}
 
 export function toParticipant(r: ParticipantJoinedRow): Participant {
   return {
@@ -93,6 +133,57 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
       media.get(mediaId);
       const rows = ctx.stmt(`${SELECT} WHERE p.media_id = ? ORDER BY p.id`).all(mediaId) as ParticipantJoinedRow[];
       return rows.filter((r) => states.includes(r.state)).map(toParticipant);
+    },
+    /**
+     * One page of a section of the Participants screen (P1), in the
+     * section's order, matching the filter: keyset paging, so a page costs a
+     * page however large the room, and people who join between two pages
+     * don't shift the next one.
+     */
+    page(mediaId: number, section: ParticipantSection, filter: ParticipantFilter, after: ParticipantCursor | null, limit: number): ParticipantPage {
+      media.get(mediaId);
+      const rank = section === 'room' ? ROOM_RANK : '0';
+      const order = section === 'room' ? `${ROOM_RANK}, p.id` : 'p.id';
+      // Waiting seeks straight to the cursor's ID; the room's rank is walked in its index.
+      const afterSql = !after ? '' : section === 'room' ? `AND (${ROOM_RANK}, p.id) > (@afterRank, @afterId)` : 'AND p.id > @afterId';
+      const f = filterSql(filter);
+      const rows = ctx
+        .stmt(
+          `SELECT p.*, g.name AS link_name, i.email AS invite_email, ${rank} AS rank
+            FROM participants p
+            LEFT JOIN guest_links g ON g.id = p.guest_link_id
+            LEFT JOIN invites i ON i.id = p.invite_id
+            WHERE p.media_id = @mediaId AND p.state = @state ${afterSql} AND ${f.sql}
+            ORDER BY ${order} LIMIT @limit`,
+        )
+        .all({ mediaId, state: SECTION_STATE[section], ...(after ? { afterRank: after.rank, afterId: after.id } : {}), limit: limit + 1, ...f.params }) as (ParticipantJoinedRow & {
+        rank: number;
+      })[];
+      const more = rows.length > limit;
+      if (more) rows.length = limit;
+      const last = rows[rows.length - 1];
+      return { rows: rows.map(toParticipant), next: more && last ? { rank: last.rank, id: last.id } : null };
+    },
+    /** The numbers of the Participants headers, in one read: totals, and how many match the filter. */
+    counts(mediaId: number, filter: ParticipantFilter = {}): ParticipantCounts {
+      media.get(mediaId);
+      const f = filterSql(filter);
+      const rows = ctx
+        .stmt(
+          `SELECT p.state AS state, count(*) AS n, sum(p.hand_raised) AS hands, sum(p.page_open) AS open, sum(${f.sql}) AS matching
+            FROM participants p WHERE p.media_id = @mediaId AND p.state IN ('waiting', 'admitted') GROUP BY p.state`,
+        )
+        .all({ mediaId, ...f.params }) as { state: ParticipantState; n: number; hands: number; open: number; matching: number }[];
+      const waiting = rows.find((r) => r.state === 'waiting');
+      const room = rows.find((r) => r.state === 'admitted');
+      return {
+        waiting: waiting?.n ?? 0,
+        inRoom: room?.n ?? 0,
+        connected: room?.open ?? 0,
+        handsRaised: room?.hands ?? 0,
+        waitingMatching: waiting?.matching ?? 0,
+        inRoomMatching: room?.matching ?? 0,
+      };
     },
     /**
      * The given participants of one media entry, in any state, so a caller

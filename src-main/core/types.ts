@@ -115,6 +115,43 @@ export interface Participant {
   pageOpen: boolean;
 }
 
+/** The two lists of the Participants screen: people waiting in the lobby, and people in the room. */
+export const PARTICIPANT_SECTIONS = ['waiting', 'room'] as const;
+export type ParticipantSection = (typeof PARTICIPANT_SECTIONS)[number];
+
+/**
+ * Where a page of one section ends: its last row's place in the section's
+ * order. Waiting is in knock order (rank 0, then ID); In the room puts
+ * raised hands first, then people whose page is open (rank 0–3, then ID).
+ */
+export interface ParticipantCursor {
+  rank: number;
+  id: number;
+}
+
+/** What narrows a section: text in the name or email, a raised hand, an open or closed page. */
+export interface ParticipantFilter {
+  search?: string;
+  handRaised?: boolean;
+  pageOpen?: boolean;
+}
+
+export interface ParticipantPage {
+  rows: Participant[];
+  /** Pass it as `after` for the next page; null when this was the last. */
+  next: ParticipantCursor | null;
+}
+
+/** The headers' numbers; `*Matching` apply the filter (the same as the totals without one). */
+export interface ParticipantCounts {
+  waiting: number;
+  inRoom: number;
+  connected: number;
+  handsRaised: number;
+  waitingMatching: number;
+  inRoomMatching: number;
+}
+
 export interface AuditEntry {
   id: number;
   mediaId: number | null;

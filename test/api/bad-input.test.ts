@@ -92,6 +92,13 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   ],
   'invites.setSkipLobby': [['missing invite', () => ({ inviteId: 9999, skipLobby: true }), 'INVITE_NOT_FOUND']],
   'participants.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'participants.page': [
+    ['missing media', () => ({ mediaId: 9999, section: 'waiting' }), 'MEDIA_NOT_FOUND'],
+    ['unknown list', (i) => ({ mediaId: i.room, section: 'denied' }), 'PAGE_INVALID'],
+    ['forged cursor', (i) => ({ mediaId: i.room, section: 'room', after: { rank: -1, id: 1 } }), 'PAGE_INVALID'],
+    ['page too large', (i) => ({ mediaId: i.room, section: 'room', limit: 10_000 }), 'INVALID_INPUT'],
+  ],
+  'participants.counts': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'participants.get': [
     ['missing media', (i) => ({ mediaId: 9999, participantIds: [i.participant] }), 'MEDIA_NOT_FOUND'],
     ['no IDs', (i) => ({ mediaId: i.room, participantIds: [] }), 'INVALID_INPUT'],

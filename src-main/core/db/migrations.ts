@@ -157,6 +157,17 @@ CREATE TABLE blocked_emails (
 ) STRICT;
 `,
   },
+  {
+    // P1: the Participants screen reads a page at a time (keyset paging, participants.page).
+    // Waiting pages walk participants_media_state (media, state, then rowid).
+    // In the room, raised hands first, then open pages: this index holds that
+    // order, so a page is read in order instead of sorting the whole room.
+    version: 5,
+    name: 'the order of the room, for paging',
+    sql: `
+CREATE INDEX participants_room_order ON participants(media_id, state, ((1 - hand_raised) * 2 + (1 - page_open)), id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
