@@ -2,24 +2,22 @@
 // operation of the api table, plus the bridge's app/listener/clipboard/mail/
 // files channels. Each handler checks the sender, validates its input and
 // returns a Result; nothing throws across IPC for a user error.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, type IpcMainInvokeEvent, ipcMain, shell } from 'electron';
-import type { AppSettings, ListenerStatus, Result } from '../api/bridge';
+import type { AppSettings } from '../api/bridge';
 import { OPERATION_NAMES } from '../api/schemas';
 import { callOperation } from '../api/table';
 import type { Core } from '../core';
 import { ERROR_MESSAGES, type ErrorCode } from '../core/errors';
 import { DOMAIN_EVENT_NAMES } from '../core/events';
+import { type AppMethodDeps, APP_CHANNELS, callAppMethod } from './appMethods';
 import { CHANNELS, opChannel } from './channels';
-import { clipboardTextSchema, filesSaveSchema, mailComposeSchema, safeFileName } from './ipcSchemas';
 import { lanAddresses } from '../core/network';
 import type { ListenerController } from './listenerController';
 import { logger } from './log';
 import { devServerUrl } from './security';
-import { listenerChanged } from './settingsSchema';
 import type { SettingsStore } from './settingsStore';
-import { isRendererUrl, isTrustedExternalUrl, mailtoUrl } from './trustedUrl';
+import { isRendererUrl } from './trustedUrl';
 
 export const APP_ACTOR = 'moderator (app)';
 const log = logger('ipc');
@@ -89,57 +87,23 @@ export function registerIpc(deps: IpcDeps): () => void {
     });
   }
 
-  reg(CHANNELS.getSettings, () => settings.get());
-
-  reg(CHANNELS.setSettings, async (_e, patch): Promise<Result<AppSettings>> => {
-    const r = settings.update(patch);
-    if (!r.ok) return fail('SETTING_INVALID', `${ERROR_MESSAGES.SETTING_INVALID} ${r.message}`);
-    if (listenerChanged(r.before, r.after)) await listener.start(r.after.host, r.after.port);
-    deps.onSettingsChanged?.(r.after);
-    return { ok: true, value: r.after };
-  });
-
-  reg(CHANNELS.listenerStatus, () => listener.status());
-  reg(CHANNELS.checkReach, () => listener.checkReach());
-  reg(CHANNELS.lanAddresses, () => lanAddresses());
-
-  reg(CHANNELS.useNextFreePort, async (): Promise<Result<ListenerStatus>> => {
-    const s = listener.status();
-    const port = s.nextFreePort ?? (await deps.findFreePort(s.host, s.port + 1));
-    const r = settings.update({ port });
-    if (!r.ok) return fail('SETTING_INVALID', `${ERROR_MESSAGES.SETTING_INVALID} ${r.message}`);
-    return { ok: true, value: await listener.start(r.after.host, r.after.port) };
-  });
-
-  // G6: the full URL goes on the clipboard from main (the renderer has no clipboard permission).
-  reg(CHANNELS.clipboardWrite, (_e, text): Result<null> => {
-    const p = clipboardTextSchema.safeParse(text);
-    if (!p.success) return fail('INVALID_INPUT', 'Nothing to copy, or the text is too long.');
-    clipboard.writeText(p.data);
-    return { ok: true, value: null };
-  });
-
-  reg(CHANNELS.mailCompose, async (_e, input): Promise<Result<null>> => {
-    const p = mailComposeSchema.safeParse(input);
-    if (!p.success) return fail(p.error.issues[0]?.path[0] === 'to' ? 'EMAIL_INVALID' : 'INVALID_INPUT');
-    const url = mailtoUrl({ to: p.data.to.join(','), subject: p.data.subject, body: p.data.body });
-    if (!isTrustedExternalUrl(url)) return fail('INVALID_INPUT');
-    await shell.openExternal(url);
-    return { ok: true, value: null };
-  });
-
-  reg(CHANNELS.filesSave, async (event, input): Promise<Result<{ path: string } | null>> => {
-    const p = filesSaveSchema.safeParse(input);
-    if (!p.success) return fail('INVALID_INPUT', 'The file name or content is not valid.');
-    const win = BrowserWindow.fromWebContents(event.sender);
-    const defaultPath = path.join(app.getPath('downloads'), safeFileName(p.data.defaultName));
-    const options = { defaultPath, properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'> };
-    const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    if (chosen.canceled || !chosen.filePath) return { ok: true, value: null };
-    await writeFile(chosen.filePath, Buffer.from(p.data.content, p.data.encoding));
-    log.info('saved an export');
-    return { ok: true, value: { path: chosen.filePath } };
-  });
+  // The bridge's other methods, from the table the harness registers too (appMethods.ts).
+  const appDeps: AppMethodDeps<IpcMainInvokeEvent['sender']> = {
+    settings,
+    listener,
+    findFreePort: deps.findFreePort,
+    lanAddresses,
+    writeClipboard: (text) => clipboard.writeText(text),
+    openExternal: (url) => shell.openExternal(url),
+    async chooseSavePath(fileName, sender) {
+      const win = BrowserWindow.fromWebContents(sender);
+      const options = { defaultPath: path.join(app.getPath('downloads'), fileName), properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'> };
+      const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
+    onSettingsChanged: deps.onSettingsChanged,
+  };
+  for (const channel of APP_CHANNELS) reg(channel, (event, input) => callAppMethod(appDeps as AppMethodDeps, channel, input, event.sender));
 
   // Domain events go to every window; the preload strips the Electron event object.
   const unsubscribers = DOMAIN_EVENT_NAMES.map((name) => core.events.on(name, (payload) => broadcast(CHANNELS.event, name, payload)));

@@ -3,6 +3,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Methods that take nothing (getSettings, listener status…): anything passed is refused. */
+export const noInputSchema = z.undefined();
+
 export const clipboardTextSchema = z.string().min(1).max(100_000);
 
 const address = z.string().trim().email().max(320);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, protocol, shell } from 'electron';
+import Store from 'electron-store';
 import { type Core, openCore } from '../core';
 import { resolveDataDir } from '../core/paths';
 import { createListener, findFreePort } from '../listener';
@@ -24,7 +25,7 @@ import { electronBindingPath } from './nativeBinding';
 import { contentType, resolveRendererFile } from './rendererFiles';
 import { devServerUrl, hardenApp, hardenSession } from './security';
 import { SettingsStore } from './settingsStore';
-import { trustedProxies } from './settingsSchema';
+import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions, trustedProxies } from './settingsSchema';
 import { APP_SCHEME, RENDERER_URL } from './trustedUrl';
 import { type NativeText, nativeText } from './nativeText';
 import { windowOptions } from './windowOptions';
@@ -240,7 +241,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   c.followOtherProcesses();
 
   // 4. Settings.
-  settings = new SettingsStore();
+  settings = new SettingsStore(new Store<StoredSettings>({ name: SETTINGS_FILE_NAME, ...storeOptions() }));
   const store = settings;
   const s = store.get();
   text = nativeText(s.language);

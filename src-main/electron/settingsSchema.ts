@@ -132,12 +132,25 @@ export function readBounds(raw: unknown): WindowBounds {
 
 export type PatchResult = { ok: true; value: Partial<AppSettings> } | { ok: false; field: string; message: string };
 
+/** What each setting must be, in a sentence the user reads (named as in Settings). */
+const SETTING_RULES: Record<keyof AppSettings, string> = {
+  host: 'The bind address must be an IP address (e.g. 127.0.0.1 or 0.0.0.0) or localhost.',
+  port: 'The port must be a whole number from 1 to 65535.',
+  linkHost: 'The link address must be an IP address of this computer, or empty.',
+  trustProxy: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',
+  language: 'The language must be a language tag such as en or pt-BR.',
+  notifyOnKnock: 'Knock notifications must be on or off.',
+};
+
+/** Validates a patch; a refusal names the setting in words ("The port must be a whole number from 1 to 65535."). */
 export function validatePatch(input: unknown): PatchResult {
   const r = appSettingsPatchSchema.safeParse(input ?? {});
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];
   const field = String(issue?.path[0] ?? '');
-  return { ok: false, field, message: `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}` };
+  if (issue?.code === 'unrecognized_keys') return { ok: false, field: '', message: `There is no setting called “${issue.keys.join('”, “')}”.` };
+  const rule = SETTING_RULES[field as keyof AppSettings];
+  return { ok: false, field, message: rule ?? 'Settings must be a list of names and values.' };
 }
 
 /** Whether a change needs the listener restarted (L1, L3). */

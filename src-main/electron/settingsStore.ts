@@ -1,14 +1,21 @@
-// Process: main. Desktop settings persisted with electron-store (in the
-// data folder). Validation lives in settingsSchema.ts (pure, unit-tested).
-import Store from 'electron-store';
+// Process: main (pure; no electron import). Desktop settings over a
+// key-value store: electron-store in the app (lifecycle.ts), `conf` with the
+// same options in the test harness, both writing settings.json in the data
+// folder. Validation lives in settingsSchema.ts (pure, unit-tested).
 import type { AppSettings } from '../api/bridge';
-import { readBounds, readSettings, SETTINGS_FILE_NAME, type StoredSettings, storeOptions, validatePatch } from './settingsSchema';
+import { readBounds, readSettings, type StoredSettings, validatePatch } from './settingsSchema';
 import type { WindowBounds } from './windowOptions';
 
 export type SettingsUpdate = { ok: true; before: AppSettings; after: AppSettings } | { ok: false; message: string };
 
+/** The part of electron-store's (and conf's) API the settings use. */
+export interface KeyValueStore {
+  get<K extends keyof StoredSettings>(key: K): StoredSettings[K];
+  set<K extends keyof StoredSettings>(key: K, value: StoredSettings[K]): void;
+}
+
 export class SettingsStore {
-  private readonly store = new Store<StoredSettings>({ name: SETTINGS_FILE_NAME, ...storeOptions() });
+  constructor(private readonly store: KeyValueStore) {}
 
   /** Read from the file once, then kept: callers may ask often (e.g. on every knock). */
   private cached: AppSettings | null = null;

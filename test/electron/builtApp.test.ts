@@ -271,6 +271,15 @@ for (const layout of ['dev', 'packaged'] as const) {
       await expect(a.send({ cmd: 'invoke', channel: 'op:media.list', args: [{}], frameUrl: null })).rejects.toThrow(/untrusted sender/);
     });
 
+    it('S4: a payload structured clone refuses (a function) is rejected in the renderer; main never sees it and keeps answering', async () => {
+      const before = await a.bridge<R<unknown[]>>('ops.media.list', {});
+      await expect(a.send({ cmd: 'bridge', path: ['ops', 'media.create'], args: [{ kind: 'room', title: 'Never made' }], uncloneable: true })).rejects.toThrow(/could not be cloned/);
+      await expect(a.send({ cmd: 'bridge', path: ['app', 'setSettings'], args: [{ language: 'fr' }], uncloneable: true })).rejects.toThrow(/could not be cloned/);
+      const after = await a.bridge<R<unknown[]>>('ops.media.list', {});
+      expect(after).toEqual(before);
+      expect(await a.bridge<{ language: string }>('app.getSettings')).toMatchObject({ language: 'en' });
+    });
+
     it('Settings → Language reaches the native menu and the knock notifications', async () => {
       const before = (await a.state()).menus.length;
       expect(await a.bridge('app.setSettings', { language: 'fr' })).toMatchObject({ ok: true });

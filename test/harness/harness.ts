@@ -12,15 +12,23 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lanAddresses } from '../../src-main/core/network';
-import { listenerChanged, trustedProxies, trustProxySchema } from '../../src-main/electron/settingsSchema';
-import type { AppSettings, BridgeEventName, ListenerStatus } from '../../src-main/api/bridge';
+import Conf from 'conf';
+import type { BridgeEventName } from '../../src-main/api/bridge';
 import { OPERATION_NAMES } from '../../src-main/api/schemas';
 import { callOperation, isOperationName, type Result } from '../../src-main/api/table';
 import { openCore } from '../../src-main/core';
 import { DOMAIN_EVENT_NAMES } from '../../src-main/core/events';
+import { lanAddresses } from '../../src-main/core/network';
+import { type AppMethodDeps, callAppMethod, isAppChannel } from '../../src-main/electron/appMethods';
+import { CHANNELS } from '../../src-main/electron/channels';
+import { ListenerController } from '../../src-main/electron/listenerController';
+import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions, trustedProxies } from '../../src-main/electron/settingsSchema';
+import { SettingsStore } from '../../src-main/electron/settingsStore';
+import { createListener, findFreePort } from '../../src-main/listener';
+import { checkReach } from '../../src-main/listener/reach';
 
 const ACTOR = 'moderator (harness)';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -69,17 +77,25 @@ async function ensureBuilt(): Promise<void> {
   await build({ configFile: path.join(HERE, 'vite.renderer.config.ts') });
 }
 
-// ---------- app settings (stand-in for electron-store) ----------
-const settingsFile = path.join(dataDir, 'harness-app-settings.json');
-let appSettings: AppSettings = { host: '127.0.0.1', port: listenerPortArg, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true };
-try {
-  appSettings = { ...appSettings, ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...(arg('listener-port') ? { port: listenerPortArg } : {}) };
-} catch {
-  /* first run */
-}
-const saveAppSettings = () => writeFileSync(settingsFile, JSON.stringify(appSettings, null, 2));
+// ---------- app settings, listener and the bridge's other methods, as in the app ----------
+// The same SettingsStore over `conf` (electron-store's base, same options and
+// file), the same ListenerController, and the same method table as ipc.ts;
+// only the deps that need a desktop differ (save dialog, clipboard, mail).
+const settingsFileExisted = existsSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`));
+const settings = new SettingsStore(new Conf<StoredSettings>({ ...storeOptions(), configName: SETTINGS_FILE_NAME, projectName: 'guestlist', cwd: dataDir }));
 
-// ---------- core, events, listener ----------
+/** A port the OS says is free now (tests run harnesses in parallel, so no fixed default). */
+function osFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 const core = openCore({ dataDir });
 const sseClients = new Set<http.ServerResponse>();
 function broadcast(name: BridgeEventName, payload: unknown): void {
@@ -88,61 +104,38 @@ function broadcast(name: BridgeEventName, payload: unknown): void {
 }
 for (const name of DOMAIN_EVENT_NAMES) core.events.on(name, (payload) => broadcast(name, payload));
 
-type ListenerModule = { createListener(o: { core: typeof core; host: string; port: number; linkHost?: string; trustProxy?: string[]; lobbyGraceMs?: number }): Promise<{ url: string; close(): Promise<void> }> };
-let listenerModule: ListenerModule | null = null;
-let listener: { url: string; close(): Promise<void> } | null = null;
-let status: ListenerStatus = { state: 'stopped', host: appSettings.host, port: appSettings.port, url: null, error: null, nextFreePort: null };
-
-function setStatus(s: ListenerStatus) {
-  status = s;
-  broadcast('listener.status', s);
-}
-
-/** L4, as the app's ListenerController does: check that links reach this listener, and say so in the status. */
-async function checkReachNow(): Promise<void> {
-  if (status.state !== 'running') return;
-  const { checkReach } = await import('../../src-main/listener/reach');
-  const reach = await checkReach(core, { timeoutMs: 3000 });
-  if (status.state === 'running') setStatus({ ...status, reach });
-}
-
-async function startListener(): Promise<void> {
-  if (listener) {
-    await listener.close();
-    listener = null;
-  }
-  const { host, port } = appSettings;
-  if (!listenerModule) {
-    try {
-      listenerModule = (await import('../../src-main/listener')) as unknown as ListenerModule;
-    } catch (e) {
-      log('guest listener not available:', (e as Error).message);
-      setStatus({ state: 'error', host, port, url: null, error: { code: 'LISTENER_FAILED', message: 'The guest listener is not part of this build yet.' }, nextFreePort: null });
-      return;
-    }
-  }
-  setStatus({ state: 'starting', host, port, url: null, error: null, nextFreePort: null });
-  try {
+// P5: e2e tests shorten the lobby's grace period with --lobby-grace-ms.
+const lobbyGraceMs = arg('lobby-grace-ms') === undefined ? undefined : Number(arg('lobby-grace-ms'));
+const listener = new ListenerController(
+  {
     // As the app does (lifecycle.ts): the chosen LAN address, and loopback trusted behind a public URL.
-    // P5: e2e tests shorten the lobby's grace period with --lobby-grace-ms.
-    const lobbyGraceMs = arg('lobby-grace-ms') === undefined ? undefined : Number(arg('lobby-grace-ms'));
-    listener = await listenerModule.createListener({ core, host, port, linkHost: appSettings.linkHost || undefined, trustProxy: trustedProxies(appSettings.trustProxy, Boolean(core.settings.explicitBaseUrl())), lobbyGraceMs });
-    const actualPort = Number(new URL(listener.url).port) || port;
-    setStatus({ state: 'running', host, port: actualPort, url: listener.url, error: null, nextFreePort: null, reach: null });
-    await checkReachNow();
-  } catch (e) {
-    const err = e as { code?: string; message?: string; details?: { nextFreePort?: number } };
-    const inUse = err.code === 'PORT_IN_USE';
-    setStatus({
-      state: 'error',
-      host,
-      port,
-      url: null,
-      error: { code: inUse ? 'PORT_IN_USE' : 'LISTENER_FAILED', message: err.message ?? 'The guest listener could not start.' },
-      nextFreePort: err.details?.nextFreePort ?? null,
-    });
-  }
-}
+    start: (host, port) =>
+      createListener({ core, host, port, linkHost: settings.get().linkHost || undefined, trustProxy: trustedProxies(settings.get().trustProxy, Boolean(core.settings.explicitBaseUrl())), lobbyGraceMs }),
+    checkReach: () => checkReach(core, { timeoutMs: 3000 }),
+    findFreePort,
+    onStatus: (status) => broadcast('listener.status', status),
+    log: (m) => log(m),
+  },
+  settings.get().host,
+  settings.get().port,
+);
+
+const appDeps: AppMethodDeps = {
+  settings,
+  listener,
+  findFreePort,
+  lanAddresses,
+  // A browser page holds the clipboard here: the bridge script copies after this checked the text.
+  writeClipboard: () => undefined,
+  // A browser can't open the desktop's mail client: the checked mailto: URL is recorded instead.
+  openExternal: async (url) => writeFileSync(path.join(dataDir, 'harness-outbox.jsonl'), `${JSON.stringify({ url, at: new Date().toISOString() })}\n`, { flag: 'a' }),
+  // No save dialog: exports land in <data>/saved.
+  async chooseSavePath(fileName) {
+    const dir = path.join(dataDir, 'saved');
+    mkdirSync(dir, { recursive: true });
+    return path.join(dir, fileName);
+  },
+};
 
 // ---------- the bridge channel ----------
 const token = randomBytes(24).toString('base64url');
@@ -167,86 +160,22 @@ const ok = <T>(value: T): Result<T> => ({ ok: true, value }) as Result<T>;
 const fail = (message: string): Result<never> => ({ ok: false, error: { code: 'INVALID_INPUT', message } });
 
 async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
-  const p = (params ?? {}) as Record<string, unknown>;
   switch (method) {
     case 'op': {
+      const p = (params ?? {}) as Record<string, unknown>;
       const name = p.name;
       if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
       const wasExplicit = core.settings.explicitBaseUrl() !== null;
       const r = await callOperation(core, name, p.input, ACTOR);
       if (name === 'settings.set' && r.ok) {
-        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) await startListener();
-        else await checkReachNow();
+        const s = settings.get();
+        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) await listener.start(s.host, s.port);
+        else await listener.checkReach();
       }
       return r;
     }
-    case 'app.getSettings':
-      return ok(appSettings);
-    case 'app.setSettings': {
-      const next = { ...appSettings };
-      if (p.host !== undefined) {
-        if (typeof p.host !== 'string' || !/^[0-9a-zA-Z.:[\]-]{1,255}$/.test(p.host)) return fail('The bind address is not valid.');
-        next.host = p.host;
-      }
-      if (p.linkHost !== undefined) {
-        if (typeof p.linkHost !== 'string' || !/^[0-9a-fA-F.:]{0,45}$/.test(p.linkHost)) return fail('The link address must be an IP address of this computer, or empty.');
-        next.linkHost = p.linkHost;
-      }
-      if (p.trustProxy !== undefined) {
-        const r = trustProxySchema.safeParse(p.trustProxy);
-        if (!r.success) return fail('Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.');
-        next.trustProxy = r.data;
-      }
-      if (p.port !== undefined) {
-        if (typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < 0 || p.port > 65535) return fail('The port must be a whole number from 0 to 65535.');
-        next.port = p.port;
-      }
-      if (p.language !== undefined) {
-        if (typeof p.language !== 'string' || !/^[a-z]{2}(-[A-Z]{2})?$/.test(p.language)) return fail('The language is not valid.');
-        next.language = p.language;
-      }
-      if (p.notifyOnKnock !== undefined) {
-        if (typeof p.notifyOnKnock !== 'boolean') return fail('notifyOnKnock must be true or false.');
-        next.notifyOnKnock = p.notifyOnKnock;
-      }
-      const restart = listenerChanged(appSettings, next);
-      appSettings = next;
-      saveAppSettings();
-      if (restart) await startListener();
-      return ok(appSettings);
-    }
-    case 'listener.status':
-      return ok(status);
-    case 'listener.checkReach':
-      await checkReachNow();
-      return ok(status);
-    case 'app.lanAddresses':
-      return ok(lanAddresses());
-    case 'listener.useNextFreePort': {
-      if (status.nextFreePort === null) return { ok: false, error: { code: 'LISTENER_FAILED', message: 'There is no free port to move to.' } };
-      appSettings = { ...appSettings, port: status.nextFreePort };
-      saveAppSettings();
-      await startListener();
-      return ok(status);
-    }
-    case 'mail.compose': {
-      // A browser can't open the mail client for the desktop app; record it.
-      const to = String(p.to ?? ''), subject = String(p.subject ?? ''), body = String(p.body ?? '');
-      const outbox = path.join(dataDir, 'harness-outbox.jsonl');
-      writeFileSync(outbox, `${JSON.stringify({ to, subject, body, at: new Date().toISOString() })}\n`, { flag: 'a' });
-      return ok(null);
-    }
-    case 'files.save': {
-      const name = path.basename(String(p.defaultName ?? 'export.txt')).replace(/[^\w.-]+/g, '_') || 'export.txt';
-      const encoding = p.encoding === 'base64' ? 'base64' : 'utf8';
-      if (typeof p.content !== 'string') return fail('content must be a string.');
-      const dir = path.join(dataDir, 'saved');
-      mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, name);
-      writeFileSync(file, Buffer.from(p.content, encoding));
-      return ok({ path: file });
-    }
     default:
+      if (isAppChannel(method)) return (await callAppMethod(appDeps, method, params, null)) as Result<unknown>;
       return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
   }
 }
@@ -256,6 +185,7 @@ function bridgeScript(): string {
 (() => {
   'use strict';
   const OPS = ${JSON.stringify(OPERATION_NAMES)};
+  const C = ${JSON.stringify(CHANNELS)};
   async function rpc(method, params) {
     try {
       const res = await fetch('/__harness/rpc', {
@@ -270,7 +200,8 @@ function bridgeScript(): string {
       return { ok: false, error: { code: 'INTERNAL', message: 'The harness channel is unreachable.' } };
     }
   }
-  const value = async (p) => { const r = await p; if (!r.ok) throw new Error(r.error.message); return r.value; };
+  // Methods that answer with a plain value (not a Result) reject on failure, as ipcRenderer.invoke does.
+  const plain = async (p) => { const r = await p; if (r && r.ok === false && r.error) throw new Error(r.error.message); return r; };
   const ops = {};
   for (const name of OPS) ops[name] = (input) => rpc('op', { name, input });
   const handlers = new Map();
@@ -292,23 +223,26 @@ function bridgeScript(): string {
       return () => handlers.get(name).delete(handler);
     },
     app: Object.freeze({
-      getSettings: () => value(rpc('app.getSettings')),
-      setSettings: (patch) => rpc('app.setSettings', patch),
-      lanAddresses: () => value(rpc('app.lanAddresses')),
+      getSettings: () => plain(rpc(C.getSettings)),
+      setSettings: (patch) => rpc(C.setSettings, patch),
+      lanAddresses: () => plain(rpc(C.lanAddresses)),
     }),
     listener: Object.freeze({
-      status: () => value(rpc('listener.status')),
-      useNextFreePort: () => rpc('listener.useNextFreePort'),
-      checkReach: () => value(rpc('listener.checkReach')),
+      status: () => plain(rpc(C.listenerStatus)),
+      useNextFreePort: () => rpc(C.useNextFreePort),
+      checkReach: () => plain(rpc(C.checkReach)),
     }),
     clipboard: Object.freeze({
+      // Checked by the app's own method first; then the page's clipboard holds it (main does this in the app).
       async writeText(text) {
-        try { await navigator.clipboard.writeText(String(text)); return { ok: true, value: null }; }
+        const r = await rpc(C.clipboardWrite, text);
+        if (!r.ok) return r;
+        try { await navigator.clipboard.writeText(text); return r; }
         catch { return { ok: false, error: { code: 'INTERNAL', message: 'The clipboard could not be written.' } }; }
       },
     }),
-    mail: Object.freeze({ compose: (input) => rpc('mail.compose', input) }),
-    files: Object.freeze({ save: (input) => rpc('files.save', input) }),
+    mail: Object.freeze({ compose: (input) => rpc(C.mailCompose, input) }),
+    files: Object.freeze({ save: (input) => rpc(C.filesSave, input) }),
   });
 })();
 `;
@@ -416,16 +350,23 @@ const server = http.createServer(async (req, res) => {
 
 async function main() {
   await ensureBuilt();
-  await startListener();
+  // --listener-port N is saved as the app's port setting (0, or a first run without it: a port the OS says is free).
+  const portArg = arg('listener-port') === undefined ? undefined : listenerPortArg;
+  if (portArg !== undefined || !settingsFileExisted) {
+    const r = settings.update({ port: portArg || (await osFreePort(settings.get().host)) });
+    if (!r.ok) throw new Error(r.message);
+  }
+  const s = settings.get();
+  await listener.start(s.host, s.port);
   // Without --base-url, links follow the listener (L1: the base URL is automatic), as in the app.
   if (arg('base-url')) {
     core.settings.set({ baseUrl: arg('base-url')! }, 'harness');
-    await checkReachNow();
+    await listener.checkReach();
   }
   await new Promise<void>((resolve) => server.listen(consolePort, '127.0.0.1', resolve));
   boundPort = (server.address() as { port: number }).port;
   process.stdout.write(
-    `${JSON.stringify({ consoleUrl: `http://127.0.0.1:${boundPort}/?t=${token}`, listenerUrl: listener?.url ?? null, dataDir })}\n`,
+    `${JSON.stringify({ consoleUrl: `http://127.0.0.1:${boundPort}/?t=${token}`, listenerUrl: listener.status().url, dataDir })}\n`,
   );
 }
 
@@ -435,7 +376,7 @@ async function stop() {
   stopping = true;
   for (const c of sseClients) c.end();
   server.close();
-  await listener?.close().catch(() => {});
+  await listener.stop();
   core.close();
   process.exit(0);
 }

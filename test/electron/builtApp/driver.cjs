@@ -85,7 +85,10 @@ async function run(msg) {
       const parts = [...msg.path];
       const name = parts.pop();
       for (const p of parts) target = target[p];
-      return target[name](...(msg.args ?? []));
+      const args = msg.args ?? [];
+      // A renderer bug: a function inside the payload, which structured clone refuses.
+      if (msg.uncloneable) args[0] = { ...args[0], onDone() {} };
+      return target[name](...args);
     }
     case 'clickNotification':
       r.shownNotifications[msg.index ?? 0].emit('click');
