@@ -14,7 +14,8 @@ export default defineConfig({
     build: {
       externalizeDeps: { exclude: ['electron-store', 'conf'] },
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/electron/main.ts') },
+        // host.js: the host process (core, listener, follower), forked by main as a utilityProcess.
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), host: resolve(__dirname, 'src-main/host/entry.ts') },
         external: ['electron', 'better-sqlite3'],
       },
     },

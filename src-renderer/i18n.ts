@@ -537,6 +537,7 @@ const fr: Messages = {
   'error.LISTENER_FAILED': 'Le serveur invités n’a pas pu démarrer.',
   'error.TRUST_PROXY_INVALID': 'Les proxys de confiance doivent être des adresses IP, des plages comme 10.0.0.0/8, ou loopback, séparées par des virgules.',
   'error.INTERNAL': 'Une erreur s’est produite dans Guestlist. Rien n’a été modifié.',
+  'error.HOST_UNAVAILABLE': 'La partie de Guestlist qui garde vos données ne répond pas ; elle est en cours de redémarrage. Réessayez dans un instant.',
 
   'app.skip': 'Aller au contenu',
   'app.nav': 'Principal',
@@ -955,6 +956,7 @@ const es: Messages = {
   'error.LISTENER_FAILED': 'El servidor de invitados no pudo iniciarse.',
   'error.TRUST_PROXY_INVALID': 'Los proxies de confianza deben ser direcciones IP, rangos como 10.0.0.0/8, o loopback, separados por comas.',
   'error.INTERNAL': 'Algo salió mal dentro de Guestlist. No se ha cambiado nada.',
+  'error.HOST_UNAVAILABLE': 'La parte de Guestlist que guarda sus datos no responde; se está reiniciando. Inténtelo de nuevo en un momento.',
 
   'app.skip': 'Ir al contenido',
   'app.nav': 'Principal',
@@ -1373,6 +1375,7 @@ const he: Messages = {
   'error.LISTENER_FAILED': 'לא ניתן להפעיל את שרת האורחים.',
   'error.TRUST_PROXY_INVALID': 'שרתי פרוקסי מהימנים חייבים להיות כתובות IP, טווחים כמו 10.0.0.0/8, או loopback, מופרדים בפסיקים.',
   'error.INTERNAL': 'משהו השתבש בתוך Guestlist. שום דבר לא שונה.',
+  'error.HOST_UNAVAILABLE': 'החלק של Guestlist ששומר את הנתונים שלך אינו מגיב; הוא מופעל מחדש. נסו שוב בעוד רגע.',
 
   'app.skip': 'דילוג לתוכן',
   'app.nav': 'ראשי',

@@ -42,6 +42,7 @@ export const ERROR_MESSAGES = {
   LISTENER_FAILED: 'The guest listener could not start.',
   TRUST_PROXY_INVALID: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',
   INTERNAL: 'Something went wrong inside Guestlist. Nothing was changed.',
+  HOST_UNAVAILABLE: 'The part of Guestlist that keeps your data is not answering; it is being restarted. Try again in a moment.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

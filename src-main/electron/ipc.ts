@@ -13,7 +13,7 @@ import { DOMAIN_EVENT_NAMES } from '../core/events';
 import { type AppMethodDeps, APP_CHANNELS, callAppMethod } from './appMethods';
 import { CHANNELS, opChannel } from './channels';
 import { lanAddresses } from '../core/network';
-import type { ListenerController } from './listenerController';
+import type { ListenerController } from '../host/listenerController';
 import { logger } from './log';
 import { devServerUrl } from './security';
 import type { SettingsStore } from './settingsStore';

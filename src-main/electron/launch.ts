@@ -60,7 +60,3 @@ export function describeDataFolderError(e: unknown, dataDir: string): StartupPro
   };
 }
 
-export function knockNotificationText(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string } {
-  const who = name?.trim() || 'A guest';
-  return { title: 'A guest is waiting', body: mediaTitle ? `${who} is waiting in the lobby of “${mediaTitle}”.` : `${who} is waiting in the lobby.` };
-}

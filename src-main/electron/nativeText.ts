@@ -3,8 +3,7 @@
 // Settings → Language like the web page does (src-renderer/i18n.ts holds the
 // page's words). Startup failures shown before the settings are read stay in
 // English.
-import { waitingNotificationText } from './knockNotifier';
-import { knockNotificationText } from './launch';
+import { knockNotificationText, waitingNotificationText } from '../host/knockNotifier';
 
 export const NATIVE_LANGS = ['en', 'fr', 'es', 'he'] as const;
 export type NativeLang = (typeof NATIVE_LANGS)[number];

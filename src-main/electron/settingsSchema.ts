@@ -45,11 +45,8 @@ function isTrustList(list: string): boolean {
   }
 }
 
-/** L5: whom the listener believes X-Forwarded-* from: the setting, or loopback while links use a public URL. */
-export function trustedProxies(setting: string, publicUrl: boolean): string[] {
-  const listed = parseTrustProxy(setting);
-  return listed.length ? listed : publicUrl ? ['loopback'] : [];
-}
+/** L5: whom the listener believes X-Forwarded-* from (lives next to parseTrustProxy; the host uses it). */
+export { trustedProxies } from '../listener/trustProxy';
 
 export const appSettingsSchema = z
   .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, trustProxy: trustProxySchema, language: languageSchema, notifyOnKnock: z.boolean() })

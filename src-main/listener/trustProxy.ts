@@ -18,3 +18,9 @@ export function parseTrustProxy(list: string | readonly string[]): string[] {
   }
   return items;
 }
+
+/** L5: whom the listener believes X-Forwarded-* from: the setting, or loopback while links use a public URL. */
+export function trustedProxies(setting: string, publicUrl: boolean): string[] {
+  const listed = parseTrustProxy(setting);
+  return listed.length ? listed : publicUrl ? ['loopback'] : [];
+}

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { APP_CHANNELS, type AppMethodDeps, callAppMethod, isAppChannel } from '../../src-main/electron/appMethods';
 import { CHANNELS } from '../../src-main/electron/channels';
-import { ListenerController } from '../../src-main/electron/listenerController';
+import { ListenerController } from '../../src-main/host/listenerController';
 import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions } from '../../src-main/electron/settingsSchema';
 import { SettingsStore } from '../../src-main/electron/settingsStore';
 import { createListener, findFreePort } from '../../src-main/listener';

@@ -40,7 +40,7 @@ describe('process boundaries', () => {
     }
   });
 
-  for (const dir of ['src-main/core', 'src-main/api', 'src-main/listener', 'src-main/cli', 'bin']) {
+  for (const dir of ['src-main/core', 'src-main/api', 'src-main/listener', 'src-main/cli', 'src-main/host', 'bin']) {
     it(`${dir} does not import electron`, () => {
       const files = sourceFiles(dir);
       // A folder that was moved or renamed must fail here, not pass with nothing checked.
@@ -61,8 +61,15 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the host process (src-main/host) reaches nothing in src-main/electron: it runs under plain Node too', () => {
+    const files = sourceFiles('src-main/host');
+    expect(files.length).toBeGreaterThan(3);
+    const offenders = files.flatMap((f) => imports(f).filter((s) => s.includes('/electron/') || s.startsWith('./electron')).map((s) => `${path.relative(root, f)} → ${s}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('the pure electron-side modules (unit-tested under Node) do not import electron', () => {
-    const pure = ['trustedUrl', 'windowOptions', 'permissions', 'csp', 'settingsSchema', 'channels', 'listenerController', 'launch', 'rendererFiles', 'nativeBinding', 'ipcSchemas', 'log', 'appMethods', 'settingsStore'];
+    const pure = ['trustedUrl', 'windowOptions', 'permissions', 'csp', 'settingsSchema', 'channels', 'launch', 'rendererFiles', 'nativeBinding', 'ipcSchemas', 'log', 'appMethods', 'settingsStore'];
     const pureFiles = pure.map((m) => path.join(root, 'src-main/electron', `${m}.ts`)).concat(path.join(root, 'src-preload/buildBridge.ts'));
     for (const f of pureFiles) expect(fs.existsSync(f), `${path.relative(root, f)} is missing`).toBe(true);
     const offenders = pureFiles.flatMap((f) => imports(f).filter(isElectron).map((s) => `${path.relative(root, f)} → ${s}`));

@@ -1,6 +1,5 @@
 // The native parts (menu, dialogs, notifications) follow Settings → Language.
-import { waitingNotificationText } from '../../src-main/electron/knockNotifier';
-import { knockNotificationText } from '../../src-main/electron/launch';
+import { knockNotificationText, waitingNotificationText } from '../../src-main/host/knockNotifier';
 import { NATIVE_LANGS, nativeText } from '../../src-main/electron/nativeText';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-main/core/errors';
 import { filesSaveSchema, mailComposeSchema, safeFileName } from '../../src-main/electron/ipcSchemas';
-import { dataFlag, describeStartupError, knockNotificationText } from '../../src-main/electron/launch';
+import { dataFlag, describeStartupError } from '../../src-main/electron/launch';
+import { knockNotificationText } from '../../src-main/host/knockNotifier';
 import { electronBindingPath } from '../../src-main/electron/nativeBinding';
 import { resolveRendererFile } from '../../src-main/electron/rendererFiles';
 

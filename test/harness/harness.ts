@@ -24,7 +24,7 @@ import { DOMAIN_EVENT_NAMES } from '../../src-main/core/events';
 import { lanAddresses } from '../../src-main/core/network';
 import { type AppMethodDeps, callAppMethod, isAppChannel } from '../../src-main/electron/appMethods';
 import { CHANNELS } from '../../src-main/electron/channels';
-import { ListenerController } from '../../src-main/electron/listenerController';
+import { ListenerController } from '../../src-main/host/listenerController';
 import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions, trustedProxies } from '../../src-main/electron/settingsSchema';
 import { SettingsStore } from '../../src-main/electron/settingsStore';
 import { createListener, findFreePort } from '../../src-main/listener';

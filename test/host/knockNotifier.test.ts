@@ -1,8 +1,8 @@
-// The knock notifier (src-main/electron/knockNotifier.ts) under plain Node,
+// The knock notifier (src-main/host/knockNotifier.ts) under plain Node,
 // against a real core on a temp SQLite file and a clock moved by hand.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
-import { KnockNotifier, type NotifierClock } from '../../src-main/electron/knockNotifier';
+import { KnockNotifier, type NotifierClock } from '../../src-main/host/knockNotifier';
 import { guestSetup } from '../listener/helpers';
 import { tmpCore } from '../helpers/tmp';
 

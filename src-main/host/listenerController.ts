@@ -1,4 +1,4 @@
-// Process: main (pure Node; no electron import). Owns the guest listener's
+// Process: host (pure Node; no electron import). Owns the guest listener's
 // lifecycle for the desktop app: start with the saved settings, restart when
 // host or port change, report status (L3), and move to the next free port.
 import type { ListenerStatus, ReachResult } from '../api/bridge';

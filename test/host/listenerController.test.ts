@@ -2,7 +2,7 @@ import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { ListenerStatus } from '../../src-main/api/bridge';
 import { AppError } from '../../src-main/core/errors';
-import { type ListenerHandle, ListenerController } from '../../src-main/electron/listenerController';
+import { type ListenerHandle, ListenerController } from '../../src-main/host/listenerController';
 import { createListener, findFreePort } from '../../src-main/listener';
 import { checkReach } from '../../src-main/listener/reach';
 import { ACTOR, tmpCore } from '../helpers/tmp';

@@ -1,6 +1,7 @@
-// Process: main. Desktop notifications for guests knocking (waiting in a
-// lobby), built so a knock storm can't stall the main process, which also
-// drives every window.
+// Process: host (pure Node). Knock notifications for guests waiting in a
+// lobby, coalesced next to the core so a knock storm sends the main process
+// (which shows them and drives every window) at most one message per room
+// per window.
 //
 // - Coalesced per room: the first knock after a quiet spell is shown at once;
 //   the knocks that follow within `windowMs` (~2 s) become ONE notification
@@ -16,7 +17,6 @@
 //   or a timer: it is logged and the next window goes on.
 // Everything it touches is injected, so it is unit-tested under plain Node.
 import type { DomainEvents } from '../core/events';
-import { knockNotificationText } from './launch';
 
 export interface NotifierClock {
   now(): number;
@@ -31,8 +31,8 @@ export interface KnockNotifierDeps {
   mediaTitle(mediaId: number): string;
   /** Whether knock notifications are on (a cached setting, not a file read). */
   enabled(): boolean;
-  /** Shows one notification. */
-  notify(text: { title: string; body: string }, mediaId: number): void;
+  /** Shows one notification (or, in the host, sends main what to show: `knock`). */
+  notify(text: { title: string; body: string }, mediaId: number, knock: KnockSummary): void;
   clock?: NotifierClock;
   log?(message: string, error: unknown): void;
   /** At most one notification per room per this many ms. */
@@ -51,10 +51,26 @@ export const realClock: NotifierClock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+export function knockNotificationText(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string } {
+  const who = name?.trim() || 'A guest';
+  return { title: 'A guest is waiting', body: mediaTitle ? `${who} is waiting in the lobby of “${mediaTitle}”.` : `${who} is waiting in the lobby.` };
+}
+
 /** "12 people are waiting to join “Town hall”." */
 export function waitingNotificationText(count: number, mediaTitle: string | undefined): { title: string; body: string } {
   const where = mediaTitle ? ` to join “${mediaTitle}”` : '';
   return { title: 'Guests are waiting', body: `${count} people are waiting${where}.` };
+}
+
+/** What one coalesced notification is about: main words it in the chosen language (nativeText.ts). */
+export interface KnockSummary {
+  mediaId: number;
+  mediaTitle: string | undefined;
+  /** How many guests knocked in the window. */
+  count: number;
+  /** When exactly one guest waits: who. */
+  participantId?: number;
+  name?: string;
 }
 
 interface Room {
@@ -112,15 +128,18 @@ export class KnockNotifier {
       if (ids.length === 0 || !this.deps.enabled()) return;
       room.lastShown = this.clock.now();
       let text: { title: string; body: string };
+      let knock: KnockSummary;
       if (ids.length === 1) {
         const p = this.deps.person(ids[0]!);
         if (p && p.state !== 'waiting') return;
-        text = (this.deps.text?.().one ?? knockNotificationText)(p?.name, this.title(mediaId));
+        knock = { mediaId, mediaTitle: this.title(mediaId), count: 1, participantId: ids[0]!, ...(p ? { name: p.name } : {}) };
+        text = (this.deps.text?.().one ?? knockNotificationText)(p?.name, knock.mediaTitle);
       } else {
-        text = (this.deps.text?.().many ?? waitingNotificationText)(ids.length, this.title(mediaId));
+        knock = { mediaId, mediaTitle: this.title(mediaId), count: ids.length };
+        text = (this.deps.text?.().many ?? waitingNotificationText)(ids.length, knock.mediaTitle);
       }
       this.shown += 1;
-      this.deps.notify(text, mediaId);
+      this.deps.notify(text, mediaId, knock);
     } catch (err) {
       this.deps.log?.('knock notification failed', err);
     }

@@ -1,0 +1,75 @@
+// Process: host. The host process's entry (built to out/main/host.js; run
+// with tsx in tests and the harness):
+//   node host.js --data FOLDER [--binding better_sqlite3.node] [--lobby-grace-ms N]
+// Under Electron's utilityProcess the channel to main is `process.parentPort`
+// (messages arrive as `{ data }`); under Node's child_process.fork it is
+// `process.on('message')` / `process.send`. Nothing here imports electron.
+import { type HostTransport, runHost } from './host';
+import type { HostMessage } from './protocol';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function log(message: string, error?: unknown): void {
+  console.warn(`[host] ${message}`, error ?? '');
+}
+
+/** The channel to main, whichever way this process was started; null when it has none. */
+function parentTransport(): HostTransport | null {
+  const exit = (code: number) => {
+    // Let the last message (the shutdown reply, `failed`) leave before the process does.
+    setTimeout(() => process.exit(code), 50);
+  };
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (port) {
+    return {
+      send: (msg: HostMessage) => port.postMessage(msg),
+      onMessage: (handler) => port.on('message', (e) => handler(e?.data)),
+      exit,
+    };
+  }
+  if (typeof process.send === 'function') {
+    return {
+      send: (msg: HostMessage) => {
+        // A closed channel (main gone) is not an error worth dying for.
+        if (process.connected) process.send?.(msg, undefined, undefined, (e: Error | null) => e && log('send failed', e));
+      },
+      onMessage: (handler) => process.on('message', handler),
+      exit,
+    };
+  }
+  return null;
+}
+
+async function main(): Promise<void> {
+  const transport = parentTransport();
+  const dataDir = arg('--data');
+  if (!transport || !dataDir) {
+    console.error('The Guestlist host is started by the app (or `guestlist serve`), with --data FOLDER.');
+    process.exit(2);
+  }
+  // A promise nobody awaited, or a throw from a library callback, is logged: it must not take the data down.
+  process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
+  process.on('uncaughtException', (e) => log('uncaught exception', e));
+
+  const grace = Number(arg('--lobby-grace-ms'));
+  const host = await runHost(transport, { dataDir, nativeBinding: arg('--binding'), lobbyGraceMs: Number.isFinite(grace) && grace > 0 ? grace : undefined, log });
+  if (!host) {
+    // `failed` was sent; main decides (a dialog, maybe a new host). Leave if it doesn't kill us first.
+    transport.exit(1);
+    return;
+  }
+  // Asked to stop by a signal (main's kill(), Ctrl+C in a terminal) or orphaned: close the data the same clean way.
+  const leave = () => void host.shutdown().finally(() => process.exit(0));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, leave);
+  process.on('disconnect', leave);
+}
+
+void main();

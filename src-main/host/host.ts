@@ -1,0 +1,187 @@
+// Process: host (pure Node; never imports electron). The one process that
+// owns the data: it opens the core (SQLite), follows what other processes
+// write to the same file, runs the guest listener (Fastify) and the knock
+// notifier's coalescing, and answers main's requests (protocol.ts). In the
+// app it runs as an Electron utilityProcess (entry.ts); `guestlist serve` and
+// the test harness run the very same code under plain Node.
+import fs from 'node:fs';
+import type { ListenerStatus } from '../api/bridge';
+import { callOperation } from '../api/table';
+import { type Core, openCore } from '../core';
+import { isAppError, toErrorInfo } from '../core/errors';
+import { DOMAIN_EVENT_NAMES } from '../core/events';
+import { createListener, findFreePort } from '../listener';
+import { checkReach } from '../listener/reach';
+import { trustedProxies } from '../listener/trustProxy';
+import { KnockNotifier } from './knockNotifier';
+import { ListenerController } from './listenerController';
+import { type HostMessage, type HostMethods, type HostRequest, type ListenerConfig, parseRequest } from './protocol';
+
+/** How the host talks to main: utilityProcess's parentPort, child_process IPC, or an in-process pair. */
+export interface HostTransport {
+  send(msg: HostMessage): void;
+  onMessage(handler: (msg: unknown) => void): void;
+  /** Leaves the process (after `shutdown` replied, or after `failed`). */
+  exit(code: number): void;
+}
+
+export interface HostOptions {
+  dataDir: string;
+  /** better-sqlite3's binding built for Electron's ABI (the app passes it; plain Node needs none). */
+  nativeBinding?: string;
+  /** P5: how long a waiting guest's page may be gone before they count as left (tests shorten it). */
+  lobbyGraceMs?: number;
+  /** How often the follower looks for other processes' changes (default: core's). */
+  followIntervalMs?: number;
+  /** Knock notifications: at most one per room per this many ms (default 2 s). */
+  knockWindowMs?: number;
+  log?(message: string, error?: unknown): void;
+}
+
+export interface RunningHost {
+  core: Core;
+  /** The same as the `shutdown` request, for a signal or a lost parent. Idempotent. */
+  shutdown(): Promise<void>;
+}
+
+const NO_STATUS: ListenerStatus = { state: 'stopped', host: '127.0.0.1', port: 0, url: null, error: null, nextFreePort: null };
+
+/**
+ * Opens the core and serves main's requests. Resolves with the running host,
+ * or null after sending `failed` (the core could not open: main explains it
+ * with describeStartupError and may fork a new host to try again).
+ */
+export async function runHost(transport: HostTransport, opts: HostOptions): Promise<RunningHost | null> {
+  const log = opts.log ?? ((m: string, e?: unknown) => console.warn(`[host] ${m}`, e ?? ''));
+  const send = (msg: HostMessage) => {
+    try {
+      transport.send(msg);
+    } catch (e) {
+      log('could not send a message to main', e);
+    }
+  };
+
+  let core: Core;
+  try {
+    // The same check main used to make: a missing Electron binding is explained, not a stack.
+    if (opts.nativeBinding && !fs.existsSync(opts.nativeBinding)) throw new Error(`Cannot find module ${opts.nativeBinding}`);
+    core = openCore({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding });
+  } catch (e) {
+    log('could not open the core', e);
+    const error = isAppError(e) ? toErrorInfo(e) : { code: 'DB_OPEN_FAILED' as const, message: e instanceof Error ? e.message : String(e) };
+    send({ type: 'failed', error, appError: isAppError(e) });
+    return null;
+  }
+  const c = core;
+  // What the CLI does on the same file reaches main's windows as events.
+  c.followOtherProcesses(opts.followIntervalMs);
+
+  let config: ListenerConfig | null = null;
+  const listener = new ListenerController(
+    {
+      start: (host, port) =>
+        createListener({
+          core: c,
+          host,
+          port,
+          lobbyGraceMs: opts.lobbyGraceMs,
+          // L1: "My network" links use the chosen LAN address.
+          linkHost: config?.linkHost || undefined,
+          // L5: an explicit list is used as given; the app's setting falls back to loopback behind a public URL.
+          trustProxy: Array.isArray(config?.trustProxy) ? config.trustProxy : trustedProxies(config?.trustProxy ?? '', Boolean(c.settings.explicitBaseUrl())),
+        }),
+      checkReach: () => checkReach(c),
+      findFreePort,
+      onStatus: (status) => send({ type: 'event', name: 'listener.status', payload: status }),
+      log: (m) => log(m),
+    },
+    NO_STATUS.host,
+    NO_STATUS.port,
+  );
+
+  // Knocks are coalesced here, next to the core: main gets at most one `knock` per room per window.
+  let knocksEnabled = false;
+  const notifier = new KnockNotifier({
+    person: (id) => c.participants.find(id),
+    mediaTitle: (id) => c.media.get(id).title,
+    enabled: () => knocksEnabled,
+    notify: (_text, _mediaId, knock) => send({ type: 'knock', knock }),
+    log: (m, e) => log(m, e),
+    windowMs: opts.knockWindowMs,
+  });
+  const offNotifier = c.events.on('participant.changed', (p) => notifier.onParticipantChanged(p));
+  const offEvents = DOMAIN_EVENT_NAMES.map((name) => c.events.on(name, (payload) => send({ type: 'event', name, payload })));
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    stopping ??= (async () => {
+      await listener.stop();
+      offNotifier();
+      for (const off of offEvents) off();
+      notifier.stop();
+      try {
+        c.close();
+      } catch (e) {
+        log('database close failed', e);
+      }
+    })();
+    return stopping;
+  };
+
+  const handlers: { [M in keyof HostMethods]: (params: HostMethods[M]['params']) => Promise<HostMethods[M]['value']> | HostMethods[M]['value'] } = {
+    op: async ({ name, input, actor }) => {
+      const wasExplicit = c.settings.explicitBaseUrl() !== null;
+      const r = await callOperation(c, name, input, actor);
+      if (name === 'settings.set' && r.ok) {
+        // L5: trusted proxies follow the choice (loopback behind a public URL), so a switch restarts the listener;
+        // L4: either way the new base URL is checked at once (the status carries the result).
+        const s = listener.status();
+        if (wasExplicit !== (c.settings.explicitBaseUrl() !== null) && s.state !== 'stopped') void listener.start(s.host, s.port);
+        else void listener.checkReach();
+      }
+      return r;
+    },
+    'listener.start': (params) => {
+      config = params;
+      return listener.start(params.host, params.port);
+    },
+    'listener.stop': () => listener.stop(),
+    'listener.status': () => listener.status(),
+    'listener.checkReach': () => listener.checkReach(),
+    'knocks.setEnabled': ({ enabled }) => {
+      knocksEnabled = enabled;
+      return null;
+    },
+    shutdown: async () => {
+      await shutdown();
+      return null;
+    },
+  };
+
+  const handle = async (msg: unknown): Promise<void> => {
+    const parsed = parseRequest(msg);
+    if (!parsed.ok) {
+      log(`refused a message: ${parsed.error.message}`);
+      if (parsed.id !== null) send({ type: 'reply', id: parsed.id, ok: false, error: parsed.error });
+      return;
+    }
+    const req = parsed.request as HostRequest;
+    if (stopping && req.method !== 'shutdown') {
+      send({ type: 'reply', id: req.id, ok: false, error: { code: 'HOST_UNAVAILABLE', message: 'Guestlist is closing its data.' } });
+      return;
+    }
+    try {
+      const value = await (handlers[req.method] as (p: unknown) => unknown)(req.params);
+      send({ type: 'reply', id: req.id, ok: true, value });
+    } catch (e) {
+      log(`${req.method} failed`, e);
+      send({ type: 'reply', id: req.id, ok: false, error: toErrorInfo(e) });
+    }
+    if (req.method === 'shutdown') transport.exit(0);
+  };
+  // No message, however malformed, may throw into the process.
+  transport.onMessage((msg) => void handle(msg).catch((e: unknown) => log('a message handler failed', e)));
+
+  send({ type: 'ready', pid: process.pid });
+  return { core: c, shutdown };
+}
