@@ -4,6 +4,7 @@
 //   tsx bench/server.ts page DATA_DIR
 //   tsx bench/server.ts listener DATA_DIR [--unbatched] [--lobby N]
 // Commands on stdin (one per line): "admit-all", "rss", "stats".
+import crypto from 'node:crypto';
 import http from 'node:http';
 import readline from 'node:readline';
 import fastifyCookie from '@fastify/cookie';
@@ -11,7 +12,7 @@ import Fastify from 'fastify';
 import { openCore } from '../src-main/core';
 import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
-import { BROWSER_COOKIE, Csrf, noRateLimits, SECURITY_HEADERS } from '../src-main/listener/security';
+import { BROWSER_COOKIE, BrowserIds, noRateLimits, SECURITY_HEADERS } from '../src-main/listener/security';
 import { entryPage } from '../src-main/listener/views';
 
 const [mode, dataDir] = process.argv.slice(2);
@@ -47,11 +48,12 @@ async function main() {
     // the same bytes and headers from memory, and a new browser cookie each time
     // (as for a first visit), with none of the listener's lookups or rendering.
     const body = entryPage({ lang: 'en', t: translator('en'), path: `/g/${link.token}`, csrf: 'x'.repeat(43) }, media, link.token);
+    const browserIds = new BrowserIds(crypto.randomBytes(32));
     const page = Fastify({ logger: false });
     await page.register(fastifyCookie);
     page.get('/g/:token', async (_req, reply) =>
       reply
-        .setCookie(BROWSER_COOKIE, Csrf.newBrowserId(), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 30 * 24 * 60 * 60 })
+        .setCookie(BROWSER_COOKIE, browserIds.issue(), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 30 * 24 * 60 * 60 })
         .headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })
         .type('text/html; charset=utf-8')
         .send(body),

@@ -66,6 +66,18 @@ export function settingsModule(ctx: Ctx, dataDir: string) {
       ctx.write(() => ctx.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('instance_id', crypto.randomBytes(16).toString('hex')));
       return get('instance_id')!;
     },
+    /**
+     * S5: the secret key the listener signs `gl_b` browser IDs with (HMAC-SHA256),
+     * 32 random bytes made once and kept in this database, so every process
+     * serving this data folder (and a restart) verifies the same IDs. Never
+     * shown by any operation, never written to a file beside the database.
+     */
+    browserIdKey(): Buffer {
+      const existing = get('browser_id_key');
+      if (existing) return Buffer.from(existing, 'hex');
+      ctx.write(() => ctx.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('browser_id_key', crypto.randomBytes(32).toString('hex')));
+      return Buffer.from(get('browser_id_key')!, 'hex');
+    },
     set(patch: Partial<Omit<CoreSettings, 'baseUrlAuto'>>, actor: string): CoreSettings {
       const baseUrl = patch.baseUrl === undefined ? undefined : normalizeBaseUrl(patch.baseUrl);
       ctx.write(() => {

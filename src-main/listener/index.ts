@@ -22,7 +22,7 @@ import { parseTrustProxy } from './trustProxy';
 import { LiveRooms, type LiveStream } from './live';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
 import { mediaType, parseRange, playerKind } from './range';
-import { BROWSER_COOKIE, clientShareOf, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
+import { BROWSER_COOKIE, BrowserIds, clientShareOf, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SECURITY_HEADERS, SESSION_COOKIE } from './security';
 import { Presence } from './presence';
 import { chatList, DENIAL_STATUS, deniedPage, entryPage, type FieldErrors, invitePage, lobbyPage, messagePage, type PageCtx, peopleList, sessionPage } from './views';
 
@@ -264,6 +264,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // through a trusted proxy that says so), or the moderator's public URL is https.
   const secureCookies = (req: FastifyRequest) => req.protocol === 'https' || (core.settings.explicitBaseUrl()?.startsWith('https:') ?? false);
   const instanceId = core.settings.instanceId();
+  const browserIds = new BrowserIds(core.settings.browserIdKey());
 
   /** Language and browser identity for this request; safe to call from error paths. */
   function guestOf(req: FastifyRequest, reply?: FastifyReply): GuestRequest {
@@ -276,9 +277,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
       reply?.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: YEAR });
     } else if (isLang(cookies[LANG_COOKIE])) lang = cookies[LANG_COOKIE] as Lang;
     else lang = fromAcceptLanguage(typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined);
+    // S5: only an ID this data folder signed is honoured; anything else is replaced.
     let browserId = cookies[BROWSER_COOKIE];
-    if (!Csrf.validBrowserId(browserId)) {
-      browserId = Csrf.newBrowserId();
+    if (!browserIds.verify(browserId)) {
+      browserId = browserIds.issue();
       reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: 30 * 24 * 60 * 60 });
     }
     req.guest = { lang, t: translator(lang), browserId };
@@ -339,7 +341,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   function csrfOk(req: FastifyRequest): boolean {
     const body = (req.body ?? {}) as Form;
-    return csrf.check((req.cookies ?? {})[BROWSER_COOKIE], body._csrf);
+    return csrf.check(guestOf(req).browserId, body._csrf);
   }
 
   function setSession(req: FastifyRequest, reply: FastifyReply, secret: string) {

@@ -14,36 +14,61 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-/** Cookie names. `gl_b` identifies a browser for CSRF; `gl_s` holds the participant's session secret. */
+/** Cookie names. `gl_b` identifies a browser (signed: `BrowserIds`); `gl_s` holds the participant's session secret. */
 export const BROWSER_COOKIE = 'gl_b';
 export const SESSION_COOKIE = 'gl_s';
 export const LANG_COOKIE = 'gl_lang';
 
-const BROWSER_ID = /^[A-Za-z0-9_-]{32,64}$/;
+/** A browser ID: 24 random bytes, then the HMAC-SHA256 of them, both base64url. */
+const BROWSER_ID = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * `gl_b` browser IDs are issued by the listener and signed (S5): a random
+ * part plus HMAC-SHA256(key, random part), with the data folder's key
+ * (`core.settings.browserIdKey()`). An ID whose MAC doesn't verify (made up,
+ * tampered with, or from another data folder) is not honoured: the listener
+ * replaces it with a fresh one. So nobody can pick the ID they present, and a
+ * knock cooldown, a session binding or presence is tied to an ID this
+ * listener really gave out.
+ */
+export class BrowserIds {
+  constructor(private readonly key: Buffer) {}
+
+  private mac(random: string): string {
+    return crypto.createHmac('sha256', this.key).update(`gl_b:${random}`).digest('base64url');
+  }
+
+  issue(): string {
+    const random = crypto.randomBytes(24).toString('base64url');
+    return `${random}.${this.mac(random)}`;
+  }
+
+  verify(id: unknown): id is string {
+    if (typeof id !== 'string') return false;
+    const m = BROWSER_ID.exec(id);
+    if (!m) return false;
+    const want = Buffer.from(this.mac(m[1]!));
+    const got = Buffer.from(m[2]!);
+    return want.length === got.length && crypto.timingSafeEqual(want, got);
+  }
+}
 
 /**
  * CSRF token = HMAC(key, browser id). The browser id lives in an HttpOnly
  * SameSite=Lax cookie; a cross-site form can send the cookie but can't read
  * the page to learn the token. The key is per listener process, so a restart
  * invalidates open forms (the guest sees a "reload and try again" page).
+ * Give it only a verified browser ID (`BrowserIds.verify`).
  */
 export class Csrf {
   private readonly key = crypto.randomBytes(32);
-
-  static newBrowserId(): string {
-    return crypto.randomBytes(24).toString('base64url');
-  }
-
-  static validBrowserId(id: unknown): id is string {
-    return typeof id === 'string' && BROWSER_ID.test(id);
-  }
 
   token(browserId: string): string {
     return crypto.createHmac('sha256', this.key).update(browserId).digest('base64url');
   }
 
-  check(browserId: unknown, token: unknown): boolean {
-    if (!Csrf.validBrowserId(browserId) || typeof token !== 'string' || token.length > 100) return false;
+  check(browserId: string, token: unknown): boolean {
+    if (typeof token !== 'string' || token.length > 100) return false;
     const want = Buffer.from(this.token(browserId));
     const got = Buffer.from(token);
     return want.length === got.length && crypto.timingSafeEqual(want, got);

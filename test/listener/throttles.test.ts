@@ -235,3 +235,69 @@ describe('"Deny and block" (issue 13, defect 7)', () => {
     expect((await fresh.post(`/g/${other.link.token}`, { name: 'Spam', email: 'spam@example.com' })).statusCode).toBe(303);
   });
 });
+
+describe('gl_b browser IDs are signed (issue 13, defect 7 "Any well-formed gl_b browser ID is accepted")', () => {
+  const gl_b = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'gl_b')?.value;
+  const madeUp = ['A'.repeat(32), 'B'.repeat(64), `${'C'.repeat(32)}.${'D'.repeat(43)}`];
+
+  it('S5 defect 7: a well-formed gl_b the listener never issued is not honoured: it is replaced by a fresh, signed one', async () => {
+    await start();
+    const { link } = guestSetup(core);
+    for (const id of madeUp) {
+      const res = await app.inject({ method: 'GET', url: `/g/${link.token}`, headers: { cookie: `gl_b=${id}` } });
+      const issued = gl_b(res);
+      expect(issued, id).toBeDefined();
+      expect(issued).not.toBe(id);
+      // A tampered MAC is made up too.
+      const tampered = `${issued!.slice(0, -1)}${issued!.endsWith('A') ? 'B' : 'A'}`;
+      expect(gl_b(await app.inject({ method: 'GET', url: `/g/${link.token}`, headers: { cookie: `gl_b=${tampered}` } }))).not.toBe(tampered);
+      // The issued one is kept: no new cookie.
+      expect(gl_b(await app.inject({ method: 'GET', url: `/g/${link.token}`, headers: { cookie: `gl_b=${issued}` } }))).toBeUndefined();
+    }
+  });
+
+  it('S5 defect 7: a made-up gl_b can\'t borrow another browser\'s identity: two browsers presenting the same one are two browsers (one\'s knock cooldown is not the other\'s)', async () => {
+    await start();
+    const { link, media } = guestSetup(core, { requireAdmission: true });
+    const forged = 'F'.repeat(40);
+    // Two browsers, each starting from the same chosen ID, as a script would; each keeps what the listener sets.
+    const knock = async (remoteAddress: string, email: string) => {
+      const page = await app.inject({ method: 'GET', url: `/g/${link.token}`, remoteAddress, headers: { cookie: `gl_b=${forged}` } });
+      const cookie = gl_b(page) ? `gl_b=${gl_b(page)}` : `gl_b=${forged}`;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+      return app.inject({
+        method: 'POST',
+        url: `/g/${link.token}`,
+        remoteAddress,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, name: 'Knock', email }).toString(),
+      });
+    };
+    expect((await knock('192.0.2.70', 'a@example.com')).statusCode).toBe(303);
+    core.participants.deny(core.participants.list(media.id)[0]!.id, 'moderator (test)');
+    // Someone else who presents the same made-up ID is not taken for the denied browser.
+    const other = await knock('198.51.100.70', 'b@example.com');
+    expect(other.statusCode).toBe(303);
+  });
+
+  it('S5: the signing key is kept in the database: an ID issued before a restart is honoured after it; another data folder\'s is not', async () => {
+    await start();
+    const { link } = guestSetup(core);
+    const issued = gl_b(await app.inject({ method: 'GET', url: `/g/${link.token}` }))!;
+    closeStreams();
+    await app.close();
+    await start();
+    expect(gl_b(await app.inject({ method: 'GET', url: `/g/${link.token}`, headers: { cookie: `gl_b=${issued}` } }))).toBeUndefined();
+    const elsewhere = tmpCore();
+    try {
+      const { app: app2, closeStreams: close2 } = await buildApp({ core: elsewhere, host: '127.0.0.1', port: 0, heartbeatMs: 60_000 });
+      await app2.ready();
+      const link2 = guestSetup(elsewhere).link;
+      expect(gl_b(await app2.inject({ method: 'GET', url: `/g/${link2.token}`, headers: { cookie: `gl_b=${issued}` } }))).not.toBe(issued);
+      close2();
+      await app2.close();
+    } finally {
+      elsewhere.close();
+    }
+  });
+});
