@@ -92,7 +92,8 @@ export const schemas = {
   'invites.revoke': z.object({ inviteId: id }).strict(),
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
-  'participants.list': z.object({ mediaId: id }).strict(),
+  /** Waiting and in the room; with `all`, also those who were denied, removed or left (the CLI's `participants list --all`). */
+  'participants.list': z.object({ mediaId: id, all: z.boolean().optional() }).strict(),
   'participants.page': z
     .object({
       mediaId: id,

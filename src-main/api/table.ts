@@ -7,6 +7,7 @@ import { retryWhileBusy } from '../core/busy';
 import { csvFileName, linksAndInvitesCsv } from '../core/csv';
 import { AppError, ERROR_MESSAGES, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { FIELD_CODES, OPERATION_NAMES, type OperationName, schemas } from './schemas';
+import { PARTICIPANT_STATES } from '../core/types';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -41,7 +42,7 @@ const handlers = def({
   'invites.revoke': (core, i, actor) => core.invites.revoke(i.inviteId, actor),
   'invites.setRole': (core, i, actor) => core.invites.setRole(i.inviteId, i.role, actor),
   'invites.setSkipLobby': (core, i, actor) => core.invites.setSkipLobby(i.inviteId, i.skipLobby, actor),
-  'participants.list': (core, i) => core.participants.list(i.mediaId),
+  'participants.list': (core, i) => core.participants.list(i.mediaId, i.all ? PARTICIPANT_STATES : undefined),
   'participants.page': (core, { mediaId, section, after, limit, ...filter }) => core.participants.page(mediaId, section, filter, after ?? null, limit ?? 50),
   'participants.counts': (core, { mediaId, ...filter }) => core.participants.counts(mediaId, filter),
   'participants.get': (core, i) => core.participants.byIds(i.mediaId, i.participantIds),

@@ -31,14 +31,21 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return `${cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
 }
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'none');
-
 /** A time as the media's audience reads it: in the media's own time zone, with the zone named. */
-export function inZone(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+export function inZone(iso: string, timeZone: string, withSeconds = false): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
 }
+
+/**
+ * The time zone a media entry's times are printed in: its schedule's, or UTC
+ * when it has none (or for entries of no media entry). Tables name it in the
+ * column header; `--json` keeps ISO times in UTC.
+ */
+export type ZoneOf = (mediaId: number | null) => string;
+const utc: ZoneOf = () => 'UTC';
+const when = (iso: string | null, zone: string, none = '—') => (iso ? inZone(iso, zone) : none);
 
 function mediaLine(m: Media): string {
   const sched = m.schedule ? `${inZone(m.schedule.startsAt, m.schedule.timeZone)} – ${inZone(m.schedule.endsAt, m.schedule.timeZone)} (${m.schedule.timeZone})` : 'no schedule';
@@ -49,32 +56,51 @@ function mediaLine(m: Media): string {
   ].join('\n');
 }
 
-function links(ls: GuestLink[]): string {
+function links(ls: GuestLink[], zoneOf: ZoneOf): string {
   if (ls.length === 0) return 'No guest links.\n';
+  const zone = zoneOf(ls[0]!.mediaId);
   return table(
-    ['ID', 'NAME', 'CLICKS', 'EXPIRES', 'STATE', 'URL'],
-    ls.map((l) => [l.id, l.name, `${l.uses}/${l.maxUses ?? 'unlimited'}`, day(l.expiresAt), l.state, l.url]),
+    ['ID', 'NAME', 'CLICKS', `EXPIRES (${zone})`, 'STATE', 'URL'],
+    ls.map((l) => [l.id, l.name, `${l.uses}/${l.maxUses ?? 'unlimited'}`, when(l.expiresAt, zone, 'never'), l.state, l.url]),
   );
 }
 
-function invites(is: Invite[]): string {
+function invites(is: Invite[], zoneOf: ZoneOf): string {
   if (is.length === 0) return 'No invites.\n';
-  return table(['ID', 'EMAIL', 'ROLE', 'STATUS', 'LAST JOINED', 'URL'], is.map((i) => [i.id, i.email, i.role, i.status, i.lastJoinedAt ?? '—', i.url]));
-}
-
-function participants(ps: Participant[]): string {
-  if (ps.length === 0) return 'Nobody is waiting or in the room.\n';
+  const zone = zoneOf(is[0]!.mediaId);
   return table(
-    ['ID', 'STATE', 'NAME', 'EMAIL', 'ROLE', 'VIA', 'JOINED'],
-    ps.map((p) => [p.id, p.state === 'left' && p.leftReason ? `left (${p.leftReason})` : p.state, p.name, p.email, p.role, p.source.kind === 'guest-link' ? `link “${p.source.linkName}”` : 'invite', p.joinedAt ?? '—']),
+    ['ID', 'EMAIL', 'ROLE', 'STATUS', `EXPIRES (${zone})`, `LAST JOINED (${zone})`, 'URL'],
+    is.map((i) => [i.id, i.email, i.role, i.status, when(i.expiresAt, zone, 'never'), when(i.lastJoinedAt, zone), i.url]),
   );
 }
 
-export function formatHuman(command: string, value: unknown): string {
-  return escapeOutput(formatHumanRaw(command, value));
+/** When someone stopped being there: the time of their last change, for those who left or were removed. */
+const leftAt = (p: Participant) => (p.state === 'left' || p.state === 'removed' ? p.updatedAt : null);
+
+function participants(ps: Participant[], zoneOf: ZoneOf): string {
+  if (ps.length === 0) return 'Nobody is waiting or in the room.\n';
+  const zone = zoneOf(ps[0]!.mediaId);
+  return table(
+    ['ID', 'STATE', 'NAME', 'EMAIL', 'ROLE', 'VIA', `KNOCKED (${zone})`, `JOINED (${zone})`, `LEFT (${zone})`],
+    ps.map((p) => [
+      p.id,
+      p.state === 'left' && p.leftReason ? `left (${p.leftReason})` : p.state,
+      p.name,
+      p.email,
+      p.role,
+      p.source.kind === 'guest-link' ? `link “${p.source.linkName}”` : 'invite',
+      when(p.knockedAt, zone),
+      when(p.joinedAt, zone),
+      when(leftAt(p), zone),
+    ]),
+  );
 }
 
-function formatHumanRaw(command: string, value: unknown): string {
+export function formatHuman(command: string, value: unknown, zoneOf: ZoneOf = utc): string {
+  return escapeOutput(formatHumanRaw(command, value, zoneOf));
+}
+
+function formatHumanRaw(command: string, value: unknown, zoneOf: ZoneOf): string {
   switch (command) {
     case 'media add':
     case 'media show':
@@ -88,29 +114,30 @@ function formatHumanRaw(command: string, value: unknown): string {
     case 'links edit':
     case 'links delete':
     case 'links rotate':
-      return links([value as GuestLink]);
+      return links([value as GuestLink], zoneOf);
     case 'links list':
-      return links(value as GuestLink[]);
+      return links(value as GuestLink[], zoneOf);
     case 'invites create':
       return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${escapeTerminal(r.invite.email)} (${r.invite.role}) ${r.invite.url}` : `error  ${escapeTerminal(r.input)}: [${r.error.code}] ${escapeTerminal(r.error.message)}`)).join('\n')}\n`;
     case 'invites list':
-      return invites(value as Invite[]);
+      return invites(value as Invite[], zoneOf);
     case 'invites revoke':
     case 'invites role':
-      return invites([value as Invite]);
+      return invites([value as Invite], zoneOf);
     case 'participants list':
-      return participants(value as Participant[]);
+      return participants(value as Participant[], zoneOf);
     case 'participants admit':
     case 'participants deny':
     case 'participants remove':
-      return participants([value as Participant]);
+      return participants([value as Participant], zoneOf);
     case 'participants admit-all': {
       const v = value as { admitted: number; refused?: number };
       return `Admitted ${v.admitted}.${v.refused ? ` ${v.refused} could not be: their way in had closed (see participants list).` : ''}\n`;
     }
     case 'audit': {
       const es = value as AuditEntry[];
-      return es.length ? table(['AT', 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';
+      const zone = zoneOf(es[0]?.mediaId ?? null);
+      return es.length ? table([`AT (${zone})`, 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [inZone(e.at, zone, true), e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';
     }
     case 'reach': {
       const r = value as { ok: boolean; code: string; message: string; scope: string };

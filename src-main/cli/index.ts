@@ -12,7 +12,7 @@ import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { DEFAULT_PORT } from '../core/settings';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
-import { escapeTerminal, formatHuman, jsonForTerminal } from './format';
+import { escapeTerminal, formatHuman, jsonForTerminal, type ZoneOf } from './format';
 import { CLI_ACTOR, type Io } from './io';
 
 export { CLI_ACTOR, type Io };
@@ -42,7 +42,7 @@ Commands:
   invites list --media ID
   invites revoke --invite ID
   invites role --invite ID --role R
-  participants list --media ID
+  participants list --media ID [--all]     (--all: also those denied, removed or who left)
   participants admit|deny|remove --participant ID
   participants admit-all --media ID
   audit --media ID
@@ -157,7 +157,7 @@ const COMMANDS: Record<string, Command> = {
   'invites list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
   'invites revoke': { flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
   'invites role': { flags: { invite: 'string', role: 'string' }, run: (f, _p, core) => op(core, 'invites.setRole', { inviteId: idOf(f, 'invite'), role: need(f, 'role') }) },
-  'participants list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.list', { mediaId: idOf(f, 'media') }) },
+  'participants list': { flags: { media: 'string', all: 'boolean' }, run: (f, _p, core) => op(core, 'participants.list', { mediaId: idOf(f, 'media'), all: f.all === true ? true : undefined }) },
   'participants admit': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.admit', { participantId: idOf(f, 'participant') }) },
   'participants deny': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.deny', { participantId: idOf(f, 'participant') }) },
   'participants remove': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.remove', { participantId: idOf(f, 'participant') }) },
@@ -233,6 +233,18 @@ function reportError(io: Io, json: boolean, error: ErrorInfo): void {
   else io.err(`error [${error.code}]: ${escapeTerminal(error.message)}\n`);
 }
 
+/** Times about a media entry are printed in its schedule's time zone; UTC when it has none. */
+function zoneOfMedia(core: Core): ZoneOf {
+  return (mediaId) => {
+    if (mediaId === null) return 'UTC';
+    try {
+      return core.media.get(mediaId).schedule?.timeZone ?? 'UTC';
+    } catch {
+      return 'UTC';
+    }
+  };
+}
+
 /** Runs one command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let global;
@@ -287,7 +299,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       reportError(io, json, result.error);
       return 1;
     }
-    if (result.value !== undefined) io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : formatHuman(name, result.value));
+    if (result.value !== undefined) io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : formatHuman(name, result.value, zoneOfMedia(core)));
     return cmd.exitCode ? cmd.exitCode(result.value as never) : 0;
   } catch (e) {
     if (e instanceof UsageError) {
