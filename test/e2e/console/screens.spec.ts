@@ -112,6 +112,15 @@ test('screens pass axe and are captured', async ({ browser }) => {
     await expect(page.getByRole('heading', { name: 'In the room (2)' })).toBeVisible();
   }
   await axeAndShot('03-media-participants');
+  if (h.listenerUrl) {
+    // The details panel: the full name and email, never cut (a click or Enter on the name).
+    await page.getByRole('button', { name: 'Details of Ada Lovelace' }).click();
+    const details = page.getByRole('dialog', { name: 'Participant details' });
+    await expect(details.getByText('ada@example.com', { exact: true })).toBeVisible();
+    await axeAndShot('14-participant-details');
+    await page.keyboard.press('Escape');
+    await expect(details).toBeHidden();
+  }
 
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page.getByRole('dialog', { name: 'Share' })).toBeVisible();
@@ -121,6 +130,16 @@ test('screens pass axe and are captured', async ({ browser }) => {
   const ga = page.getByRole('dialog', { name: 'Manage guest access' });
   await expect(ga.getByText('2 links', { exact: true })).toBeVisible();
   await axeAndShot('05-manage-guest-access');
+
+  // Edit link: the Create new link form for an existing link; the URL stays.
+  await ga.getByRole('button', { name: 'Edit link “Guest speakers”' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit link' });
+  await expect(edit.getByLabel('Link Name *')).toHaveValue('Guest speakers');
+  await edit.getByLabel('# of clicks').fill('40');
+  await axeAndShot('15-edit-link');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(edit).toBeHidden();
+  await expect(ga).toBeVisible();
 
   await ga.getByRole('button', { name: 'Create new link' }).click();
   const create = page.getByRole('dialog', { name: 'Create new link' });
