@@ -1,7 +1,8 @@
 // Pushed events refresh the slice they affect. Bursts (a thousand guests
 // knocking at once) are coalesced into one reload per slice and media entry.
-// Participants are patched: a burst fetches only the people it names, so a
-// room of 10,000 isn't sent again for every knock.
+// Participants are patched: a burst fetches only the people it names and the
+// counts, so a room of 10,000 isn't sent again for every knock.
+import type { Participant } from '../src-main/core/types';
 import { bridge } from './bridge';
 import { currentT } from './i18n';
 import { useStore } from './store';
@@ -24,28 +25,36 @@ function refreshActivity(mediaId: number) {
   if (s.audit[mediaId]) coalesce(`audit:${mediaId}`, () => void useStore.getState().loadAudit(mediaId), 200);
 }
 
+/** Participant events are gathered this long, then one patch (the people named, and the counts) follows. */
+const PARTICIPANTS_DEBOUNCE_MS = 100;
 const knocks = new Map<number, Set<number>>();
 const changedPeople = new Map<number, Set<number>>();
 /** Past this many changed people in one burst (an "Admit all"), one reload is cheaper. */
 const PATCH_MAX = 500;
 
 function refreshParticipants(mediaId: number) {
-  const ids = changedPeople.get(mediaId);
+  const ids = [...(changedPeople.get(mediaId) ?? [])];
   changedPeople.delete(mediaId);
   const s = useStore.getState();
-  const done = !s.participants[mediaId] || !ids || ids.size > PATCH_MAX ? s.loadParticipants(mediaId) : s.refreshParticipants(mediaId, [...ids]);
-  void done.then(() => announceKnocks(mediaId));
+  let fresh: Promise<Participant[]>;
+  if (!s.participantViews[mediaId]) {
+    // The room's lists are not open: fetch only whoever knocked, for the notice.
+    const knocked = [...(knocks.get(mediaId) ?? [])].slice(0, 1000);
+    fresh = knocked.length ? bridge().ops['participants.get']({ mediaId, participantIds: knocked }).then((r) => (r.ok ? r.value : [])) : Promise.resolve([]);
+  } else if (ids.length > PATCH_MAX) fresh = s.loadParticipants(mediaId).then(() => []);
+  else fresh = s.refreshParticipants(mediaId, ids);
+  void fresh.then((people) => announceKnocks(mediaId, people));
 }
 
 /** In-app notice of knocks (the desktop notification is main's job). */
-function announceKnocks(mediaId: number) {
+function announceKnocks(mediaId: number, people: readonly Participant[]) {
   const ids = knocks.get(mediaId);
   knocks.delete(mediaId);
   if (!ids || ids.size === 0) return;
   const s = useStore.getState();
   const t = currentT();
   const title = s.mediaById[mediaId]?.title;
-  const first = s.participants[mediaId]?.find((p) => ids.has(p.id) && p.state === 'waiting');
+  const first = people.find((p) => ids.has(p.id) && p.state === 'waiting');
   if (ids.size === 1 && first) s.toast(title ? t('knock.oneIn', { name: first.name, title }) : t('knock.one', { name: first.name }), 'info');
   else if (ids.size > 1) s.toast(title ? t('knock.manyIn', { count: ids.size, title }) : t('knock.many', { count: ids.size }), 'info');
 }
@@ -76,11 +85,11 @@ export function connectEvents(): () => void {
         set.add(participantId);
         knocks.set(mediaId, set);
       }
-      if (change === 'waiting' || useStore.getState().participants[mediaId]) {
+      if (change === 'waiting' || useStore.getState().participantViews[mediaId]) {
         const set = changedPeople.get(mediaId) ?? new Set<number>();
         set.add(participantId);
         changedPeople.set(mediaId, set);
-        coalesce(`participants:${mediaId}`, () => refreshParticipants(mediaId));
+        coalesce(`participants:${mediaId}`, () => refreshParticipants(mediaId), PARTICIPANTS_DEBOUNCE_MS);
       }
       refreshActivity(mediaId);
     }),

@@ -4,8 +4,20 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppSettings, ErrorInfo, ListenerStatus } from '../src-main/api/bridge';
 import type { CoreSettings } from '../src-main/core/settings';
-import type { AuditEntry, GuestLink, Invite, LinkFunnel, Media, MediaKind, Participant } from '../src-main/core/types';
-import { MAX_PAGE } from '../src-main/api/schemas';
+import type {
+  AuditEntry,
+  GuestLink,
+  Invite,
+  LinkFunnel,
+  Media,
+  MediaKind,
+  Participant,
+  ParticipantCounts,
+  ParticipantCursor,
+  ParticipantFilter,
+  ParticipantSection,
+} from '../src-main/core/types';
+import { MAX_PAGE, MAX_PARTICIPANT_PAGE } from '../src-main/api/schemas';
 import { bridge } from './bridge';
 
 export type View = { name: 'library' } | { name: 'media'; mediaId: number } | { name: 'settings' };
@@ -41,16 +53,51 @@ export interface LibrarySlice {
 export interface EntrySlice {
   links: Record<number, GuestLink[]>;
   invites: Record<number, Invite[]>;
-  participants: Record<number, Participant[]>;
   funnels: Record<number, LinkFunnel[]>;
   audit: Record<number, AuditEntry[]>;
   loadLinks(mediaId: number): Promise<void>;
   loadInvites(mediaId: number): Promise<void>;
-  loadParticipants(mediaId: number): Promise<void>;
-  /** Fetches only these participants and patches the loaded list (events.ts). */
-  refreshParticipants(mediaId: number, ids: readonly number[]): Promise<void>;
   loadFunnel(mediaId: number): Promise<void>;
   loadAudit(mediaId: number): Promise<void>;
+}
+
+/** In the room: everyone, or only raised hands, people connected now, or people whose page is closed. */
+export type RoomShow = 'all' | 'hands' | 'connected' | 'page-closed';
+export interface RoomFilter {
+  search: string;
+  show: RoomShow;
+}
+/**
+ * The loaded part of one list: the first rows of the list in its order, up
+ * to and including the row `next` points at (null: the whole list is here).
+ */
+export interface ParticipantList {
+  rows: Participant[];
+  next: ParticipantCursor | null;
+  loading: boolean;
+}
+/** What the Participants screen of one media entry has loaded (P1): pages of Waiting and In the room, and the counts. */
+export interface ParticipantView {
+  waiting: ParticipantList;
+  room: ParticipantList;
+  counts: ParticipantCounts | null;
+  /** Applies to In the room (Waiting is short-lived and always shown whole, in knock order). */
+  filter: RoomFilter;
+}
+
+export interface ParticipantsSlice {
+  participantViews: Record<number, ParticipantView>;
+  /** The counts and the first page of each list (as many rows as were loaded, up to the largest page). */
+  loadParticipants(mediaId: number): Promise<void>;
+  /** The next page of one list, when the moderator scrolls near its end. */
+  loadMoreParticipants(mediaId: number, section: ParticipantSection): Promise<void>;
+  setRoomFilter(mediaId: number, filter: Partial<RoomFilter>): void;
+  /**
+   * After events: fetches only these people and the counts, and patches the
+   * loaded lists (a filtered room list is read again instead). Returns the
+   * people fetched.
+   */
+  refreshParticipants(mediaId: number, ids: readonly number[]): Promise<Participant[]>;
 }
 
 export interface SettingsSlice {
@@ -76,7 +123,7 @@ export interface UiSlice {
   dismissToast(id: number): void;
 }
 
-export type State = LibrarySlice & EntrySlice & SettingsSlice & UiSlice;
+export type State = LibrarySlice & EntrySlice & ParticipantsSlice & SettingsSlice & UiSlice;
 type Slice<T> = StateCreator<State, [], [], T>;
 
 /** How an error reads to the user; i18n.ts installs the translated one (it imports this store, so not the other way round). */
@@ -149,40 +196,139 @@ const librarySlice: Slice<LibrarySlice> = (set, get) => {
   };
 };
 
-const LISTED: ReadonlySet<Participant['state']> = new Set(['waiting', 'admitted']);
+/** One page of a list; the rows the Participants screen asks for at a time. */
+export const PARTICIPANT_PAGE = 50;
 
-/**
- * The list after some of its people changed: `fresh` holds the current rows
- * of the `ids` that still exist. Changed rows are replaced in place, people
- * who are no longer waiting or in the room drop out, and newcomers are added
- * in ID order (the order participants.list returns).
- */
-export function mergeParticipants(list: readonly Participant[], ids: readonly number[], fresh: readonly Participant[]): Participant[] {
-  const asked = new Set(ids);
-  const byId = new Map(fresh.filter((p) => LISTED.has(p.state)).map((p) => [p.id, p]));
-  const out: Participant[] = [];
-  for (const p of list) {
-    if (!asked.has(p.id)) out.push(p);
-    else if (byId.has(p.id)) {
-      out.push(byId.get(p.id)!);
-      byId.delete(p.id);
-    }
-  }
-  if (byId.size === 0) return out;
-  const added = [...byId.values()].sort((a, b) => a.id - b.id);
-  // Newcomers almost always have the highest IDs: append, and sort only when they don't.
-  const merged = out.concat(added);
-  return out.length && added[0]!.id < out[out.length - 1]!.id ? merged.sort((a, b) => a.id - b.id) : merged;
+/** Which list a person is in, if any. */
+export function sectionOf(p: Participant): ParticipantSection | null {
+  return p.state === 'waiting' ? 'waiting' : p.state === 'admitted' ? 'room' : null;
 }
 
-function keyed<K extends 'links' | 'invites' | 'participants' | 'funnels' | 'audit'>(key: K, mediaId: number, value: State[K][number]) {
+/** A person's place in their list, as the core orders it: Waiting by knock, the room by raised hand, then open page, then ID. */
+export function placeOf(section: ParticipantSection, p: Participant): ParticipantCursor {
+  return { rank: section === 'room' ? (p.handRaised ? 0 : 2) + (p.pageOpen ? 0 : 1) : 0, id: p.id };
+}
+
+function comparePlaces(a: ParticipantCursor, b: ParticipantCursor): number {
+  return a.rank - b.rank || a.id - b.id;
+}
+
+export function roomFilterInput(f: RoomFilter): ParticipantFilter {
+  return {
+    ...(f.search.trim() ? { search: f.search.trim() } : {}),
+    ...(f.show === 'hands' ? { handRaised: true } : {}),
+    ...(f.show === 'connected' ? { pageOpen: true } : f.show === 'page-closed' ? { pageOpen: false } : {}),
+  };
+}
+const isFiltered = (f: RoomFilter) => f.search.trim() !== '' || f.show !== 'all';
+
+/**
+ * A loaded list after some of its people changed: `fresh` holds the current
+ * rows of the `ids` that still exist. The loaded part stays "every person of
+ * the list up to the `next` place": changed people leave it, and those who
+ * now belong to the list and fall inside it come back in order. People
+ * further down are left for the page that will bring them.
+ */
+export function patchList(list: ParticipantList, section: ParticipantSection, ids: readonly number[], fresh: readonly Participant[]): ParticipantList {
+  const asked = new Set(ids);
+  const end = list.next;
+  const kept = list.rows.filter((p) => !asked.has(p.id));
+  const incoming = fresh.filter((p) => sectionOf(p) === section && (!end || comparePlaces(placeOf(section, p), end) <= 0));
+  if (incoming.length === 0 && kept.length === list.rows.length) return list;
+  const rows = incoming.length === 0 ? kept : kept.concat(incoming).sort((a, b) => comparePlaces(placeOf(section, a), placeOf(section, b)));
+  return { ...list, rows };
+}
+
+const emptyList = (): ParticipantList => ({ rows: [], next: null, loading: false });
+export const EMPTY_VIEW: ParticipantView = { waiting: emptyList(), room: emptyList(), counts: null, filter: { search: '', show: 'all' } };
+/** Answers to a read made before the last reload (or filter change) of the same media entry are dropped. */
+const viewSeq = new Map<number, number>();
+const filterTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+const participantsSlice: Slice<ParticipantsSlice> = (set, get) => {
+  const view = (mediaId: number) => get().participantViews[mediaId] ?? EMPTY_VIEW;
+  const put = (mediaId: number, change: (v: ParticipantView) => ParticipantView) =>
+    set((s) => ({ participantViews: { ...s.participantViews, [mediaId]: change(s.participantViews[mediaId] ?? EMPTY_VIEW) } }));
+  const filterOf = (mediaId: number, section: ParticipantSection) => (section === 'room' ? roomFilterInput(view(mediaId).filter) : {});
+  async function readCounts(mediaId: number) {
+    const seq = viewSeq.get(mediaId);
+    const r = await bridge().ops['participants.counts']({ mediaId, ...roomFilterInput(view(mediaId).filter) });
+    if (seq !== viewSeq.get(mediaId)) return;
+    if (r.ok) put(mediaId, (v) => ({ ...v, counts: r.value }));
+    else reportError(get, r.error);
+  }
+  return {
+    participantViews: {},
+    async loadParticipants(mediaId) {
+      const seq = (viewSeq.get(mediaId) ?? 0) + 1;
+      viewSeq.set(mediaId, seq);
+      const v = view(mediaId);
+      const size = (l: ParticipantList) => Math.min(Math.max(PARTICIPANT_PAGE, l.rows.length), MAX_PARTICIPANT_PAGE);
+      const ops = bridge().ops;
+      const [waiting, room, counts] = await Promise.all([
+        ops['participants.page']({ mediaId, section: 'waiting', limit: size(v.waiting) }),
+        ops['participants.page']({ mediaId, section: 'room', limit: size(v.room), ...filterOf(mediaId, 'room') }),
+        ops['participants.counts']({ mediaId, ...roomFilterInput(v.filter) }),
+      ]);
+      if (seq !== viewSeq.get(mediaId)) return;
+      for (const r of [waiting, room, counts]) if (!r.ok) return reportError(get, r.error);
+      if (!waiting.ok || !room.ok || !counts.ok) return;
+      put(mediaId, (cur) => ({
+        ...cur,
+        waiting: { rows: waiting.value.rows, next: waiting.value.next, loading: false },
+        room: { rows: room.value.rows, next: room.value.next, loading: false },
+        counts: counts.value,
+      }));
+    },
+    async loadMoreParticipants(mediaId, section) {
+      const list = view(mediaId)[section];
+      if (!list.next || list.loading) return;
+      const seq = viewSeq.get(mediaId);
+      put(mediaId, (v) => ({ ...v, [section]: { ...v[section], loading: true } }));
+      const r = await bridge().ops['participants.page']({ mediaId, section, after: list.next, limit: PARTICIPANT_PAGE, ...filterOf(mediaId, section) });
+      if (seq !== viewSeq.get(mediaId)) return;
+      if (!r.ok) {
+        put(mediaId, (v) => ({ ...v, [section]: { ...v[section], loading: false } }));
+        return reportError(get, r.error);
+      }
+      put(mediaId, (v) => {
+        const have = new Set(v[section].rows.map((p) => p.id));
+        return { ...v, [section]: { rows: v[section].rows.concat(r.value.rows.filter((p) => !have.has(p.id))), next: r.value.next, loading: false } };
+      });
+    },
+    setRoomFilter(mediaId, filter) {
+      put(mediaId, (v) => ({ ...v, filter: { ...v.filter, ...filter }, room: { ...v.room, rows: v.room.rows.slice(0, PARTICIPANT_PAGE) } }));
+      clearTimeout(filterTimers.get(mediaId));
+      filterTimers.set(
+        mediaId,
+        setTimeout(() => void get().loadParticipants(mediaId), 150),
+      );
+    },
+    async refreshParticipants(mediaId, ids) {
+      if (ids.length === 0) return [];
+      const seq = viewSeq.get(mediaId);
+      const [r] = await Promise.all([bridge().ops['participants.get']({ mediaId, participantIds: ids.slice(0, 1000) }), get().participantViews[mediaId] ? readCounts(mediaId) : null]);
+      if (!r.ok) {
+        reportError(get, r.error);
+        return [];
+      }
+      if (!get().participantViews[mediaId] || seq !== viewSeq.get(mediaId)) return r.value;
+      if (isFiltered(view(mediaId).filter)) {
+        put(mediaId, (v) => ({ ...v, waiting: patchList(v.waiting, 'waiting', ids, r.value) }));
+        await get().loadParticipants(mediaId);
+      } else put(mediaId, (v) => ({ ...v, waiting: patchList(v.waiting, 'waiting', ids, r.value), room: patchList(v.room, 'room', ids, r.value) }));
+      return r.value;
+    },
+  };
+};
+
+function keyed<K extends 'links' | 'invites' | 'funnels' | 'audit'>(key: K, mediaId: number, value: State[K][number]) {
   return (s: State) => ({ [key]: { ...s[key], [mediaId]: value } }) as Partial<State>;
 }
 
 const entrySlice: Slice<EntrySlice> = (set, get) => ({
   links: {},
   invites: {},
-  participants: {},
   funnels: {},
   audit: {},
   async loadLinks(mediaId) {
@@ -194,20 +340,6 @@ const entrySlice: Slice<EntrySlice> = (set, get) => ({
     const r = await bridge().ops['invites.list']({ mediaId });
     if (r.ok) set(keyed('invites', mediaId, r.value));
     else reportError(get, r.error);
-  },
-  async loadParticipants(mediaId) {
-    const r = await bridge().ops['participants.list']({ mediaId });
-    if (r.ok) set(keyed('participants', mediaId, r.value));
-    else reportError(get, r.error);
-  },
-  async refreshParticipants(mediaId, ids) {
-    if (ids.length === 0 || !get().participants[mediaId]) return;
-    const r = await bridge().ops['participants.get']({ mediaId, participantIds: [...ids] });
-    if (!r.ok) return reportError(get, r.error);
-    set((s) => {
-      const list = s.participants[mediaId];
-      return list ? { participants: { ...s.participants, [mediaId]: mergeParticipants(list, ids, r.value) } } : {};
-    });
   },
   async loadFunnel(mediaId) {
     const r = await bridge().ops['activity.funnel']({ mediaId });
@@ -261,6 +393,7 @@ const uiSlice: Slice<UiSlice> = (set, get) => ({
 export const useStore = create<State>()((...a) => ({
   ...librarySlice(...a),
   ...entrySlice(...a),
+  ...participantsSlice(...a),
   ...settingsSlice(...a),
   ...uiSlice(...a),
 }));

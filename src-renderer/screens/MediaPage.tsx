@@ -153,18 +153,7 @@ function hasParticipants(media: Media): boolean {
 }
 
 function Stage({ media }: { media: Media }) {
-  const counts = useStore(
-    useShallow((s) => {
-      const list = s.participants[media.id] ?? [];
-      let waiting = 0;
-      let admitted = 0;
-      for (const p of list) {
-        if (p.state === 'waiting') waiting++;
-        else if (p.state === 'admitted') admitted++;
-      }
-      return { waiting, admitted };
-    }),
-  );
+  const counts = useStore(useShallow((s) => ({ waiting: s.participantViews[media.id]?.counts?.waiting ?? 0, admitted: s.participantViews[media.id]?.counts?.inRoom ?? 0 })));
   const t = useT();
   if (!isRoomKind(media.kind)) {
     // With a lobby, the player is a slim bar so Waiting and In the room stay in view.

@@ -1,9 +1,13 @@
-// Participants tab (P1–P3, P5): Waiting and In the room, both live.
+// Participants tab (P1–P3, P5): Waiting and In the room, both live, both in
+// view at 1280×800. Each list is read a page at a time from the core as the
+// moderator scrolls the page (no box scrolls on its own), and the headers'
+// numbers come from participants.counts. Waiting shows its first few people
+// until "Show all"; In the room can be searched and filtered (in SQL).
 // Raised hands are counted in the header and sorted first; full names and
 // emails are on hover and in a details panel (a click or Enter on the name);
 // Deny, Deny and block, and Remove wait a few seconds with Undo before they
 // happen (block too: a wrong click in a rush of knocks is undone the same way).
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Participant } from '../../src-main/core/types';
 import { bridge } from '../bridge';
@@ -13,9 +17,31 @@ import { MenuButton } from '../components/Menu';
 import { type Column, VirtualTable } from '../components/VirtualTable';
 import { formatTime, sourceText } from '../format';
 import { errorText, useT } from '../i18n';
-import { useStore } from '../store';
+import { EMPTY_VIEW, type RoomShow, useStore } from '../store';
 
-const EMPTY: Participant[] = [];
+/**
+ * How many waiting people show before "Show all": enough to admit from, few
+ * enough that In the room stays in view (3 from 760 px high, else 2).
+ */
+export const WAITING_PREVIEW = 3;
+function useWaitingPreview(): number {
+  const fits = () => (window.innerHeight >= 760 ? WAITING_PREVIEW : WAITING_PREVIEW - 1);
+  const [n, setN] = useState(fits);
+  useEffect(() => {
+    const onResize = () => setN(fits());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return n;
+}
+/** Compact rows (the buttons are small), so both lists fit at 1280×800 and 1024×700. */
+const ROW_HEIGHT = 44;
+const SHOWS: readonly [RoomShow, 'participants.showEveryone' | 'participants.showHands' | 'participants.showConnected' | 'participants.showPageClosed'][] = [
+  ['all', 'participants.showEveryone'],
+  ['hands', 'participants.showHands'],
+  ['connected', 'participants.showConnected'],
+  ['page-closed', 'participants.showPageClosed'],
+];
 /** How long Deny and Remove can be undone. */
 export const UNDO_MS = 5000;
 
@@ -25,18 +51,20 @@ const PENDING_OP = { deny: 'participants.deny', block: 'participants.denyAndBloc
 const PENDING_TEXT = { deny: 'participants.denying', block: 'participants.blocking', remove: 'participants.removing' } as const;
 const DONE_TEXT = { deny: 'participants.denied', block: 'participants.blocked', remove: 'participants.removed' } as const;
 
-/** Raised hands first, then people whose page is open, then the rest; each group in joining order. */
-export function roomOrder(a: Participant, b: Participant): number {
-  return Number(b.handRaised) - Number(a.handRaised) || Number(b.pageOpen) - Number(a.pageOpen) || a.id - b.id;
-}
-
 export function ParticipantsTab({ mediaId }: { mediaId: number }) {
-  const all = useStore(useShallow((s) => s.participants[mediaId] ?? EMPTY));
-  const { loadParticipants, openDialog, toast } = useStore(
-    useShallow((s) => ({ loadParticipants: s.loadParticipants, openDialog: s.openDialog, toast: s.toast })),
+  const view = useStore((s) => s.participantViews[mediaId] ?? EMPTY_VIEW);
+  const { loadParticipants, loadMoreParticipants, refreshParticipants, setRoomFilter, openDialog, toast } = useStore(
+    useShallow((s) => ({
+      loadParticipants: s.loadParticipants,
+      loadMoreParticipants: s.loadMoreParticipants,
+      refreshParticipants: s.refreshParticipants,
+      setRoomFilter: s.setRoomFilter,
+      openDialog: s.openDialog,
+      toast: s.toast,
+    })),
   );
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
+  const [query, setQuery] = useState(view.filter.search);
+  const [allWaiting, setAllWaiting] = useState(false);
   const [details, setDetails] = useState<Participant | null>(null);
   const [pending, setPending] = useState<Record<number, Pending['kind']>>({});
   const timers = useRef(new Map<number, Pending>());
@@ -59,30 +87,33 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     };
   }, []);
 
-  // Derived, not stored.
-  const waiting = useMemo(() => all.filter((p) => p.state === 'waiting'), [all]);
-  const admitted = useMemo(() => all.filter((p) => p.state === 'admitted'), [all]);
-  const hands = useMemo(() => admitted.filter((p) => p.handRaised).length, [admitted]);
-  const inRoom = useMemo(() => {
-    const q = deferredQuery.trim().toLowerCase();
-    const found = q ? admitted.filter((p) => p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)) : admitted;
-    return [...found].sort(roomOrder);
-  }, [admitted, deferredQuery]);
+  const counts = view.counts;
+  const waitingTotal = counts?.waiting ?? view.waiting.rows.length;
+  const hands = counts?.handsRaised ?? 0;
+  const preview = useWaitingPreview();
+  const waiting = allWaiting ? view.waiting.rows : view.waiting.rows.slice(0, preview);
+  const moreWaiting = useCallback(() => void loadMoreParticipants(mediaId, 'waiting'), [mediaId, loadMoreParticipants]);
+  const moreInRoom = useCallback(() => void loadMoreParticipants(mediaId, 'room'), [mediaId, loadMoreParticipants]);
+  const filtered = view.filter.search.trim() !== '' || view.filter.show !== 'all';
+  function search(text: string) {
+    setQuery(text);
+    setRoomFilter(mediaId, { search: text });
+  }
 
   async function admit(p: Participant) {
     const r = await bridge().ops['participants.admit']({ participantId: p.id });
     if (!r.ok) {
       toast(errorText(r.error, t), 'error');
-      await loadParticipants(mediaId);
+      await refreshParticipants(mediaId, [p.id]);
       return;
     }
     toast(t('participants.admitted', { name: p.name }), 'info');
-    await loadParticipants(mediaId);
+    await refreshParticipants(mediaId, [p.id]);
   }
   async function lowerHand(p: Participant) {
     const r = await bridge().ops['participants.lowerHand']({ participantId: p.id });
     if (!r.ok) toast(errorText(r.error, t), 'error');
-    await loadParticipants(mediaId);
+    await refreshParticipants(mediaId, [p.id]);
   }
   /** Deny, Deny and block, Remove: one click, carried out after UNDO_MS unless undone. */
   function later(kind: Pending['kind'], p: Participant) {
@@ -93,7 +124,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
       const r = await bridge().ops[PENDING_OP[kind]]({ participantId: p.id });
       if (!r.ok) toast(errorText(r.error, t), 'error');
       else toast(t(DONE_TEXT[kind], { name: p.name, email: p.email }), 'info');
-      await loadParticipants(mediaId);
+      await refreshParticipants(mediaId, [p.id]);
     }, UNDO_MS);
     timers.current.set(p.id, { kind, timer });
     setPending((x) => ({ ...x, [p.id]: kind }));
@@ -212,41 +243,76 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
 
       <section aria-labelledby={`${searchId}-waiting`} className="participants-section">
         <div className="section-header">
-          <h3 id={`${searchId}-waiting`}>{t('participants.waitingCount', { count: waiting.length })}</h3>
-          <button type="button" className="button primary" disabled={waiting.length === 0} onClick={() => void admitAll()}>
-            {t('participants.admitAll')}
-          </button>
+          <h3 id={`${searchId}-waiting`}>{t('participants.waitingCount', { count: waitingTotal })}</h3>
+          <div className="list-more">
+            {waitingTotal > preview ? (
+              <button type="button" className="button" aria-expanded={allWaiting} onClick={() => setAllWaiting((x) => !x)}>
+                {allWaiting ? t('participants.showFewerWaiting') : t('participants.showAllWaiting', { count: waitingTotal })}
+              </button>
+            ) : null}
+            <button type="button" className="button primary" disabled={waitingTotal === 0} onClick={() => void admitAll()}>
+              {t('participants.admitAll')}
+            </button>
+          </div>
         </div>
-        <VirtualTable label={t('participants.waiting')} rows={waiting} columns={waitingColumns} getKey={(p) => p.id} empty={t('participants.nobodyWaiting')} className="vtable-short" />
+        <VirtualTable
+          label={t('participants.waiting')}
+          rows={waiting}
+          rowHeight={ROW_HEIGHT}
+          rowCount={allWaiting ? waitingTotal : waiting.length}
+          onNearEnd={allWaiting ? moreWaiting : undefined}
+          columns={waitingColumns}
+          getKey={(p) => p.id}
+          empty={t('participants.nobodyWaiting')}
+        />
       </section>
 
       <section aria-labelledby={`${searchId}-room`} className="participants-section">
         <div className="section-header">
           <h3 id={`${searchId}-room`}>
-            {t('participants.inRoomCount', { count: admitted.length })}
+            {t('participants.inRoomCount', { count: counts?.inRoom ?? view.room.rows.length })}
             {hands > 0 ? (
               <span className="hands-count">
                 <IconHand /> {t('participants.handsRaised', { count: hands })}
               </span>
             ) : null}
           </h3>
-          <div className="search">
-            <label htmlFor={searchId} className="visually-hidden">
-              {t('participants.search')}
+          <div className="room-filters">
+            <label htmlFor={`${searchId}-show`} className="visually-hidden">
+              {t('participants.showFilter')}
             </label>
-            <input id={searchId} type="search" placeholder={t('participants.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
+            <select id={`${searchId}-show`} value={view.filter.show} onChange={(e) => setRoomFilter(mediaId, { show: e.target.value as RoomShow })}>
+              {SHOWS.map(([value, key]) => (
+                <option key={value} value={value}>
+                  {t(key)}
+                </option>
+              ))}
+            </select>
+            <div className="search">
+              <label htmlFor={searchId} className="visually-hidden">
+                {t('participants.search')}
+              </label>
+              <input id={searchId} type="search" placeholder={t('participants.searchPlaceholder')} value={query} onChange={(e) => search(e.target.value)} />
+            </div>
           </div>
         </div>
         <VirtualTable
           label={t('participants.inRoom')}
-          rows={inRoom}
+          rows={view.room.rows}
+          rowHeight={ROW_HEIGHT}
+          rowCount={counts?.inRoomMatching ?? view.room.rows.length}
+          onNearEnd={moreInRoom}
           columns={roomColumns}
           getKey={(p) => p.id}
-          empty={query ? t('participants.nobodyMatches') : t('participants.nobodyIn')}
-          className="vtable-room"
+          empty={filtered ? t('participants.nobodyMatches') : t('participants.nobodyIn')}
         />
       </section>
-      {details ? <ParticipantDetails participant={all.find((p) => p.id === details.id) ?? details} onClose={() => setDetails(null)} /> : null}
+      {details ? (
+        <ParticipantDetails
+          participant={view.waiting.rows.find((p) => p.id === details.id) ?? view.room.rows.find((p) => p.id === details.id) ?? details}
+          onClose={() => setDetails(null)}
+        />
+      ) : null}
     </div>
   );
 }

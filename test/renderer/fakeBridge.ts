@@ -1,7 +1,17 @@
 // A fake `window.guestlist` for jsdom, where neither Electron nor the harness
 // exists. Each op answers from the in-memory fixtures below; tests override.
 import type { GuestlistBridge, Ops } from '../../src-main/api/bridge';
-import type { GuestLink, Invite, Media, Participant } from '../../src-main/core/types';
+import type {
+  GuestLink,
+  Invite,
+  Media,
+  Participant,
+  ParticipantCounts,
+  ParticipantCursor,
+  ParticipantFilter,
+  ParticipantPage,
+  ParticipantSection,
+} from '../../src-main/core/types';
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { useStore } from '../../src-renderer/store';
@@ -84,6 +94,42 @@ export function invite(id: number, over: Partial<Invite> = {}): Invite {
 }
 
 type Calls = { name: string; input: unknown }[];
+type PageInput = ParticipantFilter & { section: ParticipantSection; after?: ParticipantCursor; limit?: number };
+
+/** The core's order and filter, written plainly, for the fake's participants.page and .counts. */
+const sectionState = { waiting: 'waiting', room: 'admitted' } as const;
+const rank = (section: ParticipantSection, p: Participant) => (section === 'room' ? (p.handRaised ? 0 : 2) + (p.pageOpen ? 0 : 1) : 0);
+function matches(p: Participant, f: ParticipantFilter): boolean {
+  const q = f.search?.trim().toLowerCase();
+  return (
+    (!q || p.name.toLowerCase().includes(q) || p.email.toLowerCase().includes(q)) &&
+    (f.handRaised === undefined || p.handRaised === f.handRaised) &&
+    (f.pageOpen === undefined || p.pageOpen === f.pageOpen)
+  );
+}
+export function fakePage(people: readonly Participant[], input: PageInput): ParticipantPage {
+  const { section, after, limit = 50 } = input;
+  const order = (p: Participant) => [rank(section, p), p.id] as const;
+  const later = (p: Participant) => !after || order(p)[0] > after.rank || (order(p)[0] === after.rank && p.id > after.id);
+  const rows = people
+    .filter((p) => p.state === sectionState[section] && matches(p, input) && later(p))
+    .sort((a, b) => rank(section, a) - rank(section, b) || a.id - b.id);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? { rank: rank(section, last), id: last.id } : null };
+}
+export function fakeCounts(people: readonly Participant[], f: ParticipantFilter): ParticipantCounts {
+  const waiting = people.filter((p) => p.state === 'waiting');
+  const room = people.filter((p) => p.state === 'admitted');
+  return {
+    waiting: waiting.length,
+    inRoom: room.length,
+    connected: room.filter((p) => p.pageOpen).length,
+    handsRaised: room.filter((p) => p.handRaised).length,
+    waitingMatching: waiting.filter((p) => matches(p, f)).length,
+    inRoomMatching: room.filter((p) => matches(p, f)).length,
+  };
+}
 
 export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; participants?: Participant[]; invites?: Invite[] } = {}, overrides: Partial<Record<keyof Ops, (input: any) => unknown>> = {}) {
   const calls: Calls = [];
@@ -91,6 +137,8 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
     'media.list': () => data.media ?? [media()],
     'links.list': () => data.links ?? [],
     'participants.list': () => data.participants ?? [],
+    'participants.page': (input: PageInput) => fakePage(data.participants ?? [], input),
+    'participants.counts': (input: ParticipantFilter) => fakeCounts(data.participants ?? [], input),
     'participants.get': (input: { participantIds: number[] }) => (data.participants ?? []).filter((p) => input.participantIds.includes(p.id)),
     'invites.list': () => data.invites ?? [],
     'settings.get': () => ({ baseUrl: 'http://127.0.0.1:4410', inviteSkipLobbyDefault: false }),
