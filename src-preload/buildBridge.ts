@@ -8,7 +8,7 @@ import { CHANNELS, opChannel } from '../src-main/electron/channels';
 /**
  * The events the renderer may subscribe to. Listed here rather than imported
  * from core/events (which pulls in node:events, unavailable in a sandboxed
- * preload); a unit test keeps it equal to DOMAIN_EVENT_NAMES + listener.status + app.openMedia.
+ * preload); a unit test keeps it equal to DOMAIN_EVENT_NAMES + listener.status + app.openMedia + host.status.
  */
 export const BRIDGE_EVENT_NAMES = [
   'media.changed',
@@ -18,6 +18,7 @@ export const BRIDGE_EVENT_NAMES = [
   'chat.posted',
   'listener.status',
   'app.openMedia',
+  'host.status',
 ] as const satisfies readonly BridgeEventName[];
 // Compile-time check that no event name is missing from the list above.
 type Missing = Exclude<BridgeEventName, (typeof BRIDGE_EVENT_NAMES)[number]>;

@@ -93,6 +93,8 @@ export function connectEvents(): () => void {
       }
       refreshActivity(mediaId);
     }),
+    // The host process restarted (or gave up): the status bar says so.
+    b.onEvent('host.status', (status) => useStore.getState().setHost(status)),
     b.onEvent('listener.status', (status) => {
       const s = useStore.getState();
       s.setListener(status);

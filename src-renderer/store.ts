@@ -2,7 +2,7 @@
 // selectors; pushed events (events.ts) reload or patch the affected slice. Derived
 // values (filtered lists, counts) are computed in components, not stored.
 import { create, type StateCreator } from 'zustand';
-import type { AppSettings, ErrorInfo, ListenerStatus } from '../src-main/api/bridge';
+import type { AppSettings, ErrorInfo, HostStatus, ListenerStatus } from '../src-main/api/bridge';
 import type { CoreSettings } from '../src-main/core/settings';
 import type {
   AuditEntry,
@@ -104,8 +104,11 @@ export interface SettingsSlice {
   coreSettings: CoreSettings | null;
   appSettings: AppSettings | null;
   listener: ListenerStatus | null;
+  /** The host process, once main reported it (null: running as started, nothing to say). */
+  host: HostStatus | null;
   loadSettings(): Promise<void>;
   setListener(status: ListenerStatus): void;
+  setHost(status: HostStatus): void;
   setCoreSettings(s: CoreSettings): void;
   setAppSettings(s: AppSettings): void;
 }
@@ -357,6 +360,7 @@ const settingsSlice: Slice<SettingsSlice> = (set, get) => ({
   coreSettings: null,
   appSettings: null,
   listener: null,
+  host: null,
   async loadSettings() {
     const b = bridge();
     const [core, app, listener] = await Promise.all([b.ops['settings.get']({}), b.app.getSettings(), b.listener.status()]);
@@ -365,6 +369,7 @@ const settingsSlice: Slice<SettingsSlice> = (set, get) => ({
     set({ appSettings: app, listener });
   },
   setListener: (listener) => set({ listener }),
+  setHost: (host) => set({ host }),
   setCoreSettings: (coreSettings) => set({ coreSettings }),
   setAppSettings: (appSettings) => set({ appSettings }),
 });

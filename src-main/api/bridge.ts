@@ -4,11 +4,12 @@
 import type { DomainEventName, DomainEvents } from '../core/events';
 import type { ErrorInfo } from '../core/errors';
 import type { LanAddress } from '../core/network';
+import type { HostStatus } from '../host/client';
 import type { ReachResult } from '../listener/reach';
 import type { OperationName } from './schemas';
 import type { Api, Result } from './table';
 
-export type { Api, Result, OperationName, ErrorInfo, ReachResult, LanAddress };
+export type { Api, Result, OperationName, ErrorInfo, ReachResult, LanAddress, HostStatus };
 
 /** The listener's status, always visible in the app (L3). */
 export interface ListenerStatus {
@@ -43,8 +44,10 @@ export interface BridgeEvents extends DomainEvents {
   'listener.status': ListenerStatus;
   /** The main process asks the console to open a media page, e.g. when a knock notification is clicked. */
   'app.openMedia': { mediaId: number };
+  /** The host process (data and listener): running, restarting after it stopped unexpectedly, or stopped for good. */
+  'host.status': HostStatus;
 }
-export type BridgeEventName = DomainEventName | 'listener.status' | 'app.openMedia';
+export type BridgeEventName = DomainEventName | 'listener.status' | 'app.openMedia' | 'host.status';
 
 export type Ops = { [K in OperationName]: (input: Api[K]['input']) => Promise<Result<Api[K]['output']>> };
 

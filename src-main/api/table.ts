@@ -86,14 +86,24 @@ function validationError(error: z.ZodError): ErrorInfo {
 /** How long a moderator operation keeps trying while another process holds the write lock. */
 const OPERATION_DEADLINE_MS = 5000;
 
-export async function callOperation<K extends OperationName>(core: Core, name: K, input: unknown, actor: string): Promise<Result<Api[K]['output']>> {
+/**
+ * The boundary check alone: main runs it before relaying an operation to the host (which checks again), so
+ * bad input from the renderer never crosses into the process that holds the data.
+ */
+export function validateOperation<K extends OperationName>(name: K, input: unknown): { ok: true; input: Input<K> } | { ok: false; error: ErrorInfo } {
   if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called “${String(name)}”.` } };
   const parsed = schemas[name].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+  return { ok: true, input: parsed.data as Input<K> };
+}
+
+export async function callOperation<K extends OperationName>(core: Core, name: K, input: unknown, actor: string): Promise<Result<Api[K]['output']>> {
+  const parsed = validateOperation(name, input);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[name] as Handler<K>;
     // O4: in a serving process SQLite doesn't wait for another process's lock; the operation is tried again, without blocking, for up to 5 s.
-    return { ok: true, value: (await retryWhileBusy(() => handler(core, parsed.data as Input<K>, actor), OPERATION_DEADLINE_MS, core.db)) as Api[K]['output'] };
+    return { ok: true, value: (await retryWhileBusy(() => handler(core, parsed.input, actor), OPERATION_DEADLINE_MS, core.db)) as Api[K]['output'] };
   } catch (e) {
     if (!(e instanceof AppError)) console.error(`[api] ${name} failed:`, e);
     return { ok: false, error: toErrorInfo(e) };

@@ -1,19 +1,20 @@
 // Process: main. Registers every IPC channel the preload uses: one per
 // operation of the api table, plus the bridge's app/listener/clipboard/mail/
 // files channels. Each handler checks the sender, validates its input and
-// returns a Result; nothing throws across IPC for a user error.
+// returns a Result; nothing throws across IPC for a user error. Operations
+// are validated here, then relayed to the host process, which holds the data
+// (main runs no SQL); the host's events are broadcast by lifecycle.ts.
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, type IpcMainInvokeEvent, ipcMain, shell } from 'electron';
 import type { AppSettings } from '../api/bridge';
 import { OPERATION_NAMES } from '../api/schemas';
-import { callOperation } from '../api/table';
-import type { Core } from '../core';
+import { validateOperation } from '../api/table';
 import { ERROR_MESSAGES, type ErrorCode } from '../core/errors';
-import { DOMAIN_EVENT_NAMES } from '../core/events';
 import { type AppMethodDeps, APP_CHANNELS, callAppMethod } from './appMethods';
 import { CHANNELS, opChannel } from './channels';
 import { lanAddresses } from '../core/network';
-import type { ListenerController } from '../host/listenerController';
+import type { HostClient } from '../host/client';
+import type { HostListener } from '../host/hostListener';
 import { logger } from './log';
 import { devServerUrl } from './security';
 import type { SettingsStore } from './settingsStore';
@@ -55,9 +56,9 @@ export function broadcast(channel: string, ...args: unknown[]): void {
 }
 
 export interface IpcDeps {
-  core: Core;
+  host: Pick<HostClient, 'op'>;
   settings: SettingsStore;
-  listener: ListenerController;
+  listener: HostListener;
   findFreePort(host: string, from: number): Promise<number>;
   /** Called after settings changed (e.g. to apply the new language to the menu). */
   onSettingsChanged?(s: AppSettings): void;
@@ -65,7 +66,7 @@ export interface IpcDeps {
 
 /** Registers all channels and forwards domain events; returns a function that undoes it. */
 export function registerIpc(deps: IpcDeps): () => void {
-  const { core, settings, listener } = deps;
+  const { host, settings, listener } = deps;
   const channels: string[] = [];
   const reg = (channel: string, fn: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => {
     handle(channel, fn);
@@ -74,16 +75,11 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   for (const name of OPERATION_NAMES) {
     reg(opChannel(name), async (_e, input) => {
-      const wasExplicit = core.settings.explicitBaseUrl() !== null;
-      const r = await callOperation(core, name, input, APP_ACTOR);
-      if (name === 'settings.set' && r.ok) {
-        // L5: trusted proxies follow the choice (loopback behind a public URL), so a switch restarts the listener;
-        // L4: either way the new base URL is checked at once (the status carries the result).
-        const s = settings.get();
-        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) void listener.start(s.host, s.port);
-        else void listener.checkReach();
-      }
-      return r;
+      // The boundary check stays here: input the schema refuses never reaches the host.
+      const v = validateOperation(name, input);
+      if (!v.ok) return v;
+      // settings.set's listener restart (L5) and reach check (L4) happen in the host, next to the listener.
+      return host.op(name, input, APP_ACTOR);
     });
   }
 
@@ -105,11 +101,7 @@ export function registerIpc(deps: IpcDeps): () => void {
   };
   for (const channel of APP_CHANNELS) reg(channel, (event, input) => callAppMethod(appDeps as AppMethodDeps, channel, input, event.sender));
 
-  // Domain events go to every window; the preload strips the Electron event object.
-  const unsubscribers = DOMAIN_EVENT_NAMES.map((name) => core.events.on(name, (payload) => broadcast(CHANNELS.event, name, payload)));
-
   return () => {
-    for (const off of unsubscribers) off();
     for (const c of channels) ipcMain.removeHandler(c);
   };
 }

@@ -1,6 +1,10 @@
 // Process: main. The app's life as one explicit sequence:
-//   data folder → single-instance lock → core → settings → listener → IPC → window,
+//   data folder → single-instance lock → host → settings → listener → IPC → window,
 // then quit in reverse: listener drained, IPC removed, database closed.
+// The host (src-main/host) is a utilityProcess that holds the data: the core
+// (SQLite), the guest listener and the follower. Main runs no SQL and serves
+// no HTTP; it relays the operations, shows the windows, the dialogs and the
+// notifications, and restarts the host if it dies (the status bar says so).
 // Every step that can fail shows the app's own dialog with a way out (never
 // Electron's raw "JavaScript error" box), and nothing runs at bundle load
 // that could throw. Signals (Ctrl+C, logout, `kill`) quit the same clean way.
@@ -9,16 +13,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, Notification, protocol, shell } from 'electron';
 import Store from 'electron-store';
-import { type Core, openCore } from '../core';
+import type { ListenerStatus } from '../api/bridge';
+import { AppError, type ErrorCode } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
-import { createListener, findFreePort } from '../listener';
-import { checkReach } from '../listener/reach';
+import { HostClient, type HostStatus } from '../host/client';
+import { HostListener } from '../host/hostListener';
+import type { KnockSummary } from '../host/knockNotifier';
+import { findFreePort } from '../listener/freePort';
 import { CHANNELS } from './channels';
 import { rendererCsp } from './csp';
 import { broadcast, registerIpc } from './ipc';
-import { KnockNotifier } from '../host/knockNotifier';
+import { forkHostProcess } from './hostProcess';
 import { APP_USER_MODEL_ID, dataFlag, describeDataFolderError, describeStartupError, type StartupProblem } from './launch';
-import { ListenerController } from '../host/listenerController';
 import { logger } from './log';
 import { buildMenu } from './menu';
 import { electronBindingPath } from './nativeBinding';
@@ -26,7 +32,6 @@ import { contentType, resolveRendererFile } from './rendererFiles';
 import { devServerUrl, hardenApp, hardenSession } from './security';
 import { SettingsStore } from './settingsStore';
 import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions } from './settingsSchema';
-import { trustedProxies } from '../listener/trustProxy';
 import { APP_SCHEME, RENDERER_URL } from './trustedUrl';
 import { type NativeText, nativeText } from './nativeText';
 import { windowOptions } from './windowOptions';
@@ -38,11 +43,10 @@ export const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 let dataDir = '';
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
-let listener: ListenerController | null = null;
+let host: HostClient | null = null;
+let listener: HostListener | null = null;
 let settings: SettingsStore | null = null;
 let unregisterIpc: (() => void) | null = null;
-let stopNotifier: (() => void) | null = null;
 let quitState: 'running' | 'stopping' | 'done' = 'running';
 /** The native words (menu, dialogs, notifications) in the chosen language. */
 let text: NativeText = nativeText('en');
@@ -64,20 +68,22 @@ async function showProblem(p: StartupProblem, buttons: string[]): Promise<string
   return buttons[response] ?? buttons[0]!;
 }
 
-/** Opens the core; on failure explains it and offers Quit, Try Again or Show the Folder; never quits silently. */
-async function openCoreInteractively(): Promise<Core | null> {
+/**
+ * Starts the host process (it opens the core); when the core can't open, explains it and offers Quit, Try Again
+ * or Show the Folder; never quits silently.
+ */
+async function startHostInteractively(client: HostClient): Promise<boolean> {
   const nativeBinding = bindingPath();
   for (;;) {
-    try {
-      if (!fs.existsSync(nativeBinding)) throw new Error(`Cannot find module ${nativeBinding}`);
-      return openCore({ dataDir, nativeBinding });
-    } catch (e) {
-      log.error('could not open the core', e);
-      const p = describeStartupError(e, dataDir, nativeBinding);
-      const choice = await showProblem(p, p.canPickFolder ? ['Quit', 'Try Again', 'Show the Folder'] : ['Quit']);
-      if (choice === 'Show the Folder') await shell.openPath(dataDir);
-      if (choice === 'Quit') return null;
-    }
+    const r = await client.start();
+    if (r.ok) return true;
+    log.error(`the host could not open the data: ${r.error.code} ${r.error.message}`);
+    // The host reports the AppError's code and sentence; describeStartupError words it as before.
+    const e = r.appError ? new AppError(r.error.code as ErrorCode, r.error.message) : new Error(r.error.message);
+    const p = describeStartupError(e, dataDir, nativeBinding);
+    const choice = await showProblem(p, p.canPickFolder ? ['Quit', 'Try Again', 'Show the Folder'] : ['Quit']);
+    if (choice === 'Show the Folder') await shell.openPath(dataDir);
+    if (choice === 'Quit') return false;
   }
 }
 
@@ -180,34 +186,39 @@ function createMainWindow(store: SettingsStore): BrowserWindow {
   return win;
 }
 
-/** Coalesced knock notifications (knockNotifier.ts): no SQL per knock, no settings file read. */
-function notifyOnKnock(c: Core, store: SettingsStore): () => void {
-  const supported = Notification.isSupported();
-  const notifier = new KnockNotifier({
-    person: (id) => c.participants.find(id),
-    mediaTitle: (id) => c.media.get(id).title,
-    enabled: () => supported && store.get().notifyOnKnock,
-    notify: (text, mediaId) => {
-      const n = new Notification(text);
-      // A click brings the app forward on the room the guests are waiting for.
-      n.on('click', () => {
-        focusMainWindow();
-        broadcast(CHANNELS.event, 'app.openMedia', { mediaId });
-      });
-      n.show();
-    },
-    log: (m, e) => log.warn(m, e),
-    text: () => text.knock,
-  });
-  const off = c.events.on('participant.changed', (p) => notifier.onParticipantChanged(p));
-  return () => {
-    off();
-    notifier.stop();
-  };
+/**
+ * One knock notification. The host coalesces knocks next to the core (knockNotifier.ts: at most one message per
+ * room per ~2 s, no SQL in main); main only words it in the chosen language and shows it.
+ */
+function showKnock(k: KnockSummary): void {
+  try {
+    const words = k.count === 1 ? text.knock.one(k.name, k.mediaTitle) : text.knock.many(k.count, k.mediaTitle);
+    const n = new Notification(words);
+    // A click brings the app forward on the room the guests are waiting for.
+    n.on('click', () => {
+      focusMainWindow();
+      broadcast(CHANNELS.event, 'app.openMedia', { mediaId: k.mediaId });
+    });
+    n.show();
+  } catch (e) {
+    log.warn('knock notification failed', e);
+  }
+}
+
+/** Knock notifications are on when the setting says so and the OS shows notifications. */
+function knocksWanted(store: SettingsStore): boolean {
+  return Notification.isSupported() && store.get().notifyOnKnock;
+}
+
+/** The host's settings, applied at start and again after the host restarted: knocks, then the listener. */
+async function configureHost(client: HostClient, ctl: HostListener, store: SettingsStore): Promise<ListenerStatus> {
+  await client.call('knocks.setEnabled', { enabled: knocksWanted(store) });
+  const s = store.get();
+  return ctl.start(s.host, s.port);
 }
 
 /** After the window shows: a taken port is explained with a choice (L3), in addition to the status in the UI. */
-async function offerNextFreePort(win: BrowserWindow, ctl: ListenerController, store: SettingsStore): Promise<void> {
+async function offerNextFreePort(win: BrowserWindow, ctl: HostListener, store: SettingsStore): Promise<void> {
   const s = ctl.status();
   if (s.state !== 'error' || s.error?.code !== 'PORT_IN_USE' || !s.nextFreePort) return;
   const { response } = await dialog.showMessageBox(win, {
@@ -234,33 +245,47 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   hardenSession();
   registerAppProtocol();
 
-  // 3. Core.
-  core = await openCoreInteractively();
-  if (!core) return false;
-  const c = core;
-  // What the CLI does on the same file shows up in the open windows.
-  c.followOtherProcesses();
-
-  // 4. Settings.
+  // 3. Host: the process that opens the core, follows the CLI's changes and runs the listener.
+  // 4. Settings (main's own file; the host gets what it needs in each request).
   settings = new SettingsStore(new Store<StoredSettings>({ name: SETTINGS_FILE_NAME, ...storeOptions() }));
   const store = settings;
   const s = store.get();
   text = nativeText(s.language);
+  let ctl: HostListener | null = null;
+  const client = new HostClient({
+    spawn: () => forkHostProcess({ dataDir, nativeBinding: bindingPath() }),
+    onEvent: (name, payload) => {
+      if (name === 'listener.status') ctl?.onHostStatus(payload as ListenerStatus);
+      // Domain events go to every window; the preload strips the Electron event object.
+      else broadcast(CHANNELS.event, name, payload);
+    },
+    onKnock: showKnock,
+    onStatus: (status: HostStatus) => {
+      if (status.state === 'restarting') ctl?.hostDown();
+      broadcast(CHANNELS.event, 'host.status', status);
+    },
+    // The new host knows nothing yet: knocks and the listener, with the same settings.
+    onRestarted: async () => {
+      if (ctl) await configureHost(client, ctl, store);
+    },
+    log: (m, e) => (e ? log.warn(m, e) : log.warn(m)),
+  });
+  host = client;
+  if (!(await startHostInteractively(client))) return false;
 
-  // 5. Listener (a taken port is not fatal: the status bar and a dialog offer the next free one).
-  listener = new ListenerController(
+  // 5. Listener, in the host (a taken port is not fatal: the status bar and a dialog offer the next free one).
+  listener = new HostListener(
     {
-      // L1: "My network" links use the chosen LAN address; L5: behind a public URL, the proxy or tunnel on this computer is trusted.
-      start: (host, port) => createListener({ core: c, host, port, linkHost: store.get().linkHost || undefined, trustProxy: trustedProxies(store.get().trustProxy, Boolean(c.settings.explicitBaseUrl())) }),
-      checkReach: () => checkReach(c),
-      findFreePort,
+      client,
+      // L1: "My network" links use the chosen LAN address; L5: the trusted proxies (the host adds loopback behind a public URL).
+      settings: () => store.get(),
       onStatus: (status) => broadcast(CHANNELS.event, 'listener.status', status),
-      log: (m) => log.warn(m),
     },
     s.host,
     s.port,
   );
-  const ctl = listener;
+  ctl = listener;
+  const listenerCtl = listener;
 
   // 6. IPC, knock notifications, menu.
   const applyLanguage = (language: string) => {
@@ -268,27 +293,35 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
     Menu.setApplicationMenu(buildMenu({ dataDir, dev: !app.isPackaged, text }));
   };
   unregisterIpc = registerIpc({
-    core: c,
+    host: client,
     settings: store,
-    listener: ctl,
+    listener: listenerCtl,
     findFreePort,
-    // Settings → Language reaches the menu, the dialogs and the notifications too.
-    onSettingsChanged: (after) => applyLanguage(after.language),
+    onSettingsChanged: (after) => {
+      // Settings → Language reaches the menu, the dialogs and the notifications too.
+      applyLanguage(after.language);
+      void client.call('knocks.setEnabled', { enabled: knocksWanted(store) });
+    },
   });
-  stopNotifier = notifyOnKnock(c, store);
   applyLanguage(s.language);
 
-  const status = await ctl.start(s.host, s.port);
+  const status = await configureHost(client, listenerCtl, store);
   log.info(`listener ${status.state}${status.url ? ` on ${status.url}` : ''}`);
 
   // 7. Window.
   mainWindow = createMainWindow(store);
   const win = mainWindow;
-  win.once('ready-to-show', () => void offerNextFreePort(win, ctl, store).catch((e: unknown) => log.warn('port dialog failed', e)));
+  win.once('ready-to-show', () => void offerNextFreePort(win, listenerCtl, store).catch((e: unknown) => log.warn('port dialog failed', e)));
   return true;
 }
 
-/** The reverse of start: drain the listener, remove IPC, stop notifications, close the database. */
+/** How long the host may take to close the database before main ends it. */
+const HOST_SHUTDOWN_MS = 5000;
+
+/**
+ * The reverse of start: drain the listener, remove IPC, then the host closes the database (WAL checkpoint) and
+ * exits; a host that doesn't answer in time is killed.
+ */
 async function shutdown(): Promise<void> {
   try {
     await listener?.stop();
@@ -297,14 +330,13 @@ async function shutdown(): Promise<void> {
   }
   unregisterIpc?.();
   unregisterIpc = null;
-  stopNotifier?.();
-  stopNotifier = null;
   try {
-    core?.close();
+    await host?.shutdown(HOST_SHUTDOWN_MS);
   } catch (e) {
-    log.warn('database close failed', e);
+    log.warn('host shutdown failed', e);
   }
-  core = null;
+  host = null;
+  listener = null;
 }
 
 /** Creates the data folder; a failure is returned (and shown after ready), never thrown at bundle load. */
@@ -371,7 +403,7 @@ export function runApp(): void {
   });
 
   app.on('activate', () => {
-    if (!mainWindow && core && settings && quitState === 'running') mainWindow = createMainWindow(settings);
+    if (!mainWindow && host && settings && quitState === 'running') mainWindow = createMainWindow(settings);
   });
 
   app.on('child-process-gone', (_event, details) => {

@@ -66,10 +66,13 @@ async function main(): Promise<void> {
     transport.exit(1);
     return;
   }
-  // Asked to stop by a signal (main's kill(), Ctrl+C in a terminal) or orphaned: close the data the same clean way.
+  // Asked to stop (main's kill() is SIGTERM) or orphaned: close the data the same clean way.
   const leave = () => void host.shutdown().finally(() => process.exit(0));
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, leave);
+  process.on('SIGTERM', leave);
   process.on('disconnect', leave);
+  // Ctrl+C in a terminal reaches the whole process group: main quits in order (listener, then `shutdown` here),
+  // so the host waits to be asked instead of closing the data under main's feet.
+  for (const signal of ['SIGINT', 'SIGHUP'] as const) process.on(signal, () => log(`${signal}: waiting for main to ask for shutdown`));
 }
 
 void main();

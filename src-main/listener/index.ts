@@ -3,7 +3,6 @@
 // Only guest routes exist here; no moderator operation is reachable (L2),
 // except what an invited moderator may do from their own browser (I6).
 import fs from 'node:fs';
-import net from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -18,6 +17,7 @@ import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
 import type { DenialReason, Media, Participant } from '../core/types';
 import { ASSETS } from './assets';
+import { findFreePort } from './freePort';
 import { parseTrustProxy } from './trustProxy';
 import { LiveRooms, type LiveStream } from './live';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
@@ -103,18 +103,7 @@ export function listenerAddresses(host: string, port: number, linkHost?: string)
   return { listenerUrl: httpUrl(loopback, port), linkBaseUrl: httpUrl(linkHost ?? defaultLanAddress() ?? loopback, port) };
 }
 
-/** L3: the first port from `fromPort` up that can be bound on `host`. */
-export async function findFreePort(host: string, fromPort: number): Promise<number> {
-  for (let p = Math.max(1, fromPort); p <= 65535; p++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen({ host, port: p, exclusive: true }, () => s.close(() => resolve(true)));
-    });
-    if (free) return p;
-  }
-  throw new AppError('LISTENER_FAILED', `No free port was found on ${host} from ${fromPort} up.`);
-}
+export { findFreePort };
 
 export async function createListener(options: ListenerOptions): Promise<Listener> {
   const { app, closeStreams } = await buildApp(options);

@@ -1,10 +1,12 @@
-// L3: the listener's status is always visible.
+// L3: the listener's status is always visible; so is a restart of the host
+// process that runs it (the data and the listener live there, not in main).
 import { bridge } from '../bridge';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 
 export function StatusBar() {
   const status = useStore((s) => s.listener);
+  const host = useStore((s) => s.host);
   const setListener = useStore((s) => s.setListener);
   const toast = useStore((s) => s.toast);
   const t = useT();
@@ -50,6 +52,16 @@ export function StatusBar() {
         break;
       }
     }
+  }
+  // The host died and is being restarted, or gave up: that is what the user needs to know first.
+  if (host?.state === 'restarting') {
+    text = t('status.hostRestarting');
+    tone = 'warn';
+  } else if (host?.state === 'stopped') {
+    text = t('status.hostStopped');
+    tone = 'error';
+  } else if (host && host.restarts > 0 && status?.state === 'running') {
+    text += ` · ${t('status.hostRestarted')}`;
   }
   return (
     <footer className={`statusbar statusbar-${tone}`}>

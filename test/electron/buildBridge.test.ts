@@ -108,6 +108,6 @@ describe('S4: the preload bridge is narrow and built from the operation table', 
   });
 
   it('the bridge event list equals the domain events plus listener.status and app.openMedia', () => {
-    expect([...BRIDGE_EVENT_NAMES].sort()).toEqual([...DOMAIN_EVENT_NAMES, 'listener.status', 'app.openMedia'].sort());
+    expect([...BRIDGE_EVENT_NAMES].sort()).toEqual([...DOMAIN_EVENT_NAMES, 'listener.status', 'app.openMedia', 'host.status'].sort());
   });
 });

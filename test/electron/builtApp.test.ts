@@ -66,6 +66,7 @@ afterAll(() => {
 interface QuitReport {
   code: number;
   quitLog: string[];
+  utilityProcesses: AppState['utilityProcesses'];
   resources: string[];
   dialogs: AppState['dialogs'];
 }
@@ -170,6 +171,8 @@ interface AppState {
   bridgeEvents: Array<{ name: string; payload: Record<string, unknown> }>;
   paths: Record<string, string>;
   sessionHandlers: string[];
+  utilityProcesses: Array<{ modulePath: string; args: string[]; pid: number; exit?: { code: number | null; signal: string | null } }>;
+  mainLoaded: string[];
 }
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -297,6 +300,54 @@ for (const layout of ['dev', 'packaged'] as const) {
       expect(note).toEqual({ title: 'Un invité attend', body: 'Zoé attend dans la salle d’attente de « Conseil ».' });
     });
 
+    it('issue 11: the data and the listener live in the host (out/main/host.js, a utilityProcess); main loads no SQLite and no Fastify', async () => {
+      const s = await a.state();
+      expect(s.utilityProcesses).toHaveLength(1);
+      expect(s.utilityProcesses[0]!.modulePath).toBe(path.join(path.dirname(layouts[layout].main), 'host.js'));
+      expect(s.utilityProcesses[0]!.args.slice(0, 2)).toEqual(['--data', dataDir]);
+      expect(s.mainLoaded).toEqual([]);
+      // The listener's port is held by the host, not by main.
+      expect(s.readyThrows).toEqual([]);
+    });
+
+    it('issue 11: killing the host while the app runs brings it back: the status bar hears it, the listener is up again, the data is unchanged', async () => {
+      await a.send({ cmd: 'subscribe', name: 'host.status' });
+      await a.send({ cmd: 'subscribe', name: 'participant.changed' });
+      const room = await a.bridge<R<{ id: number }>>('ops.media.create', { kind: 'room', title: 'Before the kill', guestAccess: true, requireAdmission: true });
+      if (!room.ok) throw new Error(JSON.stringify(room));
+      const made = await a.bridge<R<{ token: string }>>('ops.links.create', { mediaId: room.value.id, name: 'Everyone' });
+      if (!made.ok) throw new Error(JSON.stringify(made));
+      const { url: before } = await a.bridge<{ url: string }>('listener.status');
+      expect((await new Client(before).submit(`/g/${made.value.token}`, { name: 'Ada', email: 'ada@example.org' })).status).toBe(303);
+      const mediaBefore = await a.bridge<R<Array<{ id: number; title: string }>>>('ops.media.list', {});
+      if (!mediaBefore.ok) throw new Error(JSON.stringify(mediaBefore));
+      const townHall = { id: room.value.id };
+      const peopleBefore = await a.bridge<R<unknown[]>>('ops.participants.list', { mediaId: townHall.id });
+      expect(peopleBefore).toMatchObject({ ok: true });
+      const first = (await a.state()).utilityProcesses[0]!;
+      process.kill(first.pid, 'SIGKILL');
+      const restarted = await a.until('a second host', async () => {
+        const s = await a.state();
+        return s.utilityProcesses.length === 2 && s.utilityProcesses[0]!.exit ? s : undefined;
+      });
+      expect(restarted.utilityProcesses[0]!.exit).toEqual({ code: null, signal: 'SIGKILL' });
+      const status = await a.until('the listener up again', async () => {
+        const st = await a.bridge<{ state: string; url: string }>('listener.status');
+        return st.state === 'running' ? st : undefined;
+      });
+      expect((await fetch(`${status.url}/healthz`)).status).toBe(200);
+      const seen = (await a.state()).bridgeEvents.filter((e) => e.name === 'host.status').map((e) => e.payload.state);
+      expect(seen).toEqual(expect.arrayContaining(['restarting', 'running']));
+      expect(await a.bridge('ops.media.list', {})).toEqual(mediaBefore);
+      expect(await a.bridge('ops.participants.list', { mediaId: townHall.id })).toEqual(peopleBefore);
+      // And the new host serves guests: a knock on the room still reaches the bridge.
+      const link = await a.bridge<R<Array<{ token: string }>>>('ops.links.list', { mediaId: townHall.id });
+      if (!link.ok) throw new Error(JSON.stringify(link));
+      const knocks = (await a.state()).bridgeEvents.filter((e) => e.payload.change === 'waiting').length;
+      expect((await new Client(status.url).submit(`/g/${link.value[0]!.token}`, { name: 'Grace', email: 'grace@example.org' })).status).toBe(303);
+      await a.until('the knock after the restart', async () => (await a.state()).bridgeEvents.filter((e) => e.payload.change === 'waiting').length > knocks);
+    });
+
     it('quits in order: listener closed, then the database closed (WAL checkpointed), then the app; nothing left running', async () => {
       const { url } = await a.bridge<{ url: string }>('listener.status');
       await a.send({ cmd: 'quit' });
@@ -315,6 +366,9 @@ for (const layout of ['dev', 'packaged'] as const) {
       const exit = await a.exited;
       clearTimeout(killer);
       expect(exit, `still running after quit: ${q.resources.join(', ')}`).toEqual({ code: 0, signal: null });
+      // The host closed the database and left by itself (exit 0), before main quit.
+      const hosts = q.utilityProcesses;
+      expect(hosts.at(-1)!.exit).toEqual({ code: 0, signal: null });
       await expect(fetch(url)).rejects.toThrow();
       expect(fs.existsSync(path.join(dataDir, 'guestlist.db-wal')) ? fs.statSync(path.join(dataDir, 'guestlist.db-wal')).size : 0).toBe(0);
       // Named in the run's output, so CI logs show which layouts were proven.

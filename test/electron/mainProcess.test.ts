@@ -41,6 +41,8 @@ const h = vi.hoisted(() => {
     clipboard: '',
     quitCalls: 0,
     dialogs: [] as unknown[],
+    root: '',
+    hostPids: [] as number[],
   };
   const app = Object.assign(new Emitter(), {
     isPackaged: true,
@@ -64,7 +66,9 @@ const h = vi.hoisted(() => {
   return { Emitter, state, app };
 });
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { fork } = await import('node:child_process');
+  const path = await import('node:path');
   const { Emitter, state, app } = h;
   class WebContents extends Emitter {
     sent: unknown[][] = [];
@@ -156,6 +160,17 @@ vi.mock('electron', () => {
         return false;
       }
     },
+    // The host process: main forks out/main/host.js; from source it is entry.ts under tsx, over Node's IPC with
+    // structured clone, shaped like Electron's UtilityProcess (postMessage, 'message' with the data, 'exit').
+    utilityProcess: {
+      fork: (modulePath: string, args: string[]) => {
+        const entry = modulePath.endsWith('host.js') ? path.join(state.root, 'src-main/host/entry.ts') : modulePath;
+        const child = fork(entry, args, { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        state.hostPids.push(child.pid!);
+        child.on('error', () => undefined);
+        return Object.assign(child, { postMessage: (m: unknown) => child.connected && child.send(m as never) });
+      },
+    },
   };
   return { ...api, default: api };
 });
@@ -183,6 +198,7 @@ const invoke = (channel: string, ...args: unknown[]) => {
 let port = 0;
 
 beforeAll(async () => {
+  state.root = root;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-main-'));
   // Packaged layout: resources/native/better_sqlite3.node (here the Node build stands in).
   state.resourcesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-res-'));
@@ -321,22 +337,35 @@ describe('main process wiring (electron mocked)', () => {
     expect(cancelled).toBe(true);
   });
 
-  it('quit stops the listener, then closes the database, then quits (in that order)', async () => {
+  it('main runs no SQL: the data lives in the host process, and main never opened a database', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const open = vi.spyOn(Database.prototype, 'prepare');
+    const created = (await invoke('op:media.create', { kind: 'room', title: 'Town hall' })) as { ok: boolean; value: { id: number } };
+    expect(created.ok).toBe(true);
+    expect(await invoke('op:media.get', { mediaId: created.value.id })).toMatchObject({ ok: true, value: { title: 'Town hall' } });
+    expect(open).not.toHaveBeenCalled();
+    open.mockRestore();
+    expect(state.hostPids.length).toBe(1);
+    expect(state.hostPids[0]).not.toBe(process.pid);
+  });
+
+  it('quit stops the listener, then the host closes the database and exits, then the app quits (in that order)', async () => {
     const status = (await invoke('listener:status')) as { url: string };
     const steps: string[] = [];
-    const { ListenerController } = await import('../../src-main/host/listenerController');
-    const { default: Database } = await import('better-sqlite3');
-    const stop = ListenerController.prototype.stop;
-    const stopSpy = vi.spyOn(ListenerController.prototype, 'stop').mockImplementation(async function (this: InstanceType<typeof ListenerController>) {
+    const { HostListener } = await import('../../src-main/host/hostListener');
+    const { HostClient } = await import('../../src-main/host/client');
+    const stop = HostListener.prototype.stop;
+    const stopSpy = vi.spyOn(HostListener.prototype, 'stop').mockImplementation(async function (this: InstanceType<typeof HostListener>) {
       steps.push('listener stopping');
       const r = await stop.call(this);
-      steps.push('listener stopped');
+      steps.push(`listener ${r.state}`);
       return r;
     });
-    const close = Database.prototype.close;
-    const closeSpy = vi.spyOn(Database.prototype, 'close').mockImplementation(function (this: InstanceType<typeof Database>) {
-      steps.push('database closed');
-      return close.call(this);
+    const shutdown = HostClient.prototype.shutdown;
+    const shutdownSpy = vi.spyOn(HostClient.prototype, 'shutdown').mockImplementation(async function (this: InstanceType<typeof HostClient>, ms?: number) {
+      steps.push('host closing the database');
+      await shutdown.call(this, ms);
+      steps.push(`host ${this.status().state}`);
     });
     const quit = app.quit;
     app.quit = () => {
@@ -348,18 +377,23 @@ describe('main process wiring (electron mocked)', () => {
       await vi.waitFor(() => expect(state.quitCalls).toBe(2), { timeout: 10_000 });
     } finally {
       stopSpy.mockRestore();
-      closeSpy.mockRestore();
+      shutdownSpy.mockRestore();
       app.quit = quit;
     }
     // The first app.quit() is held (before-quit) until the listener is drained and the database closed.
-    expect(steps[0]).toBe('app.quit');
-    expect(steps.slice(1, 3)).toEqual(['listener stopping', 'listener stopped']);
-    expect(steps.slice(3, -1).length).toBeGreaterThan(0);
-    expect(new Set(steps.slice(3, -1))).toEqual(new Set(['database closed']));
-    expect(steps.at(-1)).toBe('app.quit');
+    expect(steps).toEqual(['app.quit', 'listener stopping', 'listener stopped', 'host closing the database', 'host stopped', 'app.quit']);
     await expect(fetch(status.url)).rejects.toThrow();
     expect([...state.handlers.keys()].filter((c) => c.startsWith('op:'))).toEqual([]);
-    // The database file is closed cleanly: no WAL left behind.
+    // The host is gone, and it closed the database cleanly: no WAL left behind.
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await vi.waitFor(() => expect(state.hostPids.filter(alive)).toEqual([]), { timeout: 5000 });
     expect(fs.existsSync(path.join(state.dataDir, 'guestlist.db-wal'))).toBe(false);
   });
 });

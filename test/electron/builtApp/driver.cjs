@@ -10,6 +10,8 @@ const { electron, fake } = require('./fakeElectron.cjs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === 'electron') return electron;
+  // Main runs no SQL and serves no HTTP: the host process does (out/main/host.js, a utilityProcess).
+  if (/^(better-sqlite3|fastify|@fastify\/)/.test(request) && parent?.filename?.startsWith(require('node:path').dirname(process.env.SMOKE_MAIN))) fake.record.mainLoaded.push(request);
   return load.call(this, request, parent, isMain);
 };
 if (process.env.SMOKE_RESOURCES) process.resourcesPath = process.env.SMOKE_RESOURCES;
@@ -44,7 +46,7 @@ fake.onQuit = (code) => {
   // What is still alive once the app has quit: nothing but this IPC pipe should be.
   setTimeout(() => {
     const resources = process.getActiveResourcesInfo();
-    send({ type: 'quit', code, quitLog: fake.record.quitLog, resources, dialogs: fake.record.dialogs });
+    send({ type: 'quit', code, quitLog: fake.record.quitLog, resources, dialogs: fake.record.dialogs, utilityProcesses: fake.record.utilityProcesses });
     process.exitCode = code;
     if (process.connected) process.disconnect();
   }, 300);
@@ -68,6 +70,8 @@ function state() {
     exposed: r.exposed ? { key: r.exposed.key, keys: Object.keys(r.exposed.api), ops: Object.keys(r.exposed.api.ops ?? {}) } : null,
     bridgeEvents: r.bridgeEvents,
     paths: r.paths,
+    utilityProcesses: r.utilityProcesses,
+    mainLoaded: r.mainLoaded,
     sessionHandlers: fake.session() ? Object.keys(fake.session().handlers) : [],
   };
 }

@@ -34,6 +34,10 @@ const record = {
   exposed: null,
   bridgeEvents: [],
   paths: {},
+  /** Every utilityProcess.fork: module, args, pid, and how it exited. */
+  utilityProcesses: [],
+  /** Modules main itself loaded that it must not (it runs no SQL and serves no HTTP). */
+  mainLoaded: [],
 };
 
 const fake = { record, dialogResponses: [], failLoads: Number(process.env.SMOKE_FAIL_LOADS || 0) };
@@ -506,12 +510,47 @@ const screen = {
   },
 };
 
+// utilityProcess.fork as Electron has it: only after ready; the child sees
+// `process.parentPort` and no `process.send` (utilityShim.cjs, preloaded);
+// postMessage structured-clones (a function is refused, in the caller);
+// 'message' gives the data itself; 'exit' gives the exit code. The host's
+// own reports of its listener and database closing go to the quit log.
+const UTILITY_SHIM = path.join(__dirname, 'utilityShim.cjs');
 const utilityProcess = {
   fork(modulePath, args = [], options = {}) {
+    needReady('utilityProcess.fork');
     const { fork } = require('node:child_process');
-    const child = fork(modulePath, args, { ...options, serialization: 'advanced' });
-    child.postMessage = (m) => child.send(m);
-    return child;
+    const out = options.stdio === 'pipe' ? 'pipe' : options.stdio === 'ignore' ? 'ignore' : 'inherit';
+    const child = fork(modulePath, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      execArgv: [...(options.execArgv ?? []), '--require', UTILITY_SHIM],
+      stdio: ['ignore', out, out, 'ipc'],
+      serialization: 'advanced',
+    });
+    const up = new EventEmitter();
+    up.pid = child.pid;
+    up.stdout = child.stdout;
+    up.stderr = child.stderr;
+    record.utilityProcesses.push({ modulePath, args, pid: child.pid });
+    child.on('error', () => undefined);
+    child.on('spawn', () => up.emit('spawn'));
+    child.on('message', (m) => {
+      if (m && typeof m === 'object' && 'smoke' in m) record.quitLog.push(m.smoke);
+      else if (m && typeof m === 'object' && 'data' in m) up.emit('message', m.data);
+    });
+    child.on('exit', (code, signal) => {
+      up.pid = undefined;
+      const entry = record.utilityProcesses.find((p) => p.pid === child.pid);
+      if (entry) entry.exit = { code, signal };
+      up.emit('exit', code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 0) : 0));
+    });
+    up.postMessage = (message) => {
+      structuredClone(message);
+      if (child.connected) child.send(message);
+    };
+    up.kill = () => child.kill('SIGTERM');
+    return up;
   },
 };
 
