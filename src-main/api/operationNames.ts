@@ -29,6 +29,8 @@ export const OPERATION_NAMES = [
   'participants.admit',
   'participants.deny',
   'participants.denyAndBlock',
+  'participants.blocked',
+  'participants.unblock',
   'participants.remove',
   'participants.lowerHand',
   'participants.admitAll',

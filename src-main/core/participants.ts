@@ -4,7 +4,9 @@ import { AppError } from './errors';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { foldForSearch, type MediaModule } from './media';
+import { isValidEmail, normalizeEmail } from './email';
 import type {
+  BlockedEmail,
   DenialReason,
   GuestLinkState,
   LeftReason,
@@ -268,6 +270,23 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
         ctx.audit({ mediaId: p.mediaId, actor, action: 'participant.email-blocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
       });
       return mod.get(id);
+    },
+    /** The emails blocked for a media entry, most recently blocked first. */
+    blockedEmails(mediaId: number): BlockedEmail[] {
+      media.get(mediaId);
+      const rows = ctx.stmt('SELECT email, blocked_at FROM blocked_emails WHERE media_id = ? ORDER BY blocked_at DESC, email').all(mediaId) as { email: string; blocked_at: string }[];
+      return rows.map((r) => ({ email: r.email, blockedAt: r.blocked_at }));
+    },
+    /** Lets a blocked email ask to join this media entry again; an email that isn't blocked changes nothing. Returns who is still blocked. */
+    unblock(mediaId: number, email: string, actor: string): BlockedEmail[] {
+      media.get(mediaId);
+      if (!isValidEmail(email)) throw new AppError('EMAIL_INVALID');
+      const normalized = normalizeEmail(email);
+      ctx.write(() => {
+        const gone = ctx.stmt('DELETE FROM blocked_emails WHERE media_id = ? AND email = ?').run(mediaId, normalized).changes;
+        if (gone) ctx.audit({ mediaId, actor, action: 'participant.email-unblocked', subjectType: 'media', subjectId: mediaId, details: { email: normalized } });
+      });
+      return mod.blockedEmails(mediaId);
     },
     /** Whether an email is blocked for a media entry. */
     isBlocked(mediaId: number, email: string): boolean {

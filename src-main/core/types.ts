@@ -97,6 +97,12 @@ export type ParticipantSource =
   | { kind: 'guest-link'; linkId: number; linkName: string }
   | { kind: 'invite'; inviteId: number; email: string };
 
+/** An email a moderator blocked for one media entry ("Deny and block"). */
+export interface BlockedEmail {
+  email: string;
+  blockedAt: string;
+}
+
 export interface Participant {
   id: number;
   mediaId: number;

@@ -79,6 +79,8 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
       return t('audit.participant.denied', { person });
     case 'participant.email-blocked':
       return t('audit.participant.emailBlocked', { email: typed(t, d.email) });
+    case 'participant.email-unblocked':
+      return t('audit.participant.emailUnblocked', { email: typed(t, d.email) });
     case 'participant.removed':
       return t('audit.participant.removed', { person });
     case 'participant.left':

@@ -18,6 +18,7 @@ import { type Column, VirtualTable } from '../components/VirtualTable';
 import { formatTime, sourceText } from '../format';
 import { errorText, useT } from '../i18n';
 import { EMPTY_VIEW, type RoomShow, useStore } from '../store';
+import { BlockedEmailsDialog } from './BlockedEmails';
 
 /**
  * How many waiting people show before "Show all": enough to admit from, few
@@ -66,6 +67,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const [query, setQuery] = useState(view.filter.search);
   const [allWaiting, setAllWaiting] = useState(false);
   const [details, setDetails] = useState<Participant | null>(null);
+  const [blockedOpen, setBlockedOpen] = useState(false);
   const [pending, setPending] = useState<Record<number, Pending['kind']>>({});
   const timers = useRef(new Map<number, Pending>());
   const searchId = useId();
@@ -237,6 +239,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
           items={[
             { label: t('action.inviteUsers'), onSelect: () => openDialog({ name: 'invite', mediaId }) },
             { label: t('action.inviteGuests'), onSelect: () => openDialog({ name: 'guest-access', mediaId }) },
+            { label: t('participants.blockedEmails'), onSelect: () => setBlockedOpen(true) },
           ]}
         />
       </div>
@@ -307,6 +310,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
           empty={filtered ? t('participants.nobodyMatches') : t('participants.nobodyIn')}
         />
       </section>
+      {blockedOpen ? <BlockedEmailsDialog mediaId={mediaId} onClose={() => setBlockedOpen(false)} /> : null}
       {details ? (
         <ParticipantDetails
           participant={view.waiting.rows.find((p) => p.id === details.id) ?? view.room.rows.find((p) => p.id === details.id) ?? details}

@@ -110,6 +110,12 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   ],
   'participants.deny': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
   'participants.denyAndBlock': [['already in', (i) => ({ participantId: i.participant }), 'PARTICIPANT_STATE']],
+  'participants.blocked': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'participants.unblock': [
+    ['missing media', () => ({ mediaId: 9999, email: 'a@x.co' }), 'MEDIA_NOT_FOUND'],
+    ['not an email', (i) => ({ mediaId: i.room, email: 'not an email' }), 'EMAIL_INVALID'],
+    ['no email', (i) => ({ mediaId: i.room }), 'EMAIL_INVALID'],
+  ],
   'participants.remove': [['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND']],
   'participants.lowerHand': [
     ['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND'],

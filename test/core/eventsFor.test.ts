@@ -32,6 +32,8 @@ const EVERY_AUDITED_ACTION = [
   'participant.removed',
   'participant.left',
   'participant.session-moved',
+  'participant.email-blocked',
+  'participant.email-unblocked',
   'settings.changed',
 ].sort();
 
@@ -74,6 +76,10 @@ function everyAction(core: Core) {
   core.participants.deny(g2, ACTOR);
   core.participants.admit(g3, ACTOR);
   core.participants.remove(g3, ACTOR);
+  // Deny and block, then unblock: audited, with no events of their own beyond the deny.
+  const g4 = guest('Gus');
+  core.participants.denyAndBlock(g4, ACTOR);
+  core.participants.unblock(room.id, 'gus@x.co', ACTOR);
   // The invitee knocks and is admitted: the Invites list must follow (the defect this fixes).
   const ana = core.access.redeemInvite(core.invites.get(inv!.id).token, { name: 'Ana', email: 'ana@x.co' });
   if (!ana.ok) throw new Error(ana.reason);

@@ -4,6 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditText } from '../../src-renderer/screens/AuditLog';
+import { BlockedEmailsDialog } from '../../src-renderer/screens/BlockedEmails';
 import { ParticipantsTab, UNDO_MS } from '../../src-renderer/screens/Participants';
 import { translator } from '../../src-renderer/i18n';
 import { resetStore, useStore } from '../../src-renderer/store';
@@ -64,5 +65,36 @@ describe('Deny and block (lobby abuse)', () => {
   it('lobby abuse: the Audit log says whose email was blocked, not the raw action name', () => {
     const text = auditText({ action: 'participant.email-blocked', details: { name: 'Ada', email: 'ada@example.org' } });
     expect(text).toBe('Blocked \u2068ada@example.org\u2069 from asking to join again');
+  });
+});
+
+describe('Blocked emails (lobby abuse)', () => {
+  it('lobby abuse: the blocked emails of a media entry are listed; Unblock sends that email and shows who is still blocked', async () => {
+    let blocked = [
+      { email: 'troll@example.com', blockedAt: '2026-06-01T10:00:00.000Z' },
+      { email: 'spam@example.com', blockedAt: '2026-06-01T09:00:00.000Z' },
+    ];
+    const fake = installFakeBridge(
+      {},
+      {
+        'participants.blocked': () => blocked,
+        'participants.unblock': (i: { email: string }) => (blocked = blocked.filter((b) => b.email !== i.email)),
+      },
+    );
+    await setLanguage('en');
+    render(<BlockedEmailsDialog mediaId={7} onClose={() => {}} />);
+    const list = await screen.findByRole('list', { name: 'Blocked emails' });
+    expect(list.textContent).toContain('troll@example.com');
+    expect(list.textContent).toContain('spam@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Unblock troll@example.com' }));
+    await waitFor(() => expect(screen.queryByText('troll@example.com')).toBeNull());
+    expect(fake.calls.find((c) => c.name === 'participants.unblock')!.input).toEqual({ mediaId: 7, email: 'troll@example.com' });
+    expect(useStore.getState().toasts.map((t) => t.text)).toContain('troll@example.com can ask to join again.');
+    fireEvent.click(screen.getByRole('button', { name: 'Unblock spam@example.com' }));
+    expect(await screen.findByText('No email is blocked for this media entry.')).toBeTruthy();
+  });
+
+  it('lobby abuse: the Audit log names an unblocked email', () => {
+    expect(auditText({ action: 'participant.email-unblocked', details: { email: 'ada@example.org' } })).toBe('Unblocked \u2068ada@example.org\u2069');
   });
 });

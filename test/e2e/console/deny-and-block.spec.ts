@@ -17,7 +17,7 @@ async function fillEntry(browser: Browser, url: string, name: string, email: str
   return { guest, gctx };
 }
 
-test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, from any browser; other emails still knock', async ({ browser }) => {
+test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, from any browser; other emails still knock; Unblock lets it knock again', async ({ browser }) => {
   const h = await startHarness();
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -61,7 +61,20 @@ test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, fro
     const other = await fillEntry(browser, url, 'Ana', 'ana@example.com');
     await expect(other.guest.getByRole('heading', { name: 'Waiting room' })).toBeVisible();
     await expect(waiting.getByRole('row', { name: /ana@example\.com/ })).toBeVisible();
-    for (const g of [first, again, other]) await g.gctx.close();
+
+    // ⋯ → Blocked emails lists it; Unblock lets that email ask to join again.
+    await page.getByRole('button', { name: 'All participants options' }).click();
+    await page.getByRole('menuitem', { name: 'Blocked emails' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Blocked emails' });
+    await expect(dialog.getByRole('list', { name: 'Blocked emails' })).toContainText('troll@example.com');
+    const axeDialog = await new AxeBuilder({ page }).analyze();
+    expect(axeDialog.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Unblock troll@example.com' }).click();
+    await expect(dialog.getByText('No email is blocked for this media entry.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    const unblocked = await fillEntry(browser, url, 'Reformed', 'troll@example.com');
+    await expect(unblocked.guest.getByRole('heading', { name: 'Waiting room' })).toBeVisible();
+    for (const g of [first, again, other, unblocked]) await g.gctx.close();
   } finally {
     await ctx.close();
     await h.stop();
