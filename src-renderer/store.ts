@@ -247,6 +247,9 @@ export const EMPTY_VIEW: ParticipantView = { waiting: emptyList(), room: emptyLi
 /** Answers to a read made before the last reload (or filter change) of the same media entry are dropped. */
 const viewSeq = new Map<number, number>();
 const filterTimers = new Map<number, ReturnType<typeof setTimeout>>();
+type Patch = { ids: readonly number[]; fresh: readonly Participant[] };
+/** Patches made while a page was on its way, per media entry: applied again to that page, which may predate them. */
+const patchLogs = new Map<number, Set<Patch[]>>();
 
 const participantsSlice: Slice<ParticipantsSlice> = (set, get) => {
   const view = (mediaId: number) => get().participantViews[mediaId] ?? EMPTY_VIEW;
@@ -288,7 +291,12 @@ const participantsSlice: Slice<ParticipantsSlice> = (set, get) => {
       if (!list.next || list.loading) return;
       const seq = viewSeq.get(mediaId);
       put(mediaId, (v) => ({ ...v, [section]: { ...v[section], loading: true } }));
-      const r = await bridge().ops['participants.page']({ mediaId, section, after: list.next, limit: PARTICIPANT_PAGE, ...filterOf(mediaId, section) });
+      const log: Patch[] = [];
+      const logs = patchLogs.get(mediaId) ?? new Set();
+      patchLogs.set(mediaId, logs.add(log));
+      const r = await bridge()
+        .ops['participants.page']({ mediaId, section, after: list.next, limit: PARTICIPANT_PAGE, ...filterOf(mediaId, section) })
+        .finally(() => logs.delete(log));
       if (seq !== viewSeq.get(mediaId)) return;
       if (!r.ok) {
         put(mediaId, (v) => ({ ...v, [section]: { ...v[section], loading: false } }));
@@ -296,7 +304,10 @@ const participantsSlice: Slice<ParticipantsSlice> = (set, get) => {
       }
       put(mediaId, (v) => {
         const have = new Set(v[section].rows.map((p) => p.id));
-        return { ...v, [section]: { rows: v[section].rows.concat(r.value.rows.filter((p) => !have.has(p.id))), next: r.value.next, loading: false } };
+        let next: ParticipantList = { rows: v[section].rows.concat(r.value.rows.filter((p) => !have.has(p.id))), next: r.value.next, loading: false };
+        // Someone on this page who changed while it travelled (admitted, left, raised a hand) is put right.
+        for (const patch of log) next = patchList(next, section, patch.ids, patch.fresh);
+        return { ...v, [section]: next };
       });
     },
     setRoomFilter(mediaId, filter) {
@@ -316,6 +327,7 @@ const participantsSlice: Slice<ParticipantsSlice> = (set, get) => {
         return [];
       }
       if (!get().participantViews[mediaId] || seq !== viewSeq.get(mediaId)) return r.value;
+      for (const log of patchLogs.get(mediaId) ?? []) log.push({ ids, fresh: r.value });
       if (isFiltered(view(mediaId).filter)) {
         put(mediaId, (v) => ({ ...v, waiting: patchList(v.waiting, 'waiting', ids, r.value) }));
         await get().loadParticipants(mediaId);

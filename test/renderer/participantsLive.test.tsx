@@ -158,6 +158,34 @@ describe('participant events (P3)', () => {
     expect(fake.calls.map((c) => c.name).sort()).toEqual(['participants.counts', 'participants.page', 'participants.page']);
   });
 
+  it('P3: someone who leaves Waiting while the next page is on its way does not come back with that page', async () => {
+    const people = Array.from({ length: 60 }, (_, i) => participant(i + 1));
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const fake = installFakeBridge(
+      { participants: people },
+      {
+        'participants.page': async (input) => {
+          const answer = fakePage(people, input); // read now: the page is stale by the time it arrives
+          if (input.after) await gate;
+          return answer;
+        },
+      },
+    );
+    await useStore.getState().loadParticipants(1);
+    disconnect = connectEvents();
+    const more = useStore.getState().loadMoreParticipants(1, 'waiting');
+    await new Promise((r) => setTimeout(r, 10));
+    people[54] = participant(55, { state: 'denied' });
+    fake.emit('participant.changed', { mediaId: 1, participantId: 55, state: 'denied', change: 'denied' });
+    await settle(fake.calls, 'participants.get');
+    release();
+    await more;
+    const ids = useStore.getState().participantViews[1]!.waiting.rows.map((p) => p.id);
+    expect(ids).toHaveLength(59);
+    expect(ids).not.toContain(55);
+  });
+
   it('P3: a knock while the lists are not open fetches only the knocking person, for the notice', async () => {
     const fake = installFakeBridge({ participants: [participant(7, { name: 'Ines' })] });
     disconnect = connectEvents();
