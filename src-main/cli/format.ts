@@ -1,5 +1,5 @@
 // Human-readable output for the CLI. --json skips all of this.
-import type { AuditEntry, GuestLink, Invite, Media, Participant } from '../core/types';
+import type { AuditEntry, BlockedEmail, GuestLink, Invite, Media, Participant } from '../core/types';
 import type { InviteResult } from '../core/invites';
 
 /**
@@ -126,7 +126,15 @@ function formatHumanRaw(command: string, value: unknown, zoneOf: ZoneOf): string
       return invites([value as Invite], zoneOf);
     case 'participants list':
       return participants(value as Participant[], zoneOf);
+    case 'participants blocked':
+    case 'participants unblock': {
+      const bs = value as BlockedEmail[];
+      if (bs.length === 0) return 'No email is blocked for this media entry.\n';
+      const zone = zoneOf(bs[0]!.mediaId);
+      return table(['EMAIL', `BLOCKED (${zone})`], bs.map((b) => [b.email, inZone(b.blockedAt, zone)]));
+    }
     case 'participants admit':
+    case 'participants block':
     case 'participants deny':
     case 'participants remove':
       return participants([value as Participant], zoneOf);

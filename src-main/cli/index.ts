@@ -44,6 +44,9 @@ Commands:
   invites role --invite ID --role R
   participants list --media ID [--all]     (--all: also those denied, removed or who left)
   participants admit|deny|remove --participant ID
+  participants block --participant ID   (deny, and block that email for this media entry)
+  participants blocked --media ID
+  participants unblock --media ID --email E
   participants admit-all --media ID
   audit --media ID
   export --media ID --format csv [--out FILE]
@@ -161,6 +164,9 @@ const COMMANDS: Record<string, Command> = {
   'participants admit': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.admit', { participantId: idOf(f, 'participant') }) },
   'participants deny': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.deny', { participantId: idOf(f, 'participant') }) },
   'participants remove': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.remove', { participantId: idOf(f, 'participant') }) },
+  'participants block': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.denyAndBlock', { participantId: idOf(f, 'participant') }) },
+  'participants blocked': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.blocked', { mediaId: idOf(f, 'media') }) },
+  'participants unblock': { flags: { media: 'string', email: 'string' }, run: (f, _p, core) => op(core, 'participants.unblock', { mediaId: idOf(f, 'media'), email: need(f, 'email') }) },
   'participants admit-all': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.admitAll', { mediaId: idOf(f, 'media') }) },
   audit: { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'audit.list', { mediaId: idOf(f, 'media') }) },
   export: {

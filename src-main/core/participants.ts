@@ -275,7 +275,7 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     blockedEmails(mediaId: number): BlockedEmail[] {
       media.get(mediaId);
       const rows = ctx.stmt('SELECT email, blocked_at FROM blocked_emails WHERE media_id = ? ORDER BY blocked_at DESC, email').all(mediaId) as { email: string; blocked_at: string }[];
-      return rows.map((r) => ({ email: r.email, blockedAt: r.blocked_at }));
+      return rows.map((r) => ({ mediaId, email: r.email, blockedAt: r.blocked_at }));
     },
     /** Lets a blocked email ask to join this media entry again; an email that isn't blocked changes nothing. Returns who is still blocked. */
     unblock(mediaId: number, email: string, actor: string): BlockedEmail[] {

@@ -99,6 +99,7 @@ export type ParticipantSource =
 
 /** An email a moderator blocked for one media entry ("Deny and block"). */
 export interface BlockedEmail {
+  mediaId: number;
   email: string;
   blockedAt: string;
 }
