@@ -114,7 +114,7 @@ describe('property: never a 5xx', () => {
   }, 60_000);
 });
 
-const LIVE_ROUTES = ['/s', '/s/lobby', '/s/events', '/s/moved', '/s/part/chat', '/s/part/people', '/s/media', '/s/hand', '/s/chat', '/s/manage/ID/admit', '/s/manage/ID/deny'] as const;
+const LIVE_ROUTES = ['/s', '/s/lobby', '/s/events', '/s/moved', '/s/part/chat', '/s/part/people', '/s/media', '/s/hand', '/s/chat', '/s/manage/ID/admit', '/s/manage/ID/deny', '/s/manage/ID/block'] as const;
 const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 describe('property: session and live routes (S5, S6)', () => {
