@@ -202,12 +202,12 @@ export function chatList(pc: PageCtx, messages: ChatMessage[], timeZone: string 
 
 /** I6: what an invited moderator sees of the lobby and the room. */
 export function peopleList(pc: PageCtx, people: Participant[], selfId: number): SafeHtml {
-  const action = (p: Participant, verb: 'admit' | 'deny' | 'remove') =>
+  const action = (p: Participant, verb: 'admit' | 'deny' | 'block' | 'remove') =>
     html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${bdi(p.name)}</span></button></form>`;
   const waiting = people.filter((p) => p.state === 'waiting');
   const inRoom = people.filter((p) => p.state === 'admitted' && p.id !== selfId);
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
-${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}</span></li>`)}</ul>`}
+${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}${action(p, 'block')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
 ${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
 }

@@ -396,6 +396,22 @@ describe('invites (I2, I6)', () => {
     sse.close();
   });
 
+  it('I6 (lobby abuse): the invited moderator\'s page offers "Deny and block" for someone waiting; it denies and blocks that email here', async () => {
+    const { media, link } = guestSetup(h.core, { requireAdmission: true });
+    const inv = inviteSetup(h.core, media.id, 'mod@example.com', 'moderator', { skipLobby: true });
+    const mod = new Client(h.base);
+    await mod.submit(`/i/${inv.token}`, { name: 'Mo', email: 'mod@example.com' });
+    const troll = new Client(h.base);
+    await troll.submit(`/g/${link.token}`, { name: 'Troll', email: 'troll@example.com' });
+    const [p] = h.core.participants.list(media.id).filter((x) => x.role === 'guest');
+    const page = await mod.getText('/s');
+    expect(page.text).toContain(`action="/s/manage/${p!.id}/block"`);
+    expect(page.text).toMatch(/>Deny and block<span class="visually-hidden">: <bdi>Troll<\/bdi><\/span>/);
+    expect((await mod.post(`/s/manage/${p!.id}/block`, { _csrf: csrfOf(page.text) })).status).toBe(303);
+    expect(h.core.participants.get(p!.id).state).toBe('denied');
+    expect(h.core.participants.isBlocked(media.id, 'troll@example.com')).toBe(true);
+  });
+
   it('I6: a guest or a speaker cannot manage anybody', async () => {
     const { media, link } = guestSetup(h.core, { requireAdmission: false });
     const inv = inviteSetup(h.core, media.id, 'sp@example.com', 'speaker', { skipLobby: true });
