@@ -1,9 +1,14 @@
-// `guestlist serve`: the guest listener without the desktop app.
+// `guestlist serve`: the guest listener without the desktop app. This
+// process IS the host: it runs the same host code as the app's host process
+// (src-main/host: runHost, in-process) and talks to it through HostClient,
+// as the app's main process does.
 import type { Result } from '../api/table';
 import type { Core } from '../core';
 import { normalizeBaseUrl } from '../core/settings';
-import { createListener, parseTrustProxy } from '../listener';
+import { HostClient } from '../host/client';
+import { inProcessHost } from '../host/inProcess';
 import { reachScope } from '../listener/reach';
+import { parseTrustProxy, trustedProxies } from '../listener/trustProxy';
 import { CLI_ACTOR, type Io } from './io';
 
 export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string; trustProxy?: string }): Promise<Result<undefined>> {
@@ -14,8 +19,16 @@ export async function serve(core: Core, io: Io, json: boolean, opts: { host: str
   const baseUrlFlag = opts.baseUrl === undefined ? undefined : normalizeBaseUrl(opts.baseUrl);
   if (baseUrlFlag !== undefined) core.settings.set({ baseUrl: baseUrlFlag }, CLI_ACTOR);
   // L5: nobody's X-Forwarded-* is believed by default; behind a public URL, the proxy or tunnel on this computer is.
-  const trustProxy = explicitTrust ?? (core.settings.explicitBaseUrl() ? ['loopback'] : []);
-  const listener = await createListener({ core, host: opts.host, port, trustProxy });
+  const trustProxy = explicitTrust ?? trustedProxies('', core.settings.explicitBaseUrl() !== null);
+  const host = new HostClient({ spawn: () => inProcessHost({ dataDir: core.dataDir, core, log: (m, e) => io.err(`[host] ${m}${e ? ` ${String(e)}` : ''}\n`) }) });
+  const started = await host.start();
+  if (!started.ok) return started;
+  const status = await host.call('listener.start', { host: opts.host, port, linkHost: '', trustProxy: explicitTrust ?? '' });
+  const listener = status.ok ? status.value : null;
+  if (!listener || listener.state !== 'running' || !listener.url) {
+    await host.shutdown();
+    return { ok: false, error: !status.ok ? status.error : (listener?.error ?? { code: 'LISTENER_FAILED', message: 'The guest listener could not start.' }) };
+  }
   const baseUrl = core.settings.baseUrl();
   const warning =
     reachScope(baseUrl, core.settings.explicitBaseUrl() !== null) === 'this-computer'
@@ -36,7 +49,8 @@ export async function serve(core: Core, io: Io, json: boolean, opts: { host: str
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await listener.close();
+  // The listener closes, then the database (the host's shutdown); the CLI's own close after this is a no-op.
+  await host.shutdown();
   if (!json) io.out('Stopped.\n');
   return { ok: true, value: undefined };
 }

@@ -36,6 +36,8 @@ export interface HostOptions {
   /** Knock notifications: at most one per room per this many ms (default 2 s). */
   knockWindowMs?: number;
   log?(message: string, error?: unknown): void;
+  /** A core already open (`guestlist serve`, whose process is the host): used instead of opening one; closed at shutdown. */
+  core?: Core;
 }
 
 export interface RunningHost {
@@ -64,8 +66,11 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   let core: Core;
   try {
     // The same check main used to make: a missing Electron binding is explained, not a stack.
-    if (opts.nativeBinding && !fs.existsSync(opts.nativeBinding)) throw new Error(`Cannot find module ${opts.nativeBinding}`);
-    core = openCore({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding });
+    if (opts.core) core = opts.core;
+    else {
+      if (opts.nativeBinding && !fs.existsSync(opts.nativeBinding)) throw new Error(`Cannot find module ${opts.nativeBinding}`);
+      core = openCore({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding });
+    }
   } catch (e) {
     log('could not open the core', e);
     const error = isAppError(e) ? toErrorInfo(e) : { code: 'DB_OPEN_FAILED' as const, message: e instanceof Error ? e.message : String(e) };
