@@ -1,6 +1,6 @@
 // Process: host. The host process's entry (built to out/main/host.js; run
 // with tsx in tests and the harness):
-//   node host.js --data FOLDER [--binding better_sqlite3.node] [--lobby-grace-ms N]
+//   node host.js --data FOLDER [--binding better_sqlite3.node] [--lobby-grace-ms N] [--reach-timeout-ms N]
 // Under Electron's utilityProcess the channel to main is `process.parentPort`
 // (messages arrive as `{ data }`); under Node's child_process.fork it is
 // `process.on('message')` / `process.send`. Nothing here imports electron.
@@ -59,8 +59,11 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log('unhandled rejection', reason));
   process.on('uncaughtException', (e) => log('uncaught exception', e));
 
-  const grace = Number(arg('--lobby-grace-ms'));
-  const host = await runHost(transport, { dataDir, nativeBinding: arg('--binding'), lobbyGraceMs: Number.isFinite(grace) && grace > 0 ? grace : undefined, log });
+  const positive = (name: string) => {
+    const n = Number(arg(name));
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const host = await runHost(transport, { dataDir, nativeBinding: arg('--binding'), lobbyGraceMs: positive('--lobby-grace-ms'), reachTimeoutMs: positive('--reach-timeout-ms'), log });
   if (!host) {
     // `failed` was sent; main decides (a dialog, maybe a new host). Leave if it doesn't kill us first.
     transport.exit(1);

@@ -33,6 +33,8 @@ export interface HostOptions {
   lobbyGraceMs?: number;
   /** How often the follower looks for other processes' changes (default: core's). */
   followIntervalMs?: number;
+  /** L4: how long a reach check may wait for the base URL (default 5 s; the harness shortens it). */
+  reachTimeoutMs?: number;
   /** Knock notifications: at most one per room per this many ms (default 2 s). */
   knockWindowMs?: number;
   log?(message: string, error?: unknown): void;
@@ -95,7 +97,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
           // L5: an explicit list is used as given; the app's setting falls back to loopback behind a public URL.
           trustProxy: Array.isArray(config?.trustProxy) ? config.trustProxy : trustedProxies(config?.trustProxy ?? '', Boolean(c.settings.explicitBaseUrl())),
         }),
-      checkReach: () => checkReach(c),
+      checkReach: () => checkReach(c, { timeoutMs: opts.reachTimeoutMs }),
       findFreePort,
       onStatus: (status) => send({ type: 'event', name: 'listener.status', payload: status }),
       log: (m) => log(m),

@@ -13,6 +13,7 @@ export interface NodeHostOptions {
   entry?: string;
   dataDir: string;
   lobbyGraceMs?: number;
+  reachTimeoutMs?: number;
   /** Default: tsx when the entry is TypeScript. */
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
@@ -21,7 +22,7 @@ export interface NodeHostOptions {
 
 export function forkNodeHost(o: NodeHostOptions): HostChild & { pid: number | undefined } {
   const entry = o.entry ?? HOST_ENTRY_SOURCE;
-  const args = ['--data', o.dataDir, ...(o.lobbyGraceMs ? ['--lobby-grace-ms', String(o.lobbyGraceMs)] : [])];
+  const args = ['--data', o.dataDir, ...(o.lobbyGraceMs ? ['--lobby-grace-ms', String(o.lobbyGraceMs)] : []), ...(o.reachTimeoutMs ? ['--reach-timeout-ms', String(o.reachTimeoutMs)] : [])];
   const child = fork(entry, args, {
     execArgv: o.execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : []),
     env: o.env ?? process.env,

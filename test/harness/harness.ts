@@ -1,6 +1,8 @@
 // Test harness (not shipped): serves the built renderer in a normal browser
 // and implements `window.guestlist` over a loopback-only HTTP channel, so
-// Playwright can drive the real app against the real operations table.
+// Playwright can drive the real app against the real operations table. As in
+// the app, the data and the guest listener live in the host process
+// (src-main/host/entry.ts, forked with tsx), reached through HostClient.
 //
 //   npm run harness -- --port 0 --data /tmp/gl [--listener-port 0] [--build]
 //
@@ -18,17 +20,17 @@ import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import type { BridgeEventName } from '../../src-main/api/bridge';
 import { OPERATION_NAMES } from '../../src-main/api/schemas';
-import { callOperation, isOperationName, type Result } from '../../src-main/api/table';
-import { openCore } from '../../src-main/core';
-import { DOMAIN_EVENT_NAMES } from '../../src-main/core/events';
+import type { ListenerStatus } from '../../src-main/api/bridge';
+import { isOperationName, type Result, validateOperation } from '../../src-main/api/table';
 import { lanAddresses } from '../../src-main/core/network';
 import { type AppMethodDeps, callAppMethod, isAppChannel } from '../../src-main/electron/appMethods';
 import { CHANNELS } from '../../src-main/electron/channels';
-import { ListenerController } from '../../src-main/host/listenerController';
-import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions, trustedProxies } from '../../src-main/electron/settingsSchema';
+import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions } from '../../src-main/electron/settingsSchema';
 import { SettingsStore } from '../../src-main/electron/settingsStore';
-import { createListener, findFreePort } from '../../src-main/listener';
-import { checkReach } from '../../src-main/listener/reach';
+import { HostClient } from '../../src-main/host/client';
+import { HostListener } from '../../src-main/host/hostListener';
+import { forkNodeHost } from '../../src-main/host/nodeChild';
+import { findFreePort } from '../../src-main/listener/freePort';
 
 const ACTOR = 'moderator (harness)';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +81,7 @@ async function ensureBuilt(): Promise<void> {
 
 // ---------- app settings, listener and the bridge's other methods, as in the app ----------
 // The same SettingsStore over `conf` (electron-store's base, same options and
-// file), the same ListenerController, and the same method table as ipc.ts;
+// file), the same host process and HostListener, and the same method table as ipc.ts;
 // only the deps that need a desktop differ (save dialog, clipboard, mail).
 const settingsFileExisted = existsSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`));
 const settings = new SettingsStore(new Conf<StoredSettings>({ ...storeOptions(), configName: SETTINGS_FILE_NAME, projectName: 'guestlist', cwd: dataDir }));
@@ -96,33 +98,39 @@ function osFreePort(host: string): Promise<number> {
   });
 }
 
-const core = openCore({ dataDir });
 const sseClients = new Set<http.ServerResponse>();
 function broadcast(name: BridgeEventName, payload: unknown): void {
   const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
   for (const res of sseClients) res.write(frame);
 }
-for (const name of DOMAIN_EVENT_NAMES) core.events.on(name, (payload) => broadcast(name, payload));
 
 // P5: e2e tests shorten the lobby's grace period with --lobby-grace-ms.
 const lobbyGraceMs = arg('lobby-grace-ms') === undefined ? undefined : Number(arg('lobby-grace-ms'));
-const listener = new ListenerController(
-  {
-    // As the app does (lifecycle.ts): the chosen LAN address, and loopback trusted behind a public URL.
-    start: (host, port) =>
-      createListener({ core, host, port, linkHost: settings.get().linkHost || undefined, trustProxy: trustedProxies(settings.get().trustProxy, Boolean(core.settings.explicitBaseUrl())), lobbyGraceMs }),
-    checkReach: () => checkReach(core, { timeoutMs: 3000 }),
-    findFreePort,
-    onStatus: (status) => broadcast('listener.status', status),
-    log: (m) => log(m),
+let listener: HostListener | null = null;
+const host = new HostClient({
+  spawn: () => forkNodeHost({ dataDir, lobbyGraceMs, reachTimeoutMs: 3000 }),
+  onEvent: (name, payload) => {
+    if (name === 'listener.status') listener?.onHostStatus(payload as ListenerStatus);
+    else broadcast(name, payload);
   },
-  settings.get().host,
-  settings.get().port,
-);
+  onStatus: (status) => {
+    if (status.state === 'restarting') listener?.hostDown();
+    broadcast('host.status', status);
+  },
+  // As the app does (lifecycle.ts): a restarted host gets the listener back with the same settings.
+  onRestarted: async () => {
+    const s = settings.get();
+    await listener?.start(s.host, s.port);
+  },
+  log: (m, e) => log(m, e ?? ''),
+});
+// As the app does: the chosen LAN address, and the trusted proxies (loopback behind a public URL, added by the host).
+listener = new HostListener({ client: host, settings: () => settings.get(), onStatus: (status) => broadcast('listener.status', status) }, settings.get().host, settings.get().port);
+const hostListener = listener;
 
 const appDeps: AppMethodDeps = {
   settings,
-  listener,
+  listener: hostListener,
   findFreePort,
   lanAddresses,
   // A browser page holds the clipboard here: the bridge script copies after this checked the text.
@@ -165,14 +173,10 @@ async function rpc({ method, params }: Rpc): Promise<Result<unknown>> {
       const p = (params ?? {}) as Record<string, unknown>;
       const name = p.name;
       if (!isOperationName(name)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no such operation.' } };
-      const wasExplicit = core.settings.explicitBaseUrl() !== null;
-      const r = await callOperation(core, name, p.input, ACTOR);
-      if (name === 'settings.set' && r.ok) {
-        const s = settings.get();
-        if (wasExplicit !== (core.settings.explicitBaseUrl() !== null)) await listener.start(s.host, s.port);
-        else await listener.checkReach();
-      }
-      return r;
+      // As ipc.ts: checked here, then relayed to the host (which restarts the listener or re-checks reach after settings.set).
+      const v = validateOperation(name, p.input);
+      if (!v.ok) return v;
+      return host.op(name, p.input, ACTOR);
     }
     default:
       if (isAppChannel(method)) return (await callAppMethod(appDeps, method, params, null)) as Result<unknown>;
@@ -356,17 +360,20 @@ async function main() {
     const r = settings.update({ port: portArg || (await osFreePort(settings.get().host)) });
     if (!r.ok) throw new Error(r.message);
   }
+  const started = await host.start();
+  if (!started.ok) throw new Error(`the host could not start: ${started.error.message}`);
   const s = settings.get();
-  await listener.start(s.host, s.port);
+  await hostListener.start(s.host, s.port);
   // Without --base-url, links follow the listener (L1: the base URL is automatic), as in the app.
   if (arg('base-url')) {
-    core.settings.set({ baseUrl: arg('base-url')! }, 'harness');
-    await listener.checkReach();
+    const r = await host.op('settings.set', { baseUrl: arg('base-url')! }, 'harness');
+    if (!r.ok) throw new Error(r.error.message);
+    await hostListener.checkReach();
   }
   await new Promise<void>((resolve) => server.listen(consolePort, '127.0.0.1', resolve));
   boundPort = (server.address() as { port: number }).port;
   process.stdout.write(
-    `${JSON.stringify({ consoleUrl: `http://127.0.0.1:${boundPort}/?t=${token}`, listenerUrl: listener.status().url, dataDir })}\n`,
+    `${JSON.stringify({ consoleUrl: `http://127.0.0.1:${boundPort}/?t=${token}`, listenerUrl: hostListener.status().url, dataDir })}\n`,
   );
 }
 
@@ -376,8 +383,9 @@ async function stop() {
   stopping = true;
   for (const c of sseClients) c.end();
   server.close();
-  await listener.stop();
-  core.close();
+  // As the app quits: the listener, then the host closes the database and exits.
+  await hostListener.stop();
+  await host.shutdown();
   process.exit(0);
 }
 process.on('SIGINT', stop);
