@@ -76,6 +76,7 @@ function state() {
   };
 }
 
+let loop = null;
 async function run(msg) {
   const win = () => fake.electron.BrowserWindow.getAllWindows()[0];
   switch (msg.cmd) {
@@ -113,6 +114,14 @@ async function run(msg) {
     case 'quit':
       fake.electron.app.quit();
       return true;
+    // bench/knockstorm.ts: this process's (main's) event-loop delay over a stretch of the run.
+    case 'loopStart':
+      loop = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 1 });
+      loop.enable();
+      return true;
+    case 'loopStop':
+      loop.disable();
+      return { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, notifications: r.notifications.length };
     default:
       throw new Error(`unknown command ${msg.cmd}`);
   }

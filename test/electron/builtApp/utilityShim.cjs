@@ -8,7 +8,9 @@
 'use strict';
 const { EventEmitter } = require('node:events');
 
-const send = process.send.bind(process);
+const rawSend = process.send.bind(process);
+// A parent that just went away is not this process's error (Electron drops the message too).
+const send = (m) => rawSend(m, () => undefined);
 const parentPort = new EventEmitter();
 parentPort.postMessage = (message) => {
   if (process.connected) send({ data: message });
