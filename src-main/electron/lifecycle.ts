@@ -22,7 +22,7 @@ import type { KnockSummary } from '../host/knockNotifier';
 import { findFreePort } from '../listener/freePort';
 import { CHANNELS } from './channels';
 import { rendererCsp } from './csp';
-import { broadcast, registerIpc } from './ipc';
+import { APP_ACTOR, broadcast, registerIpc } from './ipc';
 import { forkHostProcess } from './hostProcess';
 import { APP_USER_MODEL_ID, dataFlag, describeDataFolderError, describeStartupError, type StartupProblem } from './launch';
 import { logger } from './log';
@@ -193,12 +193,29 @@ function createMainWindow(store: SettingsStore): BrowserWindow {
 function showKnock(k: KnockSummary): void {
   try {
     const words = k.count === 1 ? text.knock.one(k.name, k.mediaTitle) : text.knock.many(k.count, k.mediaTitle);
-    const n = new Notification(words);
-    // A click brings the app forward on the room the guests are waiting for.
-    n.on('click', () => {
+    // One guest waiting: Admit and Deny on the notification itself (the OS shows them on macOS and ignores them
+    // elsewhere); a click anywhere else still opens the room.
+    const participantId = k.count === 1 ? k.participantId : undefined;
+    const actions = participantId === undefined ? [] : [{ type: 'button' as const, text: text.knockActions.admit }, { type: 'button' as const, text: text.knockActions.deny }];
+    const n = new Notification({ ...words, actions });
+    const openRoom = () => {
       focusMainWindow();
       broadcast(CHANNELS.event, 'app.openMedia', { mediaId: k.mediaId });
-    });
+    };
+    // A click brings the app forward on the room the guests are waiting for.
+    n.on('click', openRoom);
+    if (participantId !== undefined) {
+      n.on('action', (_event, index) => {
+        const name = index === 0 ? 'participants.admit' : 'participants.deny';
+        void (host?.op(name, { participantId }, APP_ACTOR) ?? Promise.resolve(null)).then((r) => {
+          // Not done (the guest left, was already let in, the way in closed…): the room shows why.
+          if (!r?.ok) {
+            log.warn(`${name} from a notification: ${r ? r.error.code : 'no host'}`);
+            openRoom();
+          }
+        });
+      });
+    }
     n.show();
   } catch (e) {
     log.warn('knock notification failed', e);

@@ -37,6 +37,8 @@ export interface NativeText {
   port: { message(port: number): string; detail(host: string, port: number, next: number): string; use(next: number): string; notNow: string };
   restart: { message: string; detail(what: string): string; restart: string; quit: string };
   knock: { one(name: string | undefined, mediaTitle: string | undefined): Text; many(count: number, mediaTitle: string | undefined): Text };
+  /** The buttons of a one-guest knock notification (where the OS shows them: macOS), as in the Participants list. */
+  knockActions: { admit: string; deny: string };
 }
 
 const TEXT: Record<NativeLang, NativeText> = {
@@ -77,6 +79,7 @@ const TEXT: Record<NativeLang, NativeText> = {
       quit: 'Quit',
     },
     knock: { one: knockNotificationText, many: waitingNotificationText },
+    knockActions: { admit: 'Admit', deny: 'Deny' },
   },
   fr: {
     menu: {
@@ -114,6 +117,7 @@ const TEXT: Record<NativeLang, NativeText> = {
       restart: 'Redémarrer',
       quit: 'Quitter',
     },
+    knockActions: { admit: 'Admettre', deny: 'Refuser' },
     knock: {
       one: (name, title) => {
         const who = name?.trim() || 'Un invité';
@@ -158,6 +162,7 @@ const TEXT: Record<NativeLang, NativeText> = {
       restart: 'Reiniciar',
       quit: 'Salir',
     },
+    knockActions: { admit: 'Admitir', deny: 'Rechazar' },
     knock: {
       one: (name, title) => {
         const who = name?.trim() || 'Un invitado';
@@ -202,6 +207,7 @@ const TEXT: Record<NativeLang, NativeText> = {
       restart: 'הפעלה מחדש',
       quit: 'יציאה',
     },
+    knockActions: { admit: 'אישור כניסה', deny: 'דחייה' },
     knock: {
       one: (name, title) => {
         const who = name?.trim() || 'אורח';

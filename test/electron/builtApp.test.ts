@@ -164,6 +164,7 @@ interface AppState {
   pages: Array<{ url: string; status: number; csp: string | null; body: string; assets: Array<{ path: string; status: number; contentType: string }>; reload?: string; failed?: string }>;
   dialogs: Array<{ kind: string; type?: string; title?: string; message?: string; detail?: string; buttons: string[] }>;
   notifications: Array<{ title: string; body: string }>;
+  notificationActions: string[][];
   appUserModelId: string | null;
   menus: unknown[];
   quitLog: string[];
@@ -298,6 +299,34 @@ for (const layout of ['dev', 'packaged'] as const) {
       await new Client(status.url).submit(`/g/${link.value.token}`, { name: 'Zoé', email: 'zoe@example.org' });
       const note = await a.until('the French notification', async () => (await a.state()).notifications.find((n) => n.body.includes('Conseil')));
       expect(note).toEqual({ title: 'Un invité attend', body: 'Zoé attend dans la salle d’attente de « Conseil ».' });
+    });
+
+    it('issue 11: a one-guest knock notification offers Admit and Deny (macOS shows them); each decides from the notification', async () => {
+      expect(await a.bridge('app.setSettings', { language: 'en' })).toMatchObject({ ok: true });
+      const status = await a.bridge<{ url: string }>('listener.status');
+      const media = await a.bridge<R<{ id: number }>>('ops.media.create', { kind: 'room', title: 'Buttons', guestAccess: true, requireAdmission: true });
+      if (!media.ok) throw new Error(JSON.stringify(media));
+      const link = await a.bridge<R<{ token: string }>>('ops.links.create', { mediaId: media.value.id, name: 'Everyone' });
+      if (!link.ok) throw new Error(JSON.stringify(link));
+      const decide = async (name: string, action: number) => {
+        expect((await new Client(status.url).submit(`/g/${link.value.token}`, { name, email: `${name.toLowerCase()}@example.org` })).status).toBe(303);
+        const index = await a.until(`${name}'s notification`, async () => {
+          const i = (await a.state()).notifications.findIndex((n) => n.body.startsWith(`${name} is waiting`));
+          return i >= 0 ? i + 1 : undefined;
+        });
+        expect((await a.state()).notificationActions[index - 1]).toEqual(['Admit', 'Deny']);
+        const waiting = await a.bridge<R<Array<{ id: number; name: string; state: string }>>>('ops.participants.list', { mediaId: media.value.id });
+        const guest = waiting.ok ? waiting.value.find((x) => x.name === name) : undefined;
+        expect(guest?.state).toBe('waiting');
+        await a.send({ cmd: 'notificationAction', index: index - 1, action });
+        return a.until(`${name} decided`, async () => {
+          const got = await a.bridge<R<Array<{ state: string }>>>('ops.participants.get', { mediaId: media.value.id, participantIds: [guest!.id] });
+          const state = got.ok ? got.value[0]?.state : undefined;
+          return state && state !== 'waiting' ? state : undefined;
+        });
+      };
+      expect(await decide('Lin', 0)).toBe('admitted');
+      expect(await decide('Mo', 1)).toBe('denied');
     });
 
     it('issue 11: the data and the listener live in the host (out/main/host.js, a utilityProcess); main loads no SQLite and no Fastify', async () => {

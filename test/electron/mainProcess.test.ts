@@ -337,6 +337,20 @@ describe('main process wiring (electron mocked)', () => {
     expect(cancelled).toBe(true);
   });
 
+  it('IPC: input the schema refuses is answered in main (zod at the boundary) and never relayed to the host', async () => {
+    const { HostClient } = await import('../../src-main/host/client');
+    const op = vi.spyOn(HostClient.prototype, 'op');
+    try {
+      expect(await invoke('op:media.create', { kind: 'room', title: '' })).toMatchObject({ ok: false, error: { code: 'MEDIA_TITLE_INVALID' } });
+      expect(await invoke('op:media.get', { mediaId: 'one' })).toMatchObject({ ok: false, error: { code: 'MEDIA_NOT_FOUND' } });
+      expect(op).not.toHaveBeenCalled();
+      expect(await invoke('op:media.list', {})).toMatchObject({ ok: true });
+      expect(op).toHaveBeenCalledTimes(1);
+    } finally {
+      op.mockRestore();
+    }
+  });
+
   it('main runs no SQL: the data lives in the host process, and main never opened a database', async () => {
     const { default: Database } = await import('better-sqlite3');
     const open = vi.spyOn(Database.prototype, 'prepare');

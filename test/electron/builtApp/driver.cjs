@@ -64,6 +64,7 @@ function state() {
     pages: r.pages.map((p) => (p.body === undefined ? p : { ...p, body: p.body.slice(0, 4000) })),
     dialogs: r.dialogs,
     notifications: r.notifications,
+    notificationActions: r.notificationActions,
     menus: JSON.parse(JSON.stringify(r.menus, (k, v) => (typeof v === 'function' ? undefined : v))),
     appUserModelId: r.appUserModelId,
     quitLog: r.quitLog,
@@ -97,6 +98,10 @@ async function run(msg) {
     }
     case 'clickNotification':
       r.shownNotifications[msg.index ?? 0].emit('click');
+      return true;
+    // The user pressed one of a notification's buttons (Electron: 'action' with the button's index).
+    case 'notificationAction':
+      r.shownNotifications[msg.index ?? 0].emit('action', {}, msg.action);
       return true;
     case 'subscribe':
       fake.bridge.onEvent(msg.name, (payload) => r.bridgeEvents.push({ name: msg.name, payload }));

@@ -28,6 +28,8 @@ const record = {
   notifications: [],
   /** The Notification objects shown, so a test can click one. */
   shownNotifications: [],
+  /** Each shown notification's action buttons (Electron's `actions`, macOS). */
+  notificationActions: [],
   menus: [],
   appUserModelId: null,
   quitLog: [],
@@ -473,6 +475,8 @@ class Notification extends EventEmitter {
   }
   show() {
     record.notifications.push({ title: this.opts.title, body: this.opts.body });
+    // The buttons (macOS shows them), apart, so the text checks stay exact.
+    record.notificationActions.push((this.opts.actions ?? []).map((a) => a.text));
     record.shownNotifications.push(this);
   }
   close() {}
