@@ -453,6 +453,29 @@ describe("O2 built app lifecycle: failures get the app's own dialog, signals qui
     expect(a.output.join('')).toMatch(/could not create the data folder/);
   });
 
+  it("O2: a damaged data file: the host reports it, main shows the app's own dialog; Try Again starts a new host; Quit exits cleanly, the file untouched", async () => {
+    const dataDir = await freshDataDir();
+    const file = path.join(dataDir, 'guestlist.db');
+    fs.writeFileSync(file, 'not a database '.repeat(500));
+    const before = fs.readFileSync(file);
+    // Try Again (1), then Quit (0).
+    const a = launch(dataDir, { SMOKE_DIALOG_RESPONSES: '[1, 0]' });
+    await a.ready;
+    const q = await a.quit;
+    expect(a.crash).toBeNull();
+    expect(q.dialogs).toHaveLength(2);
+    for (const d of q.dialogs) {
+      expect(d).toMatchObject({ type: 'error', message: 'The data file is not a Guestlist database, or it is damaged.', buttons: ['Quit', 'Try Again', 'Show the Folder'] });
+      expect(d.detail).toContain(dataDir);
+    }
+    // One host per try, each gone; the file was never changed.
+    expect(q.utilityProcesses).toHaveLength(2);
+    expect(q.utilityProcesses.every((p) => p.exit)).toBe(true);
+    const { code, signal } = await a.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(fs.readFileSync(file)).toEqual(before);
+  });
+
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal} quits through before-quit: listener drained, database closed, WAL checkpointed`, async () => {
       const dataDir = await freshDataDir();

@@ -42,7 +42,8 @@ const record = {
   mainLoaded: [],
 };
 
-const fake = { record, dialogResponses: [], failLoads: Number(process.env.SMOKE_FAIL_LOADS || 0) };
+// SMOKE_DIALOG_RESPONSES: the buttons the user will press, for dialogs shown before the test can script them.
+const fake = { record, dialogResponses: JSON.parse(process.env.SMOKE_DIALOG_RESPONSES || '[]'), failLoads: Number(process.env.SMOKE_FAIL_LOADS || 0) };
 
 let ready = false;
 function needReady(api) {
