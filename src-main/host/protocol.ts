@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { ListenerStatus } from '../api/bridge';
 import { OPERATION_NAMES, type OperationName } from '../api/schemas';
+import { isOperationName } from '../api/table';
 import type { DomainEventName, DomainEvents } from '../core/events';
 import type { ErrorInfo } from '../core/errors';
 import type { KnockSummary } from './knockNotifier';
@@ -95,6 +96,10 @@ export function parseRequest(msg: unknown): { ok: true; request: HostRequest } |
   }
   const { id, method } = envelope.data;
   if (!Object.hasOwn(HOST_PARAMS, method)) return { ok: false, id, error: { code: 'UNKNOWN_OPERATION', message: `The host has no method called “${method}”.` } };
+  if (method === 'op') {
+    const name = (envelope.data.params as { name?: unknown } | null)?.name;
+    if (!isOperationName(name)) return { ok: false, id, error: { code: 'UNKNOWN_OPERATION', message: `There is no operation called “${String(name)}”.` } };
+  }
   const params = HOST_PARAMS[method as HostMethod].safeParse(envelope.data.params ?? {});
   if (!params.success) {
     const issue = params.error.issues[0];

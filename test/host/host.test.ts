@@ -1,6 +1,7 @@
 // The host process (src-main/host) for real: entry.ts forked under plain Node
 // with tsx, a real SQLite file in a temp folder, the real listener on
 // 127.0.0.1, talked to through HostClient exactly as main does.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -109,7 +110,7 @@ describe('the host process (core + listener + follower out of main)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'MEDIA_TITLE_INVALID' } });
     // Not an operation at all: refused by the host's own check.
     const unknown = await w.client.op('media.explode' as never, {}, ACTOR);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'There is no operation called “media.explode”.' } });
     const badListen = await w.client.call('listener.start', { host: '127.0.0.1', port: 70_000, linkHost: '', trustProxy: '' });
     expect(badListen).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const noMethod = await w.client.call('drop.tables' as never, {} as never);
@@ -253,5 +254,32 @@ describe('the host process (core + listener + follower out of main)', () => {
     } finally {
       core.close();
     }
+  });
+
+  it('quit: a host that stops answering is killed after the shutdown deadline; its calls resolve HOST_UNAVAILABLE, never hang', async () => {
+    // A real process that says ready and then answers nothing (a host stuck in a loop would look the same).
+    const dir = tmpDir('guestlist-host-');
+    const script = path.join(dir, 'mute-host.cjs');
+    // It leaves when the test process does (disconnect), so a failing run leaves nothing behind.
+    fs.writeFileSync(script, "process.send({ type: 'ready', pid: process.pid }); process.on('message', () => {}); process.on('disconnect', () => process.exit(0)); setInterval(() => {}, 1000);\n");
+    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    worlds.push({ dataDir: dir, client: new HostClient({ spawn: () => { throw new Error('unused'); } }), events: [], knocks: [], statuses: [], children: [{ pid: child.pid }] });
+    const client = new HostClient({
+      spawn: () => ({
+        send: (m) => child.send(m as never),
+        onMessage: (h) => child.on('message', h),
+        onExit: (h) => (child.exitCode !== null || child.signalCode !== null ? h(child.exitCode) : child.once('exit', (code) => h(code))),
+        kill: () => child.kill('SIGKILL'),
+      }),
+      callTimeoutMs: 300,
+    });
+    expect(await client.start()).toEqual({ ok: true, value: null });
+    const r = await client.op('media.list', {}, ACTOR);
+    expect(r).toMatchObject({ ok: false, error: { code: 'HOST_UNAVAILABLE' } });
+    const started = Date.now();
+    await client.shutdown(500);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await until('the mute host to be gone', () => child.signalCode === 'SIGKILL');
+    expect(client.status().state).toBe('stopped');
   });
 });
