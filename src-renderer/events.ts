@@ -93,8 +93,16 @@ export function connectEvents(): () => void {
       }
       refreshActivity(mediaId);
     }),
-    // The host process restarted (or gave up): the status bar says so.
-    b.onEvent('host.status', (status) => useStore.getState().setHost(status)),
+    // The host process restarted (or gave up): the status bar says so. Back after a restart, the open rooms read
+    // again: what changed while it was down (a guest who left, the CLI) sent no events.
+    b.onEvent('host.status', (status) => {
+      const s = useStore.getState();
+      const was = s.host?.state;
+      s.setHost(status);
+      if (status.state === 'running' && was === 'restarting') {
+        for (const id of Object.keys(s.participantViews)) void s.loadParticipants(Number(id));
+      }
+    }),
     b.onEvent('listener.status', (status) => {
       const s = useStore.getState();
       s.setListener(status);
