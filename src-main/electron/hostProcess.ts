@@ -23,8 +23,15 @@ export function forkHostProcess(o: { dataDir: string; nativeBinding: string }): 
       if (exited !== undefined) handler(exited);
       else child.once('exit', (code) => handler(code));
     },
+    // "Now": a host that doesn't answer may not run a SIGTERM handler either (utilityProcess.kill() is SIGTERM).
     kill: () => {
-      child.kill();
+      const pid = child.pid;
+      try {
+        if (pid) process.kill(pid, 'SIGKILL');
+        else child.kill();
+      } catch {
+        child.kill();
+      }
     },
   };
 }
