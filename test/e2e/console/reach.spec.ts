@@ -103,7 +103,7 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
 
     const ga = await openManage(page);
     await ga.getByRole('button', { name: 'Copy link “Everyone”' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`http://127.0.0.1:${port}/g/${link.token}`);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`http://127.0.0.1:${port}/g/${link.token}`);
     await ga.getByRole('button', { name: 'Close' }).first().click();
 
     // An explicit public URL: moving the listener again leaves it alone.
@@ -116,7 +116,7 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     await page.getByRole('button', { name: 'Port room', exact: true }).click();
     const ga2 = await openManage(page);
     await ga2.getByRole('button', { name: 'Copy link “Everyone”' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://events.example.org/g/${link.token}`);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`https://events.example.org/g/${link.token}`);
 
     // Saving a taken port says so in Settings: no green "saved" beside a red status bar.
     await ga2.getByRole('button', { name: 'Close' }).first().click();
