@@ -48,29 +48,44 @@ function request(url: string, opts: { agent: http.Agent; method?: string; header
   });
 }
 
-/** `knocks` guests at `concurrency`: each GETs the entry page and POSTs the form (a 303 into the lobby). */
-async function storm(base: string, token: string, knocks: number, concurrency: number, latencies: number[]): Promise<void> {
+/**
+ * `knocks` guests at `concurrency`: each GETs the entry page and POSTs the form (a 303 into the lobby).
+ * Returns how many knocks failed (another answer, or a connection the server dropped: the pre-issue-11
+ * baseline can stall its loop for seconds); only knocks that got their 303 count in `latencies`.
+ */
+async function storm(base: string, token: string, knocks: number, concurrency: number, latencies: number[]): Promise<number> {
   let next = 0;
+  let failed = 0;
   const guest = async () => {
     for (;;) {
       const i = next++;
       if (i >= knocks) return;
-      const agent = agents[i % ADDRESSES]!;
-      const t = process.hrtime.bigint();
-      const page = await request(`${base}/g/${token}`, { agent });
-      const cookie = (page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      const res = await request(`${base}/g/${token}`, {
-        agent,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ _csrf: csrf, name: `Knock ${i}`, email: `k${i}@bench.example` }).toString(),
-      });
-      if (res.status !== 303) throw new Error(`knock ${i}: ${res.status}`);
-      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      try {
+        latencies.push(await knock(base, token, i));
+      } catch {
+        failed++;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, guest));
+  return failed;
+}
+
+/** One guest knocks; resolves with the milliseconds from the GET to the 303. */
+async function knock(base: string, token: string, i: number): Promise<number> {
+  const agent = agents[i % ADDRESSES]!;
+  const t = process.hrtime.bigint();
+  const page = await request(`${base}/g/${token}`, { agent });
+  const cookie = (page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  const res = await request(`${base}/g/${token}`, {
+    agent,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: csrf, name: `Knock ${i}`, email: `k${i}@bench.example` }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`knock ${i}: ${res.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
 /** A room with `waiting` guests in its lobby, written straight into a fresh data folder; returns the link's token. */
@@ -154,7 +169,7 @@ async function runBuilt(waiting: number, knocks: number, concurrency: number, lo
     const latencies: number[] = [];
     await send({ cmd: 'loopStart' });
     const started = Date.now();
-    await storm(url, token, knocks, concurrency, latencies);
+    const failed = await storm(url, token, knocks, concurrency, latencies);
     const totalMs = Date.now() - started;
     // Measured over the storm only (a quiet tail would dilute the percentiles).
     const loop = await send<{ p99: number; max: number; notifications: number }>({ cmd: 'loopStop' });
@@ -163,7 +178,7 @@ async function runBuilt(waiting: number, knocks: number, concurrency: number, lo
     loop.notifications = (await send<{ notifications: unknown[] }>({ cmd: 'state' })).notifications.length;
     await send({ cmd: 'quit' });
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    return { totalMs, loopP99: loop.p99, loopMax: loop.max, requestP99: pct(latencies, 99), shown: loop.notifications };
+    return { totalMs, loopP99: loop.p99, loopMax: loop.max, requestP99: pct(latencies, 99), shown: loop.notifications, failed };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
@@ -205,7 +220,7 @@ async function run(variant: Variant, waiting: number, knocks: number, concurrenc
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   const started = Date.now();
   histogram.enable();
-  await storm(base, token, knocks, concurrency, latencies);
+  const failed = await storm(base, token, knocks, concurrency, latencies);
   histogram.disable();
   const totalMs = Date.now() - started;
   notifier?.stop();
@@ -217,6 +232,7 @@ async function run(variant: Variant, waiting: number, knocks: number, concurrenc
     loopMax: histogram.max / 1e6,
     requestP99: pct(latencies, 99),
     shown,
+    failed,
   };
 }
 
@@ -255,8 +271,8 @@ export const knockStormBench: Bench = async ({ quick, log }) => {
       unit: 'ms',
       baseline: round(after.requestP99, 1),
       target: '≤ 100 ms',
-      met: built.requestP99 <= 100,
-      note: `baseline: in one process with the notifier; notifications off there: ${round(off.requestP99, 1)} ms${before ? `; before issue 11: ${round(before.requestP99, 1)} ms` : ''}`,
+      met: built.requestP99 <= 100 && built.failed === 0,
+      note: `knocks without their 303: ${built.failed} of ${knocks}; baseline: in one process with the notifier (${after.failed} failed); notifications off there: ${round(off.requestP99, 1)} ms${before ? `; before issue 11: ${round(before.requestP99, 1)} ms over the knocks that got their 303, ${before.failed} of ${knocks} dropped or refused` : ''}`,
     },
     {
       bench: 'knockstorm',
