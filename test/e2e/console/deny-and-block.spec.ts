@@ -5,17 +5,8 @@
 // browser contexts on the real listener.
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, test } from '@playwright/test';
+import { fillEntry } from './console';
 import { startHarness } from './harness';
-
-async function fillEntry(browser: Browser, url: string, name: string, email: string) {
-  const gctx = await browser.newContext();
-  const guest = await gctx.newPage();
-  await guest.goto(url);
-  await guest.getByLabel('Your name').fill(name);
-  await guest.getByLabel(/Email/).fill(email);
-  await guest.getByRole('button', { name: 'Join' }).click();
-  return { guest, gctx };
-}
 
 test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, from any browser; other emails still knock; Unblock lets it knock again', async ({ browser }) => {
   const h = await startHarness();

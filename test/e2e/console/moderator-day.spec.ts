@@ -4,6 +4,7 @@
 // browser contexts on the real listener.
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { fillEntry, openMedia, setLanguage } from './console';
 import { type Harness, startHarness } from './harness';
 
 test.describe.configure({ mode: 'serial' });
@@ -44,29 +45,9 @@ async function seed(s: Seed): Promise<{ mediaId: number; urls: string[] }> {
 }
 
 async function knock(browser: Browser, url: string, name: string, email: string) {
-  const gctx = await browser.newContext();
-  const guest = await gctx.newPage();
-  await guest.goto(url);
-  await guest.getByLabel('Your name').fill(name);
-  await guest.getByLabel(/Email/).fill(email);
-  await guest.getByRole('button', { name: 'Join' }).click();
+  const { guest, gctx } = await fillEntry(browser, url, name, email);
   await expect(guest.getByRole('heading', { name: 'Waiting room' })).toBeVisible();
   return { guest, gctx };
-}
-
-async function setLanguage(lang: 'en' | 'he') {
-  await page.evaluate(async (language) => {
-    const r = await window.guestlist.app.setSettings({ language });
-    if (!r.ok) throw new Error(r.error.message);
-  }, lang);
-  await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
-
-async function openMedia(title: string) {
-  await page.getByRole('navigation').first().getByRole('button').first().click();
-  await page.getByRole('button', { name: title, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
 async function axe(name: string) {
@@ -80,7 +61,7 @@ test('P5: a Media entry with a lobby shows Waiting and In the room; the moderato
   const title = 'Recorded keynote with a lobby';
   const { urls } = await seed({ kind: 'media', title, requireAdmission: true });
   await page.reload();
-  await openMedia(title);
+  await openMedia(page, title);
   await expect(page.getByRole('tab', { name: 'Participants' })).toHaveAttribute('aria-selected', 'true');
   const { guest, gctx } = await knock(browser, urls[0]!, 'Lena Media', 'lena@example.com');
   const waiting = page.getByRole('table', { name: 'Waiting' });
@@ -102,10 +83,10 @@ test('⋯ menus stay inside the window at 1024, 1280 and 1600 px, in English and
   const title = 'Menus room';
   await seed({ kind: 'room', title, requireAdmission: true });
   for (const lang of ['en', 'he'] as const) {
-    await setLanguage(lang);
+    await setLanguage(page, lang);
     for (const width of [1024, 1280, 1600]) {
       await page.setViewportSize({ width, height: 800 });
-      await openMedia(title);
+      await openMedia(page, title);
       const names = lang === 'en' ? ['More actions', 'All participants options'] : null;
       const buttons = names ? names.map((n) => page.getByRole('button', { name: n })) : [page.locator('.media-actions [aria-haspopup="menu"]'), page.locator('.participants [aria-haspopup="menu"]')];
       for (const button of buttons) {
@@ -125,7 +106,7 @@ test('⋯ menus stay inside the window at 1024, 1280 and 1600 px, in English and
       }
     }
   }
-  await setLanguage('en');
+  await setLanguage(page, 'en');
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
@@ -134,8 +115,8 @@ for (const lang of ['en', 'he'] as const) {
     test.skip(!h.listenerUrl, 'the guest listener is not available');
     const title = `Closed door ${lang}`;
     const { mediaId, urls } = await seed({ kind: 'room', title, requireAdmission: true });
-    await setLanguage(lang);
-    await openMedia(title);
+    await setLanguage(page, lang);
+    await openMedia(page, title);
     const { guest, gctx } = await knock(browser, urls[0]!, 'Omar Late', `omar.${lang}@example.com`);
     const row = page.locator('.vtable-row', { hasText: `omar.${lang}@example.com` });
     await expect(row).toBeVisible();
@@ -148,7 +129,7 @@ for (const lang of ['en', 'he'] as const) {
     await expect(row).toHaveCount(0);
     await expect(guest.getByText('Guest access for this media is turned off.')).toBeVisible();
     await gctx.close();
-    await setLanguage('en');
+    await setLanguage(page, 'en');
   });
 }
 
@@ -156,7 +137,7 @@ test('P5: a closed lobby tab drops out of Waiting after the grace period', async
   test.skip(!h.listenerUrl, 'the guest listener is not available');
   const title = 'Grace period room';
   const { urls } = await seed({ kind: 'room', title, requireAdmission: true });
-  await openMedia(title);
+  await openMedia(page, title);
   const { guest, gctx } = await knock(browser, urls[0]!, 'Tab Closer', 'tab.closer@example.com');
   const waiting = page.getByRole('table', { name: 'Waiting' });
   await expect(waiting.getByRole('row', { name: /tab\.closer@example\.com/ })).toBeVisible();
@@ -169,7 +150,7 @@ test('P5: a closed lobby tab drops out of Waiting after the grace period', async
 test('G11: edit a link\'s name and limit in place; the URL stays the same', async () => {
   const title = 'Editable links room';
   const { mediaId, urls } = await seed({ kind: 'room', title, requireAdmission: true, links: [{ name: 'Press', clicks: 5 }] });
-  await openMedia(title);
+  await openMedia(page, title);
   await page.getByRole('button', { name: 'More actions' }).click();
   await page.getByRole('menuitem', { name: 'Manage guest access' }).click();
   const ga = page.getByRole('dialog', { name: 'Manage guest access' });
@@ -198,7 +179,7 @@ test('P1: the full email of a long address is reachable by keyboard, in a detail
   test.skip(!h.listenerUrl, 'the guest listener is not available');
   const title = 'Long names room';
   const { urls } = await seed({ kind: 'room', title, requireAdmission: true });
-  await openMedia(title);
+  await openMedia(page, title);
   const email = 'maximiliana.alexandra.featherstonehaugh-cholmondeley@department-of-extremely-long-names.example.org';
   const { gctx } = await knock(browser, urls[0]!, 'Maximiliana Alexandra Featherstonehaugh-Cholmondeley', email);
   const details = page.getByRole('button', { name: 'Details of Maximiliana Alexandra Featherstonehaugh-Cholmondeley' });

@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { openCore } from '../../../src-main/core';
+import { setLanguage } from './console';
 import { type Harness, startHarness } from './harness';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,15 +55,6 @@ test.afterAll(async () => {
   await h?.stop();
 });
 
-async function setLanguage(language: 'en' | 'he') {
-  await page.evaluate(async (language) => {
-    const r = await window.guestlist.app.setSettings({ language });
-    if (!r.ok) throw new Error(r.error.message);
-  }, language);
-  await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
-
 async function openRoom() {
   await page.getByRole('navigation').first().getByRole('button').first().click();
   await page.getByRole('button', { name: TITLE, exact: true }).click();
@@ -91,7 +83,7 @@ for (const lang of ['en', 'he'] as const) {
   ]) {
     test(`issue 14: both lists' headings and first rows are in the viewport at ${size.width}×${size.height} (${lang}), the raised hand first`, async () => {
       await page.setViewportSize(size);
-      if ((await page.locator('html').getAttribute('lang')) !== lang) await setLanguage(lang);
+      if ((await page.locator('html').getAttribute('lang')) !== lang) await setLanguage(page, lang);
       await openRoom();
       await expect(headings()).toHaveCount(2);
       await expect(headings().nth(0)).toContainText(String(WAITING));
@@ -116,7 +108,7 @@ for (const lang of ['en', 'he'] as const) {
 
 test('P1: the room loads page after page as the page scrolls, never the whole room at once; axe finds nothing serious', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') await setLanguage('en');
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') await setLanguage(page, 'en');
   await openRoom();
   const room = page.getByRole('table', { name: 'In the room' });
   await expect(room).toHaveAttribute('aria-rowcount', String(INSIDE + 1));
