@@ -21,6 +21,7 @@ import { openCore } from '../src-main/core';
 import { KnockNotifier, knockNotificationText } from '../src-main/host/knockNotifier';
 import { createListener, findFreePort } from '../src-main/listener';
 import { noRateLimits } from '../src-main/listener/security';
+import { request } from '../test/reliability/helpers';
 import { type Bench, type Figure, round, tmpDir } from './lib';
 
 type Variant = 'off' | 'before' | 'after';
@@ -35,18 +36,6 @@ function pct(xs: number[], p: number): number {
 const ADDRESSES = 8;
 const agents = Array.from({ length: ADDRESSES }, (_, i) => new http.Agent({ keepAlive: true, localAddress: `127.0.1.${i + 1}` }));
 
-function request(url: string, opts: { agent: http.Agent; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
 
 /**
  * `knocks` guests at `concurrency`: each GETs the entry page and POSTs the form (a 303 into the lobby).

@@ -99,11 +99,12 @@ export function snapshotDir(dir: string): Map<string, Buffer> {
 
 /**
  * One HTTP request from a chosen loopback address (127.0.0.0/8 all reaches
- * 127.0.0.1 on Linux), so a test can stand for guests on many addresses (S2).
+ * 127.0.0.1 on Linux), so a test can stand for guests on many addresses (S2);
+ * or through a keep-alive agent bound to one (the benchmarks).
  */
-function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; from?: string; agent?: http.Agent }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from, agent: false }, (res) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from, agent: opts.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
