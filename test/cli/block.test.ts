@@ -3,17 +3,8 @@
 // emails (times in the media's zone), unblock one. The CLI's own `main` on a
 // real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/index';
-import type { Io } from '../../src-main/cli/io';
+import { runCli as run } from './inProcess';
 import { ACTOR, tmpCore, tmpDir } from '../helpers/tmp';
-
-async function run(dataDir: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (s) => (stdout += s), err: (s) => (stderr += s), env: {} };
-  const status = await main(['--data', dataDir, ...args], io);
-  return { status, stdout, stderr };
-}
 
 describe('participants block / blocked / unblock', () => {
   it('lobby abuse: the CLI denies and blocks, lists the email in the media\'s zone, and unblocks it so it may knock again', async () => {

@@ -4,17 +4,8 @@
 // file; the records are made through the core on a clock set by hand, so the
 // expected local times are known. Asia/Kolkata is UTC+05:30 all year.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/index';
-import type { Io } from '../../src-main/cli/io';
+import { runCli as run } from './inProcess';
 import { ACTOR, okInvites, tmpCore, tmpDir } from '../helpers/tmp';
-
-async function run(dataDir: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (s) => (stdout += s), err: (s) => (stderr += s), env: {} };
-  const status = await main(['--data', dataDir, ...args], io);
-  return { status, stdout, stderr };
-}
 
 /** A room scheduled in Kolkata with a 7-day link, an invite that was used, and guests who knocked, joined and left. */
 function seed(schedule = true) {
