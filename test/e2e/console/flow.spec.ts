@@ -138,6 +138,8 @@ test('1–9: room, guest link, lobby, admit, delete, invites, audit', async ({ b
     await expect(samRow.getByRole('combobox', { name: 'Role for sam@example.org' })).toHaveValue('speaker');
     await expect(samRow).toContainText('Pending');
     await samRow.getByRole('button', { name: 'Copy invite link for sam@example.org' }).click();
+    // Copying is asynchronous (the bridge checks the text, then writes it): wait until the invite link replaced the guest link.
+    await expect.poll(readClipboard).toMatch(/\/i\/[A-Za-z0-9_-]+$/);
     const inviteUrl = await readClipboard();
     expect(inviteUrl.startsWith(h.listenerUrl!)).toBe(true);
     await samRow.getByRole('button', { name: 'Compose email to sam@example.org' }).click();
