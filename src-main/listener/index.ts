@@ -3,6 +3,8 @@
 // Only guest routes exist here; no moderator operation is reachable (L2),
 // except what an invited moderator may do from their own browser (I6).
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -17,6 +19,10 @@ import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
 import type { DenialReason, Media, Participant } from '../core/types';
 import { ASSETS } from './assets';
+import { builtInEngine } from '../live';
+import type { LiveEngine } from '../live/engine';
+import { LiveRelay } from '../live/relay';
+import { liveRoutes } from './liveRoute';
 import { findFreePort } from './freePort';
 import { parseTrustProxy } from './trustProxy';
 import { LiveRooms, type LiveStream } from './live';
@@ -58,6 +64,12 @@ export interface ListenerOptions {
   linkHost?: string;
   /** L1: record the address in the data folder (default on). */
   recordAddress?: boolean;
+  /**
+   * V1: the live engine rooms use. The host passes its own (it outlives
+   * listener restarts); without one, the listener makes a built-in Janus of
+   * its own, started on first use and stopped with the listener.
+   */
+  liveEngine?: LiveEngine;
 }
 
 export interface Listener {
@@ -199,6 +211,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   const streams = new Set<() => void>();
   const live = new LiveRooms(core, options.onError);
   const presence = new Presence(core, options.lobbyGraceMs, options.onError);
+  const ownEngine = options.liveEngine ? null : builtInEngine({ runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), log: (m, e) => options.onError?.(e ?? new Error(m)) });
+  const relay = new LiveRelay(core, options.liveEngine ?? ownEngine!, (m, e) => options.onError?.(e ?? new Error(m)));
   // O4: this process serves an event loop, so SQLite must never sleep in a
   // call waiting for another process's lock; writes retry asynchronously
   // instead (core/busy.ts), and a guest who can't wait gets a 503.
@@ -392,6 +406,17 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     }
     return s;
   }
+
+  await liveRoutes(app, {
+    core,
+    relay,
+    currentSession,
+    sessionStillCurrent: (req, participantId) => {
+      const secret = String((req.cookies ?? {})[SESSION_COOKIE]);
+      const browserId = guestOf(req).browserId;
+      return () => core.access.session(secret, browserId)?.participant.id === participantId;
+    },
+  });
 
   // ---- hooks -------------------------------------------------------------
 
@@ -750,6 +775,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   return {
     app,
     closeStreams: () => {
+      relay.close().then(() => ownEngine?.stop(), (e) => options.onError?.(e));
       live.close();
       presence.close();
       for (const end of [...streams]) end();
