@@ -3,18 +3,9 @@
 // relay (live/relay.ts), which checks every message against the person's
 // standing at the moment it passes. The browser never reaches the engine.
 import fastifyWebsocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Core } from '../core';
-import type { Session } from '../core/access';
-import type { LiveRelay } from '../live/relay';
-
-export interface LiveRouteDeps {
-  core: Core;
-  relay: LiveRelay;
-  currentSession(req: FastifyRequest): Session | null;
-  /** Whether the session cookie `secret` in this browser still belongs to participant `id`. */
-  sessionStillCurrent(req: FastifyRequest, participantId: number): () => boolean;
-}
+import type { FastifyRequest } from 'fastify';
+import type { RouteModule } from '../context';
+import { SESSION_COOKIE } from '../security';
 
 /** Signaling messages are small (an SDP is a few kB); anything bigger is not ours. */
 export const LIVE_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -30,7 +21,7 @@ export function sameOrigin(req: FastifyRequest): boolean {
   }
 }
 
-export async function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps) {
+export const liveRoutes: RouteModule = async (app, ctx) => {
   await app.register(fastifyWebsocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES, perMessageDeflate: false } });
   app.get(
     '/s/live',
@@ -38,16 +29,19 @@ export async function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps) {
       websocket: true,
       preValidation: async (req, reply) => {
         if (!sameOrigin(req)) return reply.code(403).type('application/json').send({ code: 'LIVE_ORIGIN', message: 'The live session opens only from its room page.' });
-        const s = deps.currentSession(req);
+        const s = ctx.currentSession(req);
         if (!s) return reply.code(403).type('application/json').send({ code: 'NO_SESSION', message: 'Join the room first.' });
         if (s.participant.state !== 'admitted') return reply.code(409).type('application/json').send({ code: 'PARTICIPANT_STATE', message: 'You are not in the room.' });
         if (s.media.kind === 'media') return reply.code(404).type('application/json').send({ code: 'NO_LIVE_SESSION', message: 'This media has no live session.' });
       },
     },
     (socket, req) => {
-      const s = deps.currentSession(req);
+      const s = ctx.currentSession(req);
       if (!s) return socket.close(4003, 'no session');
-      const handlers = deps.relay.attach(
+      const secret = String((req.cookies ?? {})[SESSION_COOKIE]);
+      const browserId = ctx.guestOf(req).browserId;
+      const me = s.participant.id;
+      const handlers = ctx.relay.attach(
         {
           send: (msg) => {
             if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
@@ -56,7 +50,7 @@ export async function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps) {
             if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
           },
         },
-        { participantId: s.participant.id, mediaId: s.media.id, sessionCurrent: deps.sessionStillCurrent(req, s.participant.id) },
+        { participantId: s.participant.id, mediaId: s.media.id, sessionCurrent: () => ctx.core.access.session(secret, browserId)?.participant.id === me },
       );
       socket.on('message', (data, isBinary) => {
         if (isBinary) return socket.close(1003, 'text only');
@@ -66,4 +60,4 @@ export async function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps) {
       socket.on('close', () => handlers.onClose());
     },
   );
-}
+};
