@@ -16,7 +16,7 @@ import { createContext, routePath, type ListenerContext, type RouteModule } from
 import { findFreePort } from './freePort';
 import { parseTrustProxy } from './trustProxy';
 import type { MessageKey } from './i18n';
-import { type RateLimits, SECURITY_HEADERS } from './security';
+import { type RateLimits, LIVE_PERMISSIONS_POLICY, SECURITY_HEADERS } from './security';
 import { entryRoutes } from './routes/entry';
 import { eventsRoutes } from './routes/events';
 import { lobbyRoutes } from './routes/lobby';
@@ -145,7 +145,9 @@ export async function createListener(options: ListenerOptions): Promise<Listener
 }
 
 function withSecurityHeaders(reply: FastifyReply): void {
+  const live = reply.getHeader('permissions-policy') === LIVE_PERMISSIONS_POLICY;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  if (live) reply.header('permissions-policy', LIVE_PERMISSIONS_POLICY);
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
 }
 

@@ -80,7 +80,11 @@ export const LIVE_JS = `"use strict";
       return pc.setRemoteDescription(r.jsep).then(function () { return pc.createAnswer(); }).then(function (answer) {
         return pc.setLocalDescription(answer).then(function () { return request({ t: "start", sub: s.sub, jsep: { type: "answer", sdp: answer.sdp } }); });
       });
-    }).catch(function () { unsubscribe(f.feed); });
+    }).catch(function () {
+      unsubscribe(f.feed);
+      // The feed may have been between two states; try again while it is still listed.
+      setTimeout(function () { if (feeds.some(function (x) { return x.feed === f.feed; })) subscribe(f); }, 1000);
+    });
   }
   function unsubscribe(feed) {
     var s = subs[feed];

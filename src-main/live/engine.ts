@@ -30,6 +30,8 @@ export interface EngineParticipant {
 export type PeerEvent =
   /** The engine ended this person's subscription (its publisher left). */
   | { type: 'sub-ended'; sub: number }
+  /** This person's publisher is connected: others can now subscribe to it. */
+  | { type: 'pub-up' }
   /** The engine hung up this person's publisher (kicked, or its connection failed). */
   | { type: 'pub-ended'; reason: string }
   /** The engine itself went away (crash, restart): the page reconnects. */

@@ -234,6 +234,7 @@ class JanusPeer implements EnginePeer {
     this.pub = h;
     h.onEvent((m) => {
       const data = m.plugindata?.data ?? {};
+      if (m.janus === 'webrtcup' && this.pub === h) return this.emit({ type: 'pub-up' });
       if (m.janus === 'hangup' || data.leaving === 'ok' || data.kicked !== undefined) {
         if (this.pub === h) {
           this.pub = null;

@@ -28,7 +28,9 @@ export const LIVE_CLOSE = { ended: 4000, moved: 4001, notAllowed: 4003, rate: 40
 
 const sdp = z.string().min(1).max(60_000);
 const candidate = z.union([
-  z.object({ candidate: z.string().max(2000), sdpMid: z.string().max(64).nullish(), sdpMLineIndex: z.number().int().min(0).max(64).nullish() }).strict(),
+  z
+    .object({ candidate: z.string().max(2000), sdpMid: z.string().max(64).nullish(), sdpMLineIndex: z.number().int().min(0).max(64).nullish(), usernameFragment: z.string().max(256).nullish() })
+    .strict(),
   z.object({ completed: z.literal(true) }).strict(),
 ]);
 const id = z.number().int().min(0).max(2 ** 31);
@@ -62,6 +64,8 @@ interface Conn {
   peerReady: Promise<EnginePeer | null>;
   standing: LiveStanding;
   publishing: { audio: boolean; video: boolean; mids: { audio: string[]; video: string[] } } | null;
+  /** Messages are handled one after another, so a candidate never overtakes the offer it belongs to. */
+  queue: Promise<void>;
   tokens: number;
   lastRefill: number;
   strikes: number;
@@ -134,7 +138,7 @@ export class LiveRelay {
   attach(sock: LiveSocket, join: LiveJoin): { onMessage(raw: string): void; onClose(): void } {
     const room = this.room(join.mediaId);
     const { standing, p } = this.standingOf(join);
-    const c: Conn = { sock, join, peer: null, peerReady: Promise.resolve(null), standing, publishing: null, tokens: RATE.burst, lastRefill: Date.now(), strikes: 0, closed: false };
+    const c: Conn = { sock, join, peer: null, peerReady: Promise.resolve(null), standing, publishing: null, queue: Promise.resolve(), tokens: RATE.burst, lastRefill: Date.now(), strikes: 0, closed: false };
     if (!standing.inRoom || !p) {
       sock.send({ t: 'ended', reason: 'left' satisfies LiveReason });
       sock.close(LIVE_CLOSE.ended, 'not in the room');
@@ -159,6 +163,11 @@ export class LiveRelay {
               void this.drop(c, { t: 'engine', state: 'restarting', reason: null }, LIVE_CLOSE.restart);
             } else if (e.type === 'sub-ended') sock.send({ t: 'sub-ended', sub: e.sub });
             else if (e.type === 'pub-ended') this.unpublished(c, 'permission-withdrawn', false);
+            else if (e.type === 'pub-up' && c.publishing) {
+              // Listed once its media flows: Janus refuses a subscription to a feed that isn't up yet.
+              room.feeds.set(join.participantId, { feed: join.participantId, name: p.name, audio: c.publishing.audio, video: c.publishing.video, mutedByModerator: false });
+              this.broadcastFeeds(join.mediaId);
+            }
           });
           sock.send({ t: 'hello', me: { feed: p.id, name: p.name }, maySend: c.standing.maySend, feeds: [...room.feeds.values()], engine: this.engine.status() });
           return peer;
@@ -172,7 +181,7 @@ export class LiveRelay {
       );
     return {
       onMessage: (raw) => {
-        void this.onMessage(c, raw).catch((e) => this.log('a live message failed', e));
+        c.queue = c.queue.then(() => this.onMessage(c, raw)).catch((e) => this.log('a live message failed', e));
       },
       onClose: () => {
         void this.drop(c, null, 1000);
@@ -224,10 +233,7 @@ export class LiveRelay {
             return this.refused(c, m.id, 'LIVE_NOT_ALLOWED', 'Your role in this room does not allow that.');
           }
           c.publishing = { audio: m.audio, video: m.video, mids: r.mids };
-          room.feeds.set(c.join.participantId, { feed: c.join.participantId, name: p!.name, audio: m.audio, video: m.video, mutedByModerator: false });
-          c.sock.send({ t: 'reply', id: m.id, jsep: r.answer });
-          this.broadcastFeeds(c.join.mediaId);
-          return;
+          return c.sock.send({ t: 'reply', id: m.id, jsep: r.answer });
         }
         case 'unpublish':
           await peer.unpublish();

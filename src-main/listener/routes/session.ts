@@ -1,4 +1,5 @@
 // The session page, its parts, and the in-page actions (hand, leave, chat, manage).
+import { LIVE_PERMISSIONS_POLICY } from '../security';
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../../core/errors';
 import { cleanMessage } from '../../core/text';
@@ -17,6 +18,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
     if (!s) return reply;
     const { participant: p, media } = s;
     if (p.state === 'waiting') return reply.redirect('/s/lobby', 303);
+    // V1: only a room's page (the live session) may ask for the camera and microphone.
+    if (media.kind !== 'media') reply.header('permissions-policy', LIVE_PERMISSIONS_POLICY);
     return sendPage(
       reply,
       200,
