@@ -113,7 +113,7 @@ export function Settings() {
             {t('settings.languageHint')}
           </p>
           <p className="field-hint" role="status">
-            {pendingLang ? <span lang={pendingLang}>{t('common.loading')}</span> : null}
+            {pendingLang ? t('common.loading') : null}
           </p>
         </div>
         <label className="checkbox">
