@@ -1,7 +1,7 @@
 // Pure formatting helpers: dates, schedules, clicks. The only state is the date locale.
-// Words come from the caller's translator (i18n.ts); this file only formats.
+// Words come from the caller's translator (i18n.ts, typed in locales/types.ts); this file only formats.
 import type { GuestLink, LeftReason, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
-import type { T } from './i18n';
+import type { T } from './locales/types';
 
 /** Room kinds have a live session, and so a Participants tab. */
 export function isRoomKind(kind: MediaKind): boolean {
