@@ -10,9 +10,11 @@ import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { DEFAULT_PORT } from '../core/settings';
+import type { Media, Schedule } from '../core/types';
+import { dateTimeProblem, hasOffset, isTimeZone, localTimeZone, zonedLocalToIso } from '../core/zonedTime';
 import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
-import { escapeTerminal, formatHuman, jsonForTerminal, type ZoneOf } from './format';
+import { escapeTerminal, formatHuman, inZone, jsonForTerminal, type ZoneOf } from './format';
 import { CLI_ACTOR, type Io } from './io';
 
 export { CLI_ACTOR, type Io };
@@ -28,8 +30,9 @@ Global options:
 
 Commands:
   media add --title T --kind media|room|channel-room|gallery-room
-            [--description D] [--starts ISO --ends ISO --tz ZONE] [--file PATH] [--require-admission | --no-lobby]
+            [--description D] [--starts TIME --ends TIME [--tz ZONE]] [--file PATH] [--require-admission | --no-lobby]
             (without either, rooms get a lobby and on-demand media doesn't; see the README)
+            (TIME: 2027-03-15T10:00 is read in --tz, or in this computer's zone; 2027-03-15T10:00Z or +09:00 is that instant)
   media list [--kind K] [--search TEXT]
   media show --media ID
   media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]
@@ -75,8 +78,8 @@ type Command = {
   flags: FlagSpec;
   /** Returns the operation to call and its input, or runs by itself (serve, export). */
   run: (f: Record<string, FlagValue>, pos: string[], core: Core, io: Io, json: boolean) => Promise<Result<unknown>> | Result<unknown>;
-  /** Formats a successful value for people. */
-  human?: (value: never) => string;
+  /** Formats a successful value for people, when formatHuman's table isn't it. */
+  human?: (value: never, f: Record<string, FlagValue>, pos: string[], zoneOf: ZoneOf) => string;
   /** Exit code for a successful run whose value says "no" (reach). */
   exitCode?: (value: never) => number;
 };
@@ -91,6 +94,31 @@ const need = (f: Record<string, FlagValue>, name: string): string => {
 const numberOrNone = (v: FlagValue): number | string | null | undefined => (typeof v === 'string' && v.trim().toLowerCase() === 'none' ? null : numberish(v));
 const idOf = (f: Record<string, FlagValue>, name: string): number | string => numberish(need(f, name))!;
 
+/**
+ * M1: a schedule from --starts, --ends and --tz. A time with an offset (Z,
+ * +09:00) is that instant; one without is a wall-clock time in --tz, or in this
+ * computer's zone without --tz (the zone the schedule is then stored in), read
+ * by the console's own function. Each refusal names the part that is wrong.
+ */
+function readSchedule(f: Record<string, FlagValue>): Schedule | undefined {
+  const [starts, ends, tz] = [str(f.starts), str(f.ends), str(f.tz)];
+  if (starts === undefined && ends === undefined && tz === undefined) return undefined;
+  if (starts === undefined || ends === undefined) throw new UsageError(`A schedule needs --starts and --ends (${starts === undefined ? '--starts' : '--ends'} is missing).`);
+  const zone = tz ?? localTimeZone();
+  if (!isTimeZone(zone)) throw new AppError('SCHEDULE_INVALID', `--tz: “${zone}” is not a time zone (like Europe/Paris or America/New_York).`);
+  const at = (flag: string, text: string): string => {
+    const problem = dateTimeProblem(text);
+    if (problem) throw new AppError('SCHEDULE_INVALID', `--${flag} “${text}”: ${problem}.`);
+    return hasOffset(text) ? new Date(text.trim()).toISOString() : zonedLocalToIso(text, zone)!;
+  };
+  const startsAt = at('starts', starts);
+  const endsAt = at('ends', ends);
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw new AppError('SCHEDULE_INVALID', `The end (--ends ${inZone(endsAt, zone)}) must be after the start (--starts ${inZone(startsAt, zone)}), ${zone} time.`);
+  }
+  return { startsAt, endsAt, timeZone: zone };
+}
+
 function op<K extends OperationName>(core: Core, name: K, input: unknown): Promise<Result<Api[K]['output']>> {
   return callOperation(core, name, input, CLI_ACTOR);
 }
@@ -100,15 +128,24 @@ const COMMANDS: Record<string, Command> = {
     flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean', 'no-lobby': 'boolean' },
     run: (f, _p, core) => {
       if (f['require-admission'] && f['no-lobby']) throw new UsageError('Give --require-admission or --no-lobby, not both.');
-      const hasSchedule = f.starts !== undefined || f.ends !== undefined || f.tz !== undefined;
+      const title = need(f, 'title');
+      const kind = need(f, 'kind');
       return op(core, 'media.create', {
-        title: need(f, 'title'),
-        kind: need(f, 'kind'),
+        title,
+        kind,
         description: str(f.description),
-        schedule: hasSchedule ? { startsAt: str(f.starts) ?? '', endsAt: str(f.ends) ?? '', timeZone: str(f.tz) ?? '' } : undefined,
+        schedule: readSchedule(f),
         filePath: str(f.file) === undefined ? undefined : path.resolve(str(f.file)!),
-        requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(need(f, 'kind')),
+        requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(kind),
       });
+    },
+    // Says which zone a time without an offset was read in.
+    human: (m: Media, f, _p, zoneOf) => {
+      const [starts, ends] = [str(f.starts), str(f.ends)];
+      const bare = [starts && !hasOffset(starts) ? '--starts' : null, ends && !hasOffset(ends) ? '--ends' : null].filter(Boolean);
+      const from = str(f.tz) !== undefined ? 'from --tz' : "this computer's zone; give --tz to choose";
+      const note = bare.length && m.schedule ? `  ${bare.join(' and ')} ${bare.length === 2 ? 'were' : 'was'} read in ${escapeTerminal(m.schedule.timeZone)} (${from})\n` : '';
+      return formatHuman('media add', m, zoneOf) + note;
     },
   },
   'media list': { flags: { kind: 'string', search: 'string' }, run: (f, _p, core) => op(core, 'media.list', { kind: str(f.kind), search: str(f.search) }) },
@@ -305,7 +342,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       reportError(io, json, result.error);
       return 1;
     }
-    if (result.value !== undefined) io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : formatHuman(name, result.value, zoneOfMedia(core)));
+    if (result.value !== undefined) {
+      const zoneOf = zoneOfMedia(core);
+      io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : cmd.human ? cmd.human(result.value as never, parsed.flags, parsed.positionals, zoneOf) : formatHuman(name, result.value, zoneOf));
+    }
     return cmd.exitCode ? cmd.exitCode(result.value as never) : 0;
   } catch (e) {
     if (e instanceof UsageError) {
