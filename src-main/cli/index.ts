@@ -288,8 +288,27 @@ function zoneOfMedia(core: Core): ZoneOf {
   };
 }
 
+/**
+ * A reader who stops reading (`guestlist participants list … | head -1`)
+ * closes the pipe: the rest of the output has nowhere to go, and that is not
+ * an error. Without a handler, Node reports EPIPE as an uncaught exception
+ * with a stack trace.
+ */
+let pipeWatched = false;
+function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') return;
+      throw e;
+    });
+  }
+}
+
 /** Runs one command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedPipe();
   let global;
   try {
     // Global flags may come anywhere; split them out first.
