@@ -39,6 +39,9 @@ export const OPERATION_NAMES = [
   'export.csv',
   'settings.get',
   'settings.set',
+  'live.settings.get',
+  'live.settings.set',
+  'live.status',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -110,6 +110,18 @@ export const schemas = {
   'export.csv': z.object({ mediaId: id, format: z.literal('csv').optional() }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ baseUrl: z.string().max(2048).optional(), inviteSkipLobbyDefault: z.boolean().optional() }).strict(),
+  'live.settings.get': z.object({}).strict(),
+  'live.settings.set': z
+    .object({
+      engine: z.enum(['built-in', 'external', 'off']).optional(),
+      janusPath: z.string().max(4096).nullable().optional(),
+      janusUrl: z.string().max(2048).nullable().optional(),
+      janusApiSecret: z.string().max(512).nullable().optional(),
+      janusAdminKey: z.string().max(512).nullable().optional(),
+      stunServer: z.string().max(300).nullable().optional(),
+    })
+    .strict(),
+  'live.status': z.object({ mediaId: id.optional() }).strict(),
 } as const satisfies Record<Name, z.ZodType>;
 
 export type OperationName = Name;

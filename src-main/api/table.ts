@@ -1,5 +1,6 @@
 // The moderator operations, written once. IPC, the CLI and the test bridge
 // all reach the core through `callOperation`, so no rule is written twice.
+import { readLiveStatus } from '../live/status';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { Core } from '../core';
@@ -62,6 +63,10 @@ const handlers = def({
   },
   'settings.get': (core) => core.settings.get(),
   'settings.set': (core, i, actor) => core.settings.set(i, actor),
+  'live.settings.get': (core) => core.liveSettings.get(),
+  'live.settings.set': (core, i, actor) => core.liveSettings.set(i, actor),
+  // V5, V7: what the process serving guests last recorded (live.json); nothing without one.
+  'live.status': (core, i) => readLiveStatus(core.dataDir, i.mediaId),
 });
 
 /** What each operation returns, by name: the single type map the preload and renderer use. */

@@ -10,6 +10,8 @@ import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { type CoreSettings, DEFAULT_PORT } from '../core/settings';
+import type { LiveSettings } from '../core/liveSettings';
+import type { LiveStatus } from '../live/status';
 import { type Media, PARTICIPANT_SECTIONS, type Participant, type ParticipantCursor, type ParticipantSection, type Schedule } from '../core/types';
 import { dateTimeProblem, hasOffset, isTimeZone, localTimeZone, zonedLocalToIso } from '../core/zonedTime';
 import { commandWords, type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, wholeNumber, yesNo } from './args';
@@ -57,6 +59,53 @@ type Command = {
   /** Exit code for a successful run whose value says "no" (reach). */
   exitCode?: (value: never) => number;
 };
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d) => (text += d));
+    process.stdin.on('end', () => resolve(text));
+    process.stdin.on('error', reject);
+  });
+}
+
+function configSentence(key: string, s: CoreSettings & LiveSettings): string {
+  switch (key) {
+    case 'base-url':
+      return s.baseUrlAuto ? `Links now follow the address the listener serves (now ${s.baseUrl}).` : `Links now start with ${s.baseUrl}.`;
+    case 'invite-skip-lobby':
+      return s.inviteSkipLobbyDefault ? 'New invites now skip the lobby.' : 'New invites now wait in the lobby.';
+    case 'live-engine':
+      return s.engine === 'off'
+        ? 'Live audio and video are now off; rooms keep their chat and people list.'
+        : s.engine === 'external'
+          ? `Rooms now use the Janus at ${s.janusUrl ?? '(no URL yet: config set janus-url)'}.`
+          : `Rooms now use a Janus this computer starts itself (${s.janusPath ?? 'janus on PATH'}).`;
+    case 'janus-path':
+      return `The built-in live engine now runs ${s.janusPath ?? 'the janus on PATH'}.`;
+    case 'janus-url':
+      return s.janusUrl ? `The external live engine is now ${s.janusUrl}.` : 'The external live engine URL was removed.';
+    case 'janus-secret':
+      return s.janusSecretSet ? 'The external live engine’s API secret was saved (it is never shown).' : 'The external live engine’s API secret was removed.';
+    case 'stun-server':
+      return s.stunServer ? `Live media now use the STUN server ${s.stunServer}.` : 'Live media use no STUN server.';
+    default:
+      return 'Saved.';
+  }
+}
+
+function liveStatusText(v: LiveStatus): string {
+  const e = v.engine;
+  const head =
+    e.state === 'ready'
+      ? `Live engine: ready (${e.source}).`
+      : e.state === 'off' || e.state === 'unavailable'
+        ? `Live audio and video are unavailable: ${e.reason ?? e.state}`
+        : `Live engine: ${e.state} (${e.source}).`;
+  const rooms = v.rooms.map((r) => `  media ${r.mediaId}: ${r.connected} in the live session, ${r.publishing} sending audio or video`);
+  return [head, ...rooms].join('\n') + '\n';
+}
 
 const str = (v: FlagValue): string | undefined => (typeof v === 'string' ? v : undefined);
 const need = (f: Record<string, FlagValue>, name: string): string => {
@@ -300,30 +349,54 @@ const COMMANDS: Record<string, Command> = {
       return { ok: true, value: { file: target, bytes: Buffer.byteLength(r.value.csv) } };
     },
   },
-  'config get': { usage: 'config get', flags: {}, run: (_f, _p, core) => op(core, 'settings.get', {}) },
+  'config get': {
+    usage: 'config get',
+    flags: {},
+    run: async (_f, _p, core) => {
+      const [a, b] = [await op(core, 'settings.get', {}), await op(core, 'live.settings.get', {})];
+      if (!a.ok) return a;
+      if (!b.ok) return b;
+      return { ok: true, value: { ...a.value, live: b.value } };
+    },
+  },
   'config set': {
     usage: `config set base-url auto|URL     auto: links follow the address the listener serves
-  config set invite-skip-lobby yes|no`,
-    flags: {},
+  config set invite-skip-lobby yes|no
+  config set live-engine built-in|external|off   where live audio and video come from (V5)
+  config set janus-path PATH|default             the janus program for built-in (default: janus on PATH)
+  config set janus-url ws://HOST:PORT|none       an external Janus (a server, Docker)
+  config set janus-secret --stdin                its API secret, read from stdin (never printed)
+  config set stun-server HOST:PORT|none          STUN for Janus and the pages (guests across the internet)`,
+    flags: { stdin: 'boolean' },
     positionals: true,
-    run: (_f, p, core) => {
+    run: async (f, p, core, io) => {
       const [key, value, ...extra] = p;
-      if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set base-url auto|URL, or config set invite-skip-lobby yes|no.');
+      if (key === 'janus-secret') {
+        if (!f.stdin || value !== undefined) throw new UsageError('Use: guestlist config set janus-secret --stdin (the secret is read from stdin, so it stays out of your shell history).');
+        const secret = (await (io.readStdin ?? readStdin)()).trim();
+        return op(core, 'live.settings.set', { janusApiSecret: secret || null });
+      }
+      if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set KEY VALUE (guestlist config set --help lists the keys).');
+      const none = (v: string) => (v.trim().toLowerCase() === 'none' || v.trim().toLowerCase() === 'default' ? null : v);
       if (key === 'base-url') return op(core, 'settings.set', { baseUrl: value });
       if (key === 'invite-skip-lobby') return op(core, 'settings.set', { inviteSkipLobbyDefault: yesNo(value, 'invite-skip-lobby') });
-      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby.`);
+      if (key === 'live-engine') {
+        if (value !== 'built-in' && value !== 'external' && value !== 'off') throw new UsageError('live-engine is built-in, external or off.');
+        return op(core, 'live.settings.set', { engine: value });
+      }
+      if (key === 'janus-path') return op(core, 'live.settings.set', { janusPath: none(value) });
+      if (key === 'janus-url') return op(core, 'live.settings.set', { janusUrl: none(value) });
+      if (key === 'stun-server') return op(core, 'live.settings.set', { stunServer: none(value) });
+      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, stun-server.`);
     },
     // A sentence for people (--json prints the settings).
-    human: (s: CoreSettings, _f, p) =>
-      escapeTerminal(
-        p[0] === 'base-url'
-          ? s.baseUrlAuto
-            ? `Links now follow the address the listener serves (now ${s.baseUrl}).`
-            : `Links now start with ${s.baseUrl}.`
-          : s.inviteSkipLobbyDefault
-            ? 'New invites now skip the lobby.'
-            : 'New invites now wait in the lobby.',
-      ) + '\n',
+    human: (s: CoreSettings & LiveSettings, _f, p) => escapeTerminal(configSentence(p[0] ?? '', s)) + '\n',
+  },
+  'live status': {
+    usage: 'live status [--media ID]     the live engine and, per room, people in the live session and sending',
+    flags: { media: 'string' },
+    run: (f, _p, core) => op(core, 'live.status', { mediaId: str(f.media) === undefined ? undefined : idOf(f, 'media') }),
+    human: (v: LiveStatus) => liveStatusText(v),
   },
   serve: {
     usage: `serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST]

@@ -12,6 +12,7 @@ import { followOtherProcesses } from './otherProcesses';
 import { participantsModule } from './participants';
 import { DB_FILE_NAME } from './paths';
 import { settingsModule } from './settings';
+import { liveSettingsModule } from './liveSettings';
 import { ViewCounter } from './views';
 
 export interface CoreOptions {
@@ -31,6 +32,7 @@ export function openCore(options: CoreOptions) {
   const events = new DomainEmitter();
   const ctx = new Ctx(db, events, options.now ?? (() => new Date()));
   const settings = settingsModule(ctx, options.dataDir);
+  const liveSettings = liveSettingsModule(ctx);
   const media = mediaModule(ctx);
   const links = guestLinksModule(ctx, media, settings);
   const invites = invitesModule(ctx, media, settings);
@@ -47,6 +49,7 @@ export function openCore(options: CoreOptions) {
     ctx,
     events,
     settings,
+    liveSettings,
     media,
     links,
     invites,

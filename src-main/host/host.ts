@@ -5,6 +5,9 @@
 // app it runs as an Electron utilityProcess (entry.ts); `guestlist serve` and
 // the test harness run the very same code under plain Node.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { engineFromSettings, SwitchableEngine } from '../live';
 import type { ListenerStatus } from '../api/bridge';
 import { callOperation } from '../api/table';
 import { type Core, openCore } from '../core';
@@ -83,6 +86,9 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   // What the CLI does on the same file reaches main's windows as events.
   c.followOtherProcesses(opts.followIntervalMs);
 
+  // V5: the live engine belongs to the host, not to one listener: it outlives listener restarts and stops with the host.
+  const engine = new SwitchableEngine(() => engineFromSettings(c, { runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), log }));
+
   let config: ListenerConfig | null = null;
   const listener = new ListenerController(
     {
@@ -92,6 +98,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
           host,
           port,
           lobbyGraceMs: opts.lobbyGraceMs,
+          liveEngine: engine,
           // L1: "My network" links use the chosen LAN address.
           linkHost: config?.linkHost || undefined,
           // L5: an explicit list is used as given; the app's setting falls back to loopback behind a public URL.
@@ -123,6 +130,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   const shutdown = (): Promise<void> => {
     stopping ??= (async () => {
       await listener.stop();
+      await engine.stop().catch((e: unknown) => log('the live engine did not stop cleanly', e));
       offNotifier();
       for (const off of offEvents) off();
       notifier.stop();
@@ -139,6 +147,8 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
     op: async ({ name, input, actor }) => {
       const wasExplicit = c.settings.explicitBaseUrl() !== null;
       const r = await callOperation(c, name, input, actor);
+      // V5: a new engine choice takes effect at once; open pages reconnect to it.
+      if (name === 'live.settings.set' && r.ok) void engine.replace().catch((e: unknown) => log('switching the live engine failed', e));
       if (name === 'settings.set' && r.ok) {
         // L5: trusted proxies follow the choice (loopback behind a public URL), so a switch restarts the listener;
         // L4: either way the new base URL is checked at once (the status carries the result).

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Core } from '../core';
 import type { Participant } from '../core/types';
 import type { EnginePeer, EngineStatus, LiveEngine } from './engine';
+import { writeLiveStatus } from './status';
 import { decide, type LiveRequest, type LiveStanding, liveStanding } from './policy';
 
 /** What the listener hands over for each accepted socket. */
@@ -89,6 +90,7 @@ export class LiveRelay {
     private readonly core: Core,
     readonly engine: LiveEngine,
     private readonly log: (m: string, e?: unknown) => void = () => {},
+    private readonly statusFile = true,
   ) {
     this.offs.push(
       core.events.on('participant.changed', (e) => {
@@ -96,8 +98,26 @@ export class LiveRelay {
       }),
       core.events.on('invite.changed', (e) => this.recheck(e.mediaId)),
       core.events.on('media.changed', (e) => this.recheck(e.mediaId)),
-      engine.onStatus((s) => this.broadcastAll({ t: 'engine', state: s.state, reason: s.reason })),
+      engine.onStatus((s) => {
+        this.broadcastAll({ t: 'engine', state: s.state, reason: s.reason });
+        this.statusChanged();
+      }),
     );
+  }
+
+  private statusTimer: NodeJS.Timeout | null = null;
+  /** V7: live.json follows the numbers (coalesced), for the CLI and the app. */
+  private statusChanged() {
+    if (this.statusTimer || !this.statusFile) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      try {
+        writeLiveStatus(this.core.dataDir, { engine: this.engine.status(), rooms: [...this.rooms.keys()].map((mediaId) => ({ mediaId, ...this.counts(mediaId) })) });
+      } catch (e) {
+        this.log('writing live.json failed', e);
+      }
+    }, 100);
+    this.statusTimer.unref?.();
   }
 
   status(): EngineStatus {
@@ -148,6 +168,7 @@ export class LiveRelay {
     const old = room.conns.get(join.participantId);
     const oldGone = old ? this.drop(old, { t: 'ended', reason: 'moved' }, LIVE_CLOSE.moved) : Promise.resolve();
     room.conns.set(join.participantId, c);
+    this.statusChanged();
     c.peerReady = oldGone
       .then(() => this.engine.openPeer(join.mediaId, { feedId: p.id, display: p.name }))
       .then(
@@ -319,6 +340,7 @@ export class LiveRelay {
   private broadcastFeeds(mediaId: number) {
     const room = this.rooms.get(mediaId);
     if (!room) return;
+    this.statusChanged();
     const feeds = [...room.feeds.values()];
     for (const c of room.conns.values()) c.sock.send({ t: 'feeds', feeds });
   }
@@ -332,6 +354,7 @@ export class LiveRelay {
     c.closed = true;
     const room = this.rooms.get(c.join.mediaId);
     if (room?.conns.get(c.join.participantId) === c) room.conns.delete(c.join.participantId);
+    this.statusChanged();
     if (room?.feeds.delete(c.join.participantId)) this.broadcastFeeds(c.join.mediaId);
     if (last) c.sock.send(last);
     c.sock.close(code, '');
@@ -348,6 +371,7 @@ export class LiveRelay {
 
   async close() {
     for (const off of this.offs) off();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
     // The engine outlives this relay (a listener restart); whoever made it stops it.
     for (const room of this.rooms.values()) for (const c of [...room.conns.values()]) await this.drop(c, { t: 'engine', state: 'off', reason: null }, 1001);
   }
