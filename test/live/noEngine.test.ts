@@ -22,7 +22,7 @@ async function roomPageText(h: Harness, token: string): Promise<{ live: string; 
     await page.fill('input[name=email]', 'ana@example.org');
     await page.locator('main form button[type=submit]').click();
     await page.waitForURL(/\/s$/);
-    await page.waitForFunction(() => /unavailable/.test(document.querySelector('#live .live-status')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.locator('#live .live-status', { hasText: 'unavailable' }).waitFor({ timeout: 10_000 });
     return { live: (await page.locator('#live').textContent()) ?? '', chat: await page.locator('#chat').isVisible(), status: 200 };
   } finally {
     await browser.close();
