@@ -16,6 +16,8 @@ export const BRIDGE_EVENT_NAMES = [
   'invite.changed',
   'participant.changed',
   'chat.posted',
+  'live.changed',
+  'live.people',
   'listener.status',
   'app.openMedia',
   'host.status',

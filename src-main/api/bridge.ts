@@ -32,8 +32,10 @@ export interface BridgeEvents extends DomainEvents {
   'app.openMedia': { mediaId: number };
   /** The host process (data and listener): running, restarting after it stopped unexpectedly, or stopped for good. */
   'host.status': HostStatus;
+  /** V7: someone's live state in this room changed (connected, sending, muted, let speak): read live.status again. */
+  'live.people': { mediaId: number };
 }
-export type BridgeEventName = DomainEventName | 'listener.status' | 'app.openMedia' | 'host.status';
+export type BridgeEventName = DomainEventName | 'listener.status' | 'app.openMedia' | 'host.status' | 'live.people';
 
 export type Ops = { [K in OperationName]: (input: Api[K]['input']) => Promise<Result<Api[K]['output']>> };
 

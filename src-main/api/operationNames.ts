@@ -42,6 +42,10 @@ export const OPERATION_NAMES = [
   'live.settings.get',
   'live.settings.set',
   'live.status',
+  'live.letSpeak',
+  'live.mute',
+  'live.muteAll',
+  'live.end',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

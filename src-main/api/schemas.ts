@@ -122,6 +122,10 @@ export const schemas = {
     })
     .strict(),
   'live.status': z.object({ mediaId: id.optional() }).strict(),
+  'live.letSpeak': z.object({ participantId: id, allowed: z.boolean() }).strict(),
+  'live.mute': z.object({ participantId: id }).strict(),
+  'live.muteAll': z.object({ mediaId: id }).strict(),
+  'live.end': z.object({ mediaId: id }).strict(),
 } as const satisfies Record<Name, z.ZodType>;
 
 export type OperationName = Name;

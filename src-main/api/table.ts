@@ -67,6 +67,17 @@ const handlers = def({
   'live.settings.set': (core, i, actor) => core.liveSettings.set(i, actor),
   // V5, V7: what the process serving guests last recorded (live.json); nothing without one.
   'live.status': (core, i) => readLiveStatus(core.dataDir, i.mediaId),
+  // V2, V7: recorded in the database and the audit log; the process serving guests acts on the event.
+  'live.letSpeak': (core, i, actor) => core.live.setSpeak(i.participantId, i.allowed, actor),
+  'live.mute': (core, i, actor) => core.live.mute(i.participantId, actor),
+  'live.muteAll': (core, i, actor) => {
+    core.media.get(i.mediaId);
+    return core.live.muteAll(i.mediaId, actor);
+  },
+  'live.end': (core, i, actor) => {
+    core.media.get(i.mediaId);
+    return core.live.end(i.mediaId, actor);
+  },
 });
 
 /** What each operation returns, by name: the single type map the preload and renderer use. */

@@ -392,6 +392,19 @@ const COMMANDS: Record<string, Command> = {
     // A sentence for people (--json prints the settings).
     human: (s: CoreSettings & LiveSettings, _f, p) => escapeTerminal(configSentence(p[0] ?? '', s)) + '\n',
   },
+  'live let-speak': {
+    usage: 'live let-speak --participant ID [--stop]     let a person send audio and video in this session (or stop them)',
+    flags: { participant: 'string', stop: 'boolean' },
+    run: (f, _p, core) => op(core, 'live.letSpeak', { participantId: idOf(f, 'participant'), allowed: !f.stop }),
+  },
+  'live mute': { usage: 'live mute --participant ID     mute their microphone and camera for everyone', flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'live.mute', { participantId: idOf(f, 'participant') }) },
+  'live mute-all': { usage: 'live mute-all --media ID     mute everyone but the moderators', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'live.muteAll', { mediaId: idOf(f, 'media') }) },
+  'live end': {
+    usage: 'live end --media ID     end the live session for everyone (links and invites stay as they are)',
+    flags: { media: 'string' },
+    run: (f, _p, core) => op(core, 'live.end', { mediaId: idOf(f, 'media') }),
+    human: (v: { mediaId: number }) => `The live session of media ${v.mediaId} was ended; the next person admitted starts a new one.\n`,
+  },
   'live status': {
     usage: 'live status [--media ID]     the live engine and, per room, people in the live session and sending',
     flags: { media: 'string' },

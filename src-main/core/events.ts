@@ -10,9 +10,12 @@ export interface DomainEvents {
   'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' };
   'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: ParticipantEventChange };
   'chat.posted': { mediaId: number; messageId: number };
+  /** V2, V7: a moderator's live action (let speak, stop, mute, mute all, end the session). */
+  'live.changed': { mediaId: number; participantId: number | null; change: LiveChange };
 }
+export type LiveChange = 'let-speak' | 'stop-speak' | 'mute' | 'mute-all' | 'end';
 export type DomainEventName = keyof DomainEvents;
-export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = ['media.changed', 'link.changed', 'invite.changed', 'participant.changed', 'chat.posted'];
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = ['media.changed', 'link.changed', 'invite.changed', 'participant.changed', 'chat.posted', 'live.changed'];
 
 export class DomainEmitter {
   private readonly emitter = new EventEmitter();

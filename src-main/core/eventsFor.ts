@@ -52,6 +52,14 @@ const INVITE: Record<string, DomainEvents['invite.changed']['change']> = {
   'invite.email-mismatch': 'mismatch',
 };
 
+const LIVE: Record<string, DomainEvents['live.changed']['change']> = {
+  'live.let-speak': 'let-speak',
+  'live.stop-speak': 'stop-speak',
+  'live.muted': 'mute',
+  'live.muted-all': 'mute-all',
+  'live.ended': 'end',
+};
+
 /** Actions whose entry means the participant used their link or invite (knock or join). */
 const USES_SOURCE = new Set(['participant.knocked', 'participant.joined']);
 
@@ -66,6 +74,8 @@ const id = (v: unknown): number | null => (typeof v === 'number' && Number.isInt
 export function eventsFor(e: AuditFacts): DomainEvent[] {
   const mediaId = e.mediaId;
   const subject = e.subjectId;
+  const live = LIVE[e.action];
+  if (live && mediaId !== null) return [{ name: 'live.changed', payload: { mediaId, participantId: e.subjectType === 'participant' ? subject : null, change: live } }];
   if (mediaId === null || subject === null) return [];
   const same = PARTICIPANT_SAME_STATE[e.action];
   if (same) {

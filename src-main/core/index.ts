@@ -13,6 +13,7 @@ import { participantsModule } from './participants';
 import { DB_FILE_NAME } from './paths';
 import { settingsModule } from './settings';
 import { liveSettingsModule } from './liveSettings';
+import { liveModule } from './live';
 import { ViewCounter } from './views';
 
 export interface CoreOptions {
@@ -40,6 +41,7 @@ export function openCore(options: CoreOptions) {
   const access = accessModule(ctx, participants);
   const chat = chatModule(ctx, participants);
   const audit = auditModule(ctx, media);
+  const live = liveModule(ctx, participants);
   const views = new ViewCounter(ctx);
   let stopFollowing: (() => void) | null = null;
   return {
@@ -57,6 +59,7 @@ export function openCore(options: CoreOptions) {
     access,
     chat,
     audit,
+    live,
     views,
     /**
      * Emits the domain events of changes other processes make to the same

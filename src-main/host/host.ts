@@ -99,6 +99,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
           port,
           lobbyGraceMs: opts.lobbyGraceMs,
           liveEngine: engine,
+          onLivePeople: (mediaId) => send({ type: 'event', name: 'live.people', payload: { mediaId } }),
           // L1: "My network" links use the chosen LAN address.
           linkHost: config?.linkHost || undefined,
           // L5: an explicit list is used as given; the app's setting falls back to loopback behind a public URL.

@@ -52,8 +52,8 @@ export interface HostRequest<M extends HostMethod = HostMethod> {
   params: HostMethods[M]['params'];
 }
 
-export type HostEventName = DomainEventName | 'listener.status';
-export type HostEvents = DomainEvents & { 'listener.status': ListenerStatus };
+export type HostEventName = DomainEventName | 'listener.status' | 'live.people';
+export type HostEvents = DomainEvents & { 'listener.status': ListenerStatus; 'live.people': { mediaId: number } };
 
 export type HostMessage =
   | { type: 'ready'; pid: number }

@@ -75,7 +75,11 @@ export function createContext(options: ListenerOptions) {
   // a listener without one makes its own built-in Janus, started on first use.
   const onLiveError = (m: string, e?: unknown) => options.onError?.(e ?? new Error(m));
   const ownEngine = options.liveEngine ? null : builtInEngine({ runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), log: onLiveError });
-  const relay = new LiveRelay(core, options.liveEngine ?? ownEngine!, onLiveError, options.recordAddress !== false);
+  const relay = new LiveRelay(core, options.liveEngine ?? ownEngine!, onLiveError, options.recordAddress !== false, (mediaId) => {
+    // V7: invited moderators' lists and the app follow who is live.
+    live.peopleChanged(mediaId);
+    options.onLivePeople?.(mediaId);
+  });
   // O4: this process serves an event loop, so SQLite must never sleep in a
   // call waiting for another process's lock; writes retry asynchronously
   // instead (core/busy.ts), and a guest who can't wait gets a 503.

@@ -64,6 +64,8 @@ export interface ListenerOptions {
    * its own, started on first use and stopped with the listener.
    */
   liveEngine?: LiveEngine;
+  /** V7: someone's live state in a room changed (the host tells the app). */
+  onLivePeople?: (mediaId: number) => void;
 }
 
 export interface Listener {

@@ -91,6 +91,14 @@ export class LiveRooms {
     };
   }
 
+  /** V7: someone's live state changed (connected, sending, muted): invited moderators' lists refresh. */
+  peopleChanged(mediaId: number): void {
+    const room = this.rooms.get(mediaId);
+    if (!room) return;
+    room.peopleDue = true;
+    this.schedule(mediaId);
+  }
+
   close(): void {
     for (const off of this.offs) off();
   }

@@ -184,7 +184,8 @@ export const LIVE_JS = `"use strict";
   function toggle(kind) {
     var t = local && (kind === "audio" ? local.getAudioTracks()[0] : local.getVideoTracks()[0]);
     if (!t) return;
-    t.enabled = !t.enabled;
+    // After a moderator's mute the track is still on here: the press means "unmute", which the server checks.
+    t.enabled = kind === "audio" && mutedByModerator ? true : !t.enabled;
     wanted[kind] = t.enabled;
     var a = local.getAudioTracks()[0], v = local.getVideoTracks()[0];
     request({ t: "media", audio: !!a && a.enabled, video: !!v && v.enabled }).catch(function () {});

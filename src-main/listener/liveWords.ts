@@ -4,6 +4,16 @@
 import type { Lang } from './i18n';
 
 const en = {
+  letSpeak: "Let speak",
+  stopSpeak: "Stop",
+  mute: "Mute",
+  muteAll: "Mute all",
+  endSession: "End live session",
+  liveBadge: "live",
+  sendingAudio: "microphone on",
+  sendingVideo: "camera on",
+  maySpeakBadge: "may speak",
+  endedBadge: "The live session has ended.",
   heading: 'Live session',
   connecting: 'Joining the live session…',
   reconnecting: 'The live session was interrupted; reconnecting…',
@@ -38,6 +48,16 @@ const en = {
 export type LiveWords = typeof en;
 
 const fr: LiveWords = {
+  letSpeak: "Donner la parole",
+  stopSpeak: "Retirer la parole",
+  mute: "Couper le micro",
+  muteAll: "Couper tous les micros",
+  endSession: "Terminer la session en direct",
+  liveBadge: "en direct",
+  sendingAudio: "micro ouvert",
+  sendingVideo: "caméra active",
+  maySpeakBadge: "a la parole",
+  endedBadge: "La session en direct est terminée.",
   heading: 'Session en direct',
   connecting: 'Connexion à la session en direct…',
   reconnecting: 'La session en direct a été interrompue ; reconnexion…',
@@ -71,6 +91,16 @@ const fr: LiveWords = {
 };
 
 const es: LiveWords = {
+  letSpeak: "Dar la palabra",
+  stopSpeak: "Quitar la palabra",
+  mute: "Silenciar",
+  muteAll: "Silenciar a todos",
+  endSession: "Terminar la sesión en directo",
+  liveBadge: "en directo",
+  sendingAudio: "micrófono activo",
+  sendingVideo: "cámara activa",
+  maySpeakBadge: "tiene la palabra",
+  endedBadge: "La sesión en directo terminó.",
   heading: 'Sesión en directo',
   connecting: 'Entrando en la sesión en directo…',
   reconnecting: 'La sesión en directo se interrumpió; reconectando…',
@@ -104,6 +134,16 @@ const es: LiveWords = {
 };
 
 const he: LiveWords = {
+  letSpeak: "מתן רשות דיבור",
+  stopSpeak: "הפסקת רשות הדיבור",
+  mute: "השתקה",
+  muteAll: "השתקת כולם",
+  endSession: "סיום השידור החי",
+  liveBadge: "בשידור",
+  sendingAudio: "מיקרופון פתוח",
+  sendingVideo: "מצלמה פעילה",
+  maySpeakBadge: "רשאי/ת לדבר",
+  endedBadge: "השידור החי הסתיים.",
   heading: 'שידור חי',
   connecting: 'מצטרפים לשידור החי…',
   reconnecting: 'השידור החי נקטע; מתחברים מחדש…',

@@ -1,6 +1,7 @@
 // Server-rendered guest pages. Every page works without JavaScript; the one
 // external script (assets.ts) only adds live updates and in-place forms.
 // All text passes through html``, which escapes by default (S3).
+import type { LivePerson } from '../live/relay';
 import { LIVE_WORDS } from './liveWords';
 import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
 import { html, raw, type SafeHtml } from './html';
@@ -201,8 +202,21 @@ export function chatList(pc: PageCtx, messages: ChatMessage[], timeZone: string 
   )}</ol>`;
 }
 
-/** I6: what an invited moderator sees of the lobby and the room. */
-export function peopleList(pc: PageCtx, people: Participant[], selfId: number): SafeHtml {
+/** I6: what an invited moderator sees of the lobby and the room; V7: with who is live, and the live controls. */
+export function peopleList(pc: PageCtx, people: Participant[], selfId: number, live?: (participantId: number) => LivePerson | null): SafeHtml {
+  const w = LIVE_WORDS[pc.lang];
+  const liveAction = (p: Participant, verb: 'let-speak' | 'stop-speak' | 'mute', label: string) =>
+    html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${label}<span class="visually-hidden">: ${bdi(p.name)}</span></button></form>`;
+  const liveOf = (p: Participant): { badges: SafeHtml; actions: SafeHtml } => {
+    const l = live?.(p.id);
+    if (!l) return { badges: html``, actions: html`` };
+    const states = [l.connected ? w.liveBadge : null, l.publishing && l.audio && !l.mutedByModerator ? w.sendingAudio : null, l.publishing && l.video && !l.mutedByModerator ? w.sendingVideo : null, l.mutedByModerator ? w.mutedBadge : null, l.letSpeak ? w.maySpeakBadge : null].filter((x): x is string => !!x);
+    const mayBeLetSpeak = p.role === 'guest' || p.role === 'viewer';
+    return {
+      badges: states.length ? html` <span class="badge live-state">${states.join(' · ')}</span>` : html``,
+      actions: html`${mayBeLetSpeak ? (l.letSpeak ? liveAction(p, 'stop-speak', w.stopSpeak) : p.handRaised ? liveAction(p, 'let-speak', w.letSpeak) : '') : ''}${l.publishing && !l.mutedByModerator ? liveAction(p, 'mute', w.mute) : ''}`,
+    };
+  };
   const action = (p: Participant, verb: 'admit' | 'deny' | 'block' | 'remove') =>
     html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${bdi(p.name)}</span></button></form>`;
   const waiting = people.filter((p) => p.state === 'waiting');
@@ -210,7 +224,11 @@ export function peopleList(pc: PageCtx, people: Participant[], selfId: number): 
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
 ${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}${action(p, 'block')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
-${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}</span><span class="actions">${action(p, 'remove')}</span></li>`)}</ul>`}`;
+${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => {
+    const l = liveOf(p);
+    return html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}${l.badges}</span><span class="actions">${l.actions}${action(p, 'remove')}</span></li>`;
+  })}</ul>`}
+${live ? html`<div class="live-controls"><form method="post" action="/s/live-control/mute-all" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.muteAll}</button></form><form method="post" action="/s/live-control/end" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.endSession}</button></form></div>` : ''}`;
 }
 
 export interface SessionView {
@@ -220,6 +238,8 @@ export interface SessionView {
   chat: ChatMessage[];
   people: Participant[] | null;
   mediaType: 'video' | 'audio' | null;
+  /** V7: a room's live state per person, for the invited moderator's list. */
+  live?: (participantId: number) => LivePerson | null;
 }
 
 /** G10/I6/M4: inside. */
@@ -258,7 +278,7 @@ ${
 <p id="inline-error" class="field-error" role="alert"></p>
 ${
   v.people
-    ? html`<section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">${pc.t('manage')}</h2><div id="people" aria-live="polite">${peopleList(pc, v.people, p.id)}</div></section>`
+    ? html`<section class="panel" aria-labelledby="manage-h"><h2 id="manage-h">${pc.t('manage')}</h2><div id="people" aria-live="polite">${peopleList(pc, v.people, p.id, v.live)}</div></section>`
     : ''
 }
 <section class="panel" aria-labelledby="chat-h"><h2 id="chat-h">${pc.t('chat')}</h2>

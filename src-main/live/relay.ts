@@ -5,6 +5,7 @@
 // the display name. Nothing a browser sends is forwarded to the engine as is.
 import { z } from 'zod';
 import type { Core } from '../core';
+import type { LiveChange } from '../core/events';
 import type { Participant } from '../core/types';
 import type { EnginePeer, EngineStatus, LiveEngine } from './engine';
 import { writeLiveStatus } from './status';
@@ -64,6 +65,8 @@ interface Conn {
   peer: EnginePeer | null;
   peerReady: Promise<EnginePeer | null>;
   standing: LiveStanding;
+  /** Whether this person may send only because a moderator let them speak (not by role). */
+  sentByPermission: boolean;
   publishing: { audio: boolean; video: boolean; mids: { audio: string[]; video: string[] } } | null;
   /** Messages are handled one after another, so a candidate never overtakes the offer it belongs to. */
   queue: Promise<void>;
@@ -76,8 +79,20 @@ interface Conn {
 interface Room {
   conns: Map<number, Conn>;
   feeds: Map<number, Feed>;
-  /** V2: "let speak", for this session only. */
-  letSpeak: Set<number>;
+}
+
+/** V7: one person's live state, for the moderator's lists. */
+export interface LivePerson {
+  participantId: number;
+  /** Their page is connected to the live session. */
+  connected: boolean;
+  /** Sending audio / video (their own switches; a moderator's mute is mutedByModerator). */
+  audio: boolean;
+  video: boolean;
+  publishing: boolean;
+  mutedByModerator: boolean;
+  /** Let speak by a moderator, for this session. */
+  letSpeak: boolean;
 }
 
 const RATE = { burst: 60, perSecond: 20, strikes: 20 };
@@ -91,12 +106,24 @@ export class LiveRelay {
     readonly engine: LiveEngine,
     private readonly log: (m: string, e?: unknown) => void = () => {},
     private readonly statusFile = true,
+    /** V7: called when someone's live state changes (the invited moderators' lists refresh, the app hears). */
+    private readonly onPeople: (mediaId: number) => void = () => {},
   ) {
     this.offs.push(
       core.events.on('participant.changed', (e) => {
-        if (e.change !== 'presence') this.recheck(e.mediaId, e.participantId);
+        if (e.change === 'presence') return;
+        // V2: "let speak" ends when the person leaves the room.
+        if (e.state !== 'admitted' && this.rooms.get(e.mediaId)?.conns.has(e.participantId) && core.live.maySpeak(e.participantId)) {
+          try {
+            core.live.forget(e.participantId);
+          } catch (err) {
+            this.log('forgetting a permission to speak failed', err);
+          }
+        }
+        this.recheck(e.mediaId, e.participantId);
       }),
       core.events.on('invite.changed', (e) => this.recheck(e.mediaId)),
+      core.events.on('live.changed', (e) => void this.onLiveChanged(e.mediaId, e.participantId, e.change).catch((err) => this.log('a live action failed', err))),
       core.events.on('media.changed', (e) => this.recheck(e.mediaId)),
       engine.onStatus((s) => {
         this.broadcastAll({ t: 'engine', state: s.state, reason: s.reason });
@@ -106,18 +133,107 @@ export class LiveRelay {
   }
 
   private statusTimer: NodeJS.Timeout | null = null;
-  /** V7: live.json follows the numbers (coalesced), for the CLI and the app. */
-  private statusChanged() {
-    if (this.statusTimer || !this.statusFile) return;
+  private readonly changedRooms = new Set<number>();
+  /** V7: live.json and the moderators' lists follow the numbers (coalesced to one write per 100 ms). */
+  private statusChanged(mediaId?: number) {
+    if (mediaId !== undefined) this.changedRooms.add(mediaId);
+    if (this.statusTimer) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
-      try {
-        writeLiveStatus(this.core.dataDir, { engine: this.engine.status(), rooms: [...this.rooms.keys()].map((mediaId) => ({ mediaId, ...this.counts(mediaId) })) });
-      } catch (e) {
-        this.log('writing live.json failed', e);
+      const rooms = [...this.changedRooms];
+      this.changedRooms.clear();
+      // The file first: whoever hears of the change reads it next.
+      if (this.statusFile) {
+        try {
+          writeLiveStatus(this.core.dataDir, {
+            engine: this.engine.status(),
+            rooms: [...this.rooms.keys()].map((id) => ({ mediaId: id, ...this.counts(id), people: this.people(id) })),
+          });
+        } catch (e) {
+          this.log('writing live.json failed', e);
+        }
+      }
+      for (const id of rooms) {
+        try {
+          this.onPeople(id);
+        } catch (e) {
+          this.log('a live people listener failed', e);
+        }
       }
     }, 100);
     this.statusTimer.unref?.();
+  }
+
+  /** V7: who is live in a room: connected, sending, muted, let speak. */
+  people(mediaId: number): LivePerson[] {
+    const room = this.rooms.get(mediaId);
+    if (!room) return [];
+    const ids = new Set([...room.conns.keys(), ...this.core.live.speakers(mediaId)]);
+    return [...ids].map((id) => {
+      const c = room.conns.get(id);
+      const f = room.feeds.get(id);
+      return { participantId: id, connected: !!c, audio: !!f?.audio, video: !!f?.video, publishing: !!f, mutedByModerator: !!f?.mutedByModerator, letSpeak: this.core.live.maySpeak(id) };
+    });
+  }
+
+  /** One person's live state (not connected: all off). */
+  person(mediaId: number, participantId: number): LivePerson {
+    const room = this.rooms.get(mediaId);
+    const f = room?.feeds.get(participantId);
+    return {
+      participantId,
+      connected: !!room?.conns.has(participantId),
+      audio: !!f?.audio,
+      video: !!f?.video,
+      publishing: !!f,
+      mutedByModerator: !!f?.mutedByModerator,
+      letSpeak: this.core.live.maySpeak(participantId),
+    };
+  }
+
+  /** A moderator's live action, from any process (live.changed). */
+  private async onLiveChanged(mediaId: number, participantId: number | null, change: LiveChange) {
+    const room = this.rooms.get(mediaId);
+    switch (change) {
+      case 'let-speak':
+      case 'stop-speak':
+        if (participantId !== null) this.recheck(mediaId, participantId);
+        this.statusChanged(mediaId);
+        return;
+      case 'mute':
+        if (participantId !== null) await this.muteOne(mediaId, participantId, true);
+        return;
+      case 'mute-all':
+        if (!room) return;
+        for (const c of [...room.conns.values()]) {
+          const p = this.core.participants.find(c.join.participantId);
+          // Everyone but the moderators (who run the session).
+          if (p && !(p.source.kind === 'invite' && p.role === 'moderator') && c.join.participantId !== 0) await this.muteOne(mediaId, c.join.participantId, true);
+        }
+        return;
+      case 'end': {
+        if (room) for (const c of [...room.conns.values()]) await this.drop(c, { t: 'ended', reason: 'session-ended' satisfies LiveReason }, LIVE_CLOSE.ended);
+        this.rooms.delete(mediaId);
+        await this.engine.destroyRoom(mediaId);
+        this.statusChanged(mediaId);
+        return;
+      }
+      default: {
+        const never: never = change;
+        return never;
+      }
+    }
+  }
+
+  /** Server-side mute (the engine drops the media; the browser is not asked), or unmute. */
+  private async muteOne(mediaId: number, participantId: number, muted: boolean) {
+    const room = this.rooms.get(mediaId);
+    const c = room?.conns.get(participantId);
+    const f = room?.feeds.get(participantId);
+    if (!room || !c || !f || !c.publishing || f.mutedByModerator === muted) return;
+    await this.engine.mute(mediaId, participantId, [...c.publishing.mids.audio, ...c.publishing.mids.video], muted);
+    f.mutedByModerator = muted;
+    this.broadcastFeeds(mediaId);
   }
 
   status(): EngineStatus {
@@ -126,14 +242,14 @@ export class LiveRelay {
 
   private room(mediaId: number): Room {
     let r = this.rooms.get(mediaId);
-    if (!r) this.rooms.set(mediaId, (r = { conns: new Map(), feeds: new Map(), letSpeak: new Set() }));
+    if (!r) this.rooms.set(mediaId, (r = { conns: new Map(), feeds: new Map() }));
     return r;
   }
 
   private standingOf(join: LiveJoin): { standing: LiveStanding; p: Participant | null } {
     const p = this.core.participants.find(join.participantId) ?? null;
     const inviteGood = !!p && !this.core.access.sessionDenial(p);
-    const letSpeak = this.rooms.get(join.mediaId)?.letSpeak.has(join.participantId) ?? false;
+    const letSpeak = this.core.live.maySpeak(join.participantId);
     return { p, standing: liveStanding(p, { sessionCurrent: join.sessionCurrent(), inviteGood, letSpeak }) };
   }
 
@@ -147,18 +263,17 @@ export class LiveRelay {
       return 'left';
     }
     if (this.core.access.sessionDenial(p)) return 'revoked';
-    if (p.source.kind === 'invite' && p.role !== 'speaker' && p.role !== 'moderator' && !this.rooms.get(c.join.mediaId)?.letSpeak.has(p.id)) {
-      return this.wasLetSpeak.has(p.id) ? 'permission-withdrawn' : 'role-lowered';
-    }
+    // Someone let speak who loses it was stopped; an invitee who had it by role had their role lowered.
+    if (c.sentByPermission) return 'permission-withdrawn';
+    if (p.source.kind === 'invite' && p.role !== 'speaker' && p.role !== 'moderator') return 'role-lowered';
     return 'permission-withdrawn';
   }
-  private readonly wasLetSpeak = new Set<number>();
 
   /** Opens one person's live socket. One person, one live socket (S5): an older one is closed. */
   attach(sock: LiveSocket, join: LiveJoin): { onMessage(raw: string): void; onClose(): void } {
     const room = this.room(join.mediaId);
     const { standing, p } = this.standingOf(join);
-    const c: Conn = { sock, join, peer: null, peerReady: Promise.resolve(null), standing, publishing: null, queue: Promise.resolve(), tokens: RATE.burst, lastRefill: Date.now(), strikes: 0, closed: false };
+    const c: Conn = { sock, join, peer: null, peerReady: Promise.resolve(null), standing, sentByPermission: false, publishing: null, queue: Promise.resolve(), tokens: RATE.burst, lastRefill: Date.now(), strikes: 0, closed: false };
     if (!standing.inRoom || !p) {
       sock.send({ t: 'ended', reason: 'left' satisfies LiveReason });
       sock.close(LIVE_CLOSE.ended, 'not in the room');
@@ -168,7 +283,7 @@ export class LiveRelay {
     const old = room.conns.get(join.participantId);
     const oldGone = old ? this.drop(old, { t: 'ended', reason: 'moved' }, LIVE_CLOSE.moved) : Promise.resolve();
     room.conns.set(join.participantId, c);
-    this.statusChanged();
+    this.statusChanged(join.mediaId);
     c.peerReady = oldGone
       .then(() => this.engine.openPeer(join.mediaId, { feedId: p.id, display: p.name }))
       .then(
@@ -276,6 +391,8 @@ export class LiveRelay {
           return;
         case 'media': {
           const f = room.feeds.get(c.join.participantId);
+          // Unmuting after a moderator's mute: allowed to whoever may send (the policy checked that).
+          if (f?.mutedByModerator && (m.audio || m.video)) await this.muteOne(c.join.mediaId, c.join.participantId, false);
           if (f) {
             f.audio = m.audio;
             f.video = m.video;
@@ -298,6 +415,8 @@ export class LiveRelay {
     if (c.closed) return;
     const before = c.standing;
     c.standing = standing;
+    const byPermission = standing.maySend && this.core.live.maySpeak(c.join.participantId);
+    if (standing.maySend) c.sentByPermission = byPermission && !this.byRole(p);
     if (!standing.inRoom) {
       void this.drop(c, { t: 'ended', reason: this.reasonFor(c, p, true) }, LIVE_CLOSE.ended);
       return;
@@ -313,6 +432,10 @@ export class LiveRelay {
     } else if (!before.maySend && standing.maySend) {
       c.sock.send({ t: 'standing', maySend: true, reason: null });
     }
+  }
+
+  private byRole(p: Participant | null): boolean {
+    return !!p && p.source.kind === 'invite' && (p.role === 'speaker' || p.role === 'moderator');
   }
 
   private unpublished(c: Conn, reason: LiveReason | null, own: boolean) {
@@ -340,7 +463,7 @@ export class LiveRelay {
   private broadcastFeeds(mediaId: number) {
     const room = this.rooms.get(mediaId);
     if (!room) return;
-    this.statusChanged();
+    this.statusChanged(mediaId);
     const feeds = [...room.feeds.values()];
     for (const c of room.conns.values()) c.sock.send({ t: 'feeds', feeds });
   }
@@ -354,7 +477,7 @@ export class LiveRelay {
     c.closed = true;
     const room = this.rooms.get(c.join.mediaId);
     if (room?.conns.get(c.join.participantId) === c) room.conns.delete(c.join.participantId);
-    this.statusChanged();
+    this.statusChanged(c.join.mediaId);
     if (room?.feeds.delete(c.join.participantId)) this.broadcastFeeds(c.join.mediaId);
     if (last) c.sock.send(last);
     c.sock.close(code, '');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineStatus } from './engine';
+import type { LivePerson } from './relay';
 
 export interface LiveRoomNumbers {
   mediaId: number;
@@ -12,6 +13,8 @@ export interface LiveRoomNumbers {
   connected: number;
   /** People sending audio or video. */
   publishing: number;
+  /** Each person connected to the live session or let speak. */
+  people?: LivePerson[];
 }
 
 export interface LiveStatus {

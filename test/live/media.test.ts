@@ -89,6 +89,7 @@ describe.skipIf(!!why)('the live session with real media (V1, V4, V5, V6)', () =
     for (const [who, role] of [
       ['speaker', 'speaker'],
       ['speaker2', 'speaker'],
+      ['speaker3', 'speaker'],
       ['viewer', 'viewer'],
     ] as const) {
       const r = cli(data, 'invites', 'create', '--media', '1', '--email', `${who}@example.org`, '--role', role, '--skip-lobby', 'yes').out as Array<{ invite: { id: number; token: string } }>;
@@ -201,6 +202,53 @@ describe.skipIf(!!why)('the live session with real media (V1, V4, V5, V6)', () =
     await s2.waitForURL(/\/s$/, { timeout: 1000 }).catch(() => {});
     await until('removed page', async () => (await s2.locator('main').textContent()) ?? '', (t) => /removed/i.test(t), 3000);
   }, 40_000);
+
+  const participantId = (email: string) => (cli(data, 'participants', 'list', '--media', '1').out as Array<{ id: number; email: string }>).find((p) => p.email === email)!.id;
+
+  it('V2: a guest-link guest raises a hand, the moderator lets them speak, a viewer decodes their video; on Stop their media is gone within 1 second and a forged publish is refused', async () => {
+    await guest.getByRole('button', { name: 'Raise hand' }).click();
+    const gus = participantId('guest@example.org');
+    expect(cli(data, 'live', 'let-speak', '--participant', String(gus)).code).toBe(0);
+    // The guest's page offers camera and microphone at once, without a reload.
+    await until('guest publishes', () => stats(guest), (s) => s.sent > 10_000, 15_000);
+    await until('viewer decodes the guest', () => stats(viewer), (s) => s.tiles === 1 && s.framesDecoded > 5, 15_000);
+    expect(cli(data, 'live', 'let-speak', '--participant', String(gus), '--stop').code).toBe(0);
+    const gone = await until('guest tile gone', () => stats(viewer), (s) => s.tiles === 0, 3000);
+    console.log(`[live] let speak stopped: media gone at the viewer ${gone.after} ms after the CLI committed`);
+    expect(gone.after).toBeLessThan(1000);
+    // A publish forged over a new socket after Stop is refused.
+    const answer = await guest.evaluate(`new Promise((resolve) => {
+      const ws = new WebSocket('ws://' + location.host + '/s/live');
+      ws.onmessage = (ev) => { const m = JSON.parse(ev.data); if (m.t === 'hello') ws.send(JSON.stringify({ t: 'publish', id: 7, jsep: { type: 'offer', sdp: 'v=0' }, audio: true, video: true })); if (m.id === 7) resolve(m); };
+    })`);
+    expect(answer).toMatchObject({ t: 'error', code: 'LIVE_NOT_ALLOWED' });
+    const audit = cli(data, 'audit', '--media', '1').out as Array<{ action: string }>;
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['live.let-speak', 'live.stop-speak']));
+  }, 60_000);
+
+  let mo: Page;
+  it('V2: after the moderator mutes a speaker, the viewers\' inbound audio from them stops growing within 1 second, and their page says so', async () => {
+    mo = await join(local, localBase(), `/i/${tokens.speaker3!.token}`, 'speaker3@example.org', 'Mo Muted');
+    await until('viewer hears Mo', () => stats(viewer), (s) => s.tiles === 1 && s.audioIn > 2000, 15_000);
+    expect(cli(data, 'live', 'mute', '--participant', String(participantId('speaker3@example.org'))).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    const a = (await stats(viewer)).audioIn;
+    await new Promise((r) => setTimeout(r, 1500));
+    const b = (await stats(viewer)).audioIn;
+    expect(b - a).toBeLessThan(200); // silence: at most a stray packet
+    await until('muted note', async () => (await mo.locator('#live .live-note').textContent()) ?? '', (t) => /muted/.test(t), 1000);
+  }, 40_000);
+
+  it('V2: ending the live session shows the end on every page within 1 second', async () => {
+    const t0 = Date.now();
+    expect(cli(data, 'live', 'end', '--media', '1').code).toBe(0);
+    // (The guest's page was moved off the session by the forged socket above.)
+    for (const page of [viewer, mo]) {
+      await until('ended', async () => (await page.locator('#live').getAttribute('data-ended')) ?? '', (v) => v === 'session-ended', 1500);
+    }
+    console.log(`[live] session ended: every page shows it ${Date.now() - t0} ms after the CLI started`);
+    expect(await viewer.locator('#live .live-status').textContent()).toContain('ended the live session');
+  }, 30_000);
 
   it('V3: Janus listens on 127.0.0.1 only, apart from its media ports', () => {
     const tcp = spawnSync('ip', ['netns', 'exec', net.host, 'ss', '-Htlnp'], { encoding: 'utf8' }).stdout;

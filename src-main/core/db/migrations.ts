@@ -168,6 +168,21 @@ CREATE TABLE blocked_emails (
 CREATE INDEX participants_room_order ON participants(media_id, state, ((1 - hand_raised) * 2 + (1 - page_open)), id);
 `,
   },
+  {
+    // V2: "let speak", a moderator's permission for the live session only (a
+    // guest-link guest still has no role, G8). Gone when the session ends or
+    // the person leaves.
+    version: 6,
+    name: 'permission to speak in the live session',
+    sql: `
+CREATE TABLE live_speakers (
+  participant_id INTEGER PRIMARY KEY REFERENCES participants(id),
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  granted_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX live_speakers_media ON live_speakers(media_id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,10 @@
 // The session page, its parts, and the in-page actions (hand, leave, chat, manage).
-import { LIVE_PERMISSIONS_POLICY } from '../security';
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../../core/errors';
 import { cleanMessage } from '../../core/text';
 import { type Form, isFetch, type ListenerContext, str } from '../context';
 import { playerKind } from '../range';
-import { SESSION_COOKIE } from '../security';
+import { LIVE_PERMISSIONS_POLICY, SESSION_COOKIE } from '../security';
 import { chatList, peopleList, sessionPage } from '../views';
 
 const PARTICIPANT_ID = /^\d{1,12}$/;
@@ -30,6 +29,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
         chat: core.chat.list(media.id),
         people: isInvitedModerator(p) ? core.participants.list(media.id) : null,
         mediaType: media.kind === 'media' ? playerKind(media.filePath) : null,
+        live: media.kind === 'media' ? undefined : (id) => ctx.relay.person(media.id, id),
       }),
     );
   });
@@ -45,7 +45,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
     const s = liveSession(req, reply);
     if (!s) return reply;
     if (!isInvitedModerator(s.participant)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
-    return sendPage(reply, 200, peopleList(pageCtx(req, '/s'), core.participants.list(s.media.id), s.participant.id).value);
+    const live = s.media.kind === 'media' ? undefined : (id: number) => ctx.relay.person(s.media.id, id);
+    return sendPage(reply, 200, peopleList(pageCtx(req, '/s'), core.participants.list(s.media.id), s.participant.id, live).value);
   });
 
   // G10: raise or lower a hand (guests, speakers, moderators; not viewers, I6).
@@ -85,7 +86,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
   // I6: an admitted invited moderator admits, denies and removes people of the same media.
   app.post<{ Params: { id: string; action: string } }>('/s/manage/:id/:action', async (req, reply) => {
     const { id, action } = req.params;
-    if (action !== 'admit' && action !== 'deny' && action !== 'remove' && action !== 'block') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    if (!MANAGE_ACTIONS.has(action)) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
     const s = liveSession(req, reply);
     if (!s) return reply;
@@ -96,8 +97,22 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
     // Someone of another media entry is "not found", never "not allowed" (D1's spirit: reveal nothing).
     if (!target || target.mediaId !== me.mediaId || target.id === me.id) return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
     try {
-      // 'block' is "Deny and block": denied, and the email can't knock at this media entry again.
-      await write(() => core.participants[action === 'block' ? 'denyAndBlock' : action](target.id, guestActor(me)));
+      const actor = guestActor(me);
+      await write(() => {
+        switch (action) {
+          // V2: the live session's moderation, recorded like the app's (audit, live.changed).
+          case 'let-speak':
+          case 'stop-speak':
+            return core.live.setSpeak(target.id, action === 'let-speak', actor);
+          case 'mute':
+            return core.live.mute(target.id, actor);
+          // 'block' is "Deny and block": denied, and the email can't knock at this media entry again.
+          case 'block':
+            return core.participants.denyAndBlock(target.id, actor);
+          default:
+            return core.participants[action as 'admit' | 'deny' | 'remove'](target.id, actor);
+        }
+      });
     } catch (e) {
       if (isAppError(e) && e.code === 'PARTICIPANT_STATE') return sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
       throw e;
@@ -105,4 +120,21 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
     if (isFetch(req)) return reply.send({ ok: true, refresh: 'people' });
     return reply.redirect('/s', 303);
   });
+
+  // V2: an invited moderator mutes everyone or ends the live session from their browser.
+  app.post<{ Params: { action: string } }>('/s/live-control/:action', async (req, reply) => {
+    const { action } = req.params;
+    if (action !== 'mute-all' && action !== 'end') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF', '/s');
+    const s = liveSession(req, reply);
+    if (!s) return reply;
+    if (!isInvitedModerator(s.participant)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
+    if (s.media.kind === 'media') return sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/s');
+    const actor = guestActor(s.participant);
+    await write(() => (action === 'end' ? core.live.end(s.media.id, actor) : core.live.muteAll(s.media.id, actor)));
+    if (isFetch(req)) return reply.send({ ok: true, refresh: 'people' });
+    return reply.redirect('/s', 303);
+  });
 }
+
+const MANAGE_ACTIONS = new Set(['admit', 'deny', 'remove', 'block', 'let-speak', 'stop-speak', 'mute']);
