@@ -13,6 +13,7 @@ import { normalizeEmail } from '../core/email';
 import { isBusy, retryWhileBusy, servingConnection, WRITE_DEADLINE_MS } from '../core/busy';
 import { cleanMessage } from '../core/text';
 import { AppError, isAppError } from '../core/errors';
+import { reachProof } from '../core/reachProof';
 import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
 import type { DenialReason, Media, Participant } from '../core/types';
@@ -252,7 +253,7 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // Cookies are Secure behind https: the request came over https (directly, or
   // through a trusted proxy that says so), or the moderator's public URL is https.
   const secureCookies = (req: FastifyRequest) => req.protocol === 'https' || (core.settings.explicitBaseUrl()?.startsWith('https:') ?? false);
-  const instanceId = core.settings.instanceId();
+  const reachKey = core.settings.reachKey();
   const browserIds = new BrowserIds(core.settings.browserIdKey());
 
   /** Language and browser identity for this request; safe to call from error paths. */
@@ -426,11 +427,11 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   app.get('/healthz', async (_req, reply) => reply.type('application/json').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
 
-  // L4: proves that a URL reaches this listener of this data folder, not just some server.
+  // L4: proves that a URL reaches this listener of this data folder: only it holds the key (core/reachProof.ts).
   app.get(PROBE_PATH, async (req, reply) => {
     const nonce = ((req.query ?? {}) as Record<string, unknown>).nonce;
     if (typeof nonce !== 'string' || !NONCE.test(nonce)) return reply.code(400).type('application/json').send({ code: 'BAD_NONCE', message: 'The nonce must be 16 to 128 letters, digits, - or _.' });
-    return reply.type('application/json').send({ service: 'guestlist', instanceId, nonce });
+    return reply.type('application/json').send({ service: 'guestlist', proof: reachProof(reachKey, nonce) });
   });
 
   // Browsers ask for /favicon.ico on their own; it is the same icon as the pages link.

@@ -96,7 +96,7 @@ describe.skipIf(!!why)('L4/L5 behind a real reverse proxy (Caddy, tls internal)'
     await Promise.all(served.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
   });
 
-  it('L4: reach is ok through the proxy (the probe answers with this folder’s instance ID and the nonce)', () => {
+  it('L4: reach is ok through the proxy (the probe answers with the nonce’s HMAC under this folder’s reach key)', () => {
     const env = { NODE_EXTRA_CA_CERTS: rootCa };
     // On a loopback public URL the check passes but says only this computer can open the links.
     const local = reach(trusted, env);
@@ -127,7 +127,7 @@ describe.skipIf(!!why)('L4/L5 behind a real reverse proxy (Caddy, tls internal)'
       expect(web.json).toMatchObject({ ok: false, code: 'OTHER_SERVER' });
       expect(web.json.message).toContain('another server (HTTP 200)');
       expect(web.status).toBe(1);
-      // A Guestlist listener answers there, but it serves another data folder: its instance ID differs.
+      // A Guestlist listener answers there, but it serves another data folder: its reach key differs, so its proof doesn't verify.
       setBase(trusted, `https://127.0.0.1:${ports.untrusted}`);
       const otherFolder = reach(trusted, env);
       expect(otherFolder.json).toMatchObject({ ok: false, code: 'OTHER_SERVER' });
