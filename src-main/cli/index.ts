@@ -57,7 +57,8 @@ Commands:
             --host 0.0.0.0: guests on your network (links use a LAN address);
             --public-url: the https URL of your reverse proxy or tunnel;
             --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
-            (default: none; loopback with a public URL; "none" for none)
+            (default: none; loopback with an https public URL whose
+            host is not this computer; "none" for none)
   reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no
 
 Exit codes: 0 done, 1 refused or nothing was done (e.g. every invite refused), 2 the command line is wrong.
