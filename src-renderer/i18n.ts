@@ -2,8 +2,9 @@
 // the keys; each other language is typed against it, so a missing key (or a
 // plain string where English has plural forms) is a type error. Values may
 // have {slots}; an entry with plural forms picks one by the `count` param
-// (Intl.PluralRules). In a right-to-left language, text values put into a
-// sentence are bidi-isolated (FSI … PDI), as the guest pages do. Wording
+// (Intl.PluralRules). Names and other typed values put into a sentence are
+// bidi-isolated (FSI … PDI, or <bdi>) in every language (TYPED_SLOTS); in a
+// right-to-left language every text value is, as the guest pages do. Wording
 // shared with the guest pages follows src-main/listener/i18n.ts.
 // Errors from the core reach the user through errorText(): English keeps the
 // core's message as it is, other languages translate its code (`error.<CODE>`).
@@ -534,6 +535,7 @@ const fr: Messages = {
   'error.INVITE_NOT_FOUND': 'Aucune invitation ne correspond à cet identifiant.',
   'error.INVITE_REVOKED': 'Cette invitation a été révoquée et ne peut plus être modifiée.',
   'error.EMAIL_INVALID': 'Cette adresse e-mail n’est pas valide.',
+  'error.EMAIL_INVISIBLE_CHARACTER': 'Cette adresse e-mail contient un caractère invisible ou qui change le sens du texte (comme U+202E ou U+200B) : elle pourrait ressembler à une autre adresse. Saisissez-la de nouveau sans ce caractère.',
   'error.EMAIL_DUPLICATE': 'Cette adresse e-mail figure plusieurs fois dans la liste.',
   'error.EMAIL_ALREADY_INVITED': 'Cette adresse e-mail a déjà une invitation active pour ce média.',
   'error.EMAILS_REQUIRED': 'Indiquez au moins une adresse e-mail.',
@@ -972,6 +974,7 @@ const es: Messages = {
   'error.INVITE_NOT_FOUND': 'No hay ninguna invitación con ese ID.',
   'error.INVITE_REVOKED': 'Esa invitación se revocó y ya no se puede cambiar.',
   'error.EMAIL_INVALID': 'Esa dirección de correo no es válida.',
+  'error.EMAIL_INVISIBLE_CHARACTER': 'Esa dirección de correo contiene un carácter invisible o que cambia la dirección del texto (como U+202E o U+200B), así que podría parecer otra dirección. Escríbela de nuevo sin ese carácter.',
   'error.EMAIL_DUPLICATE': 'Esa dirección de correo aparece más de una vez.',
   'error.EMAIL_ALREADY_INVITED': 'Esa dirección de correo ya tiene una invitación activa para este contenido.',
   'error.EMAILS_REQUIRED': 'Indica al menos una dirección de correo.',
@@ -1410,6 +1413,7 @@ const he: Messages = {
   'error.INVITE_NOT_FOUND': 'אין הזמנה עם המזהה הזה.',
   'error.INVITE_REVOKED': 'ההזמנה הזו בוטלה ואי אפשר לשנות אותה.',
   'error.EMAIL_INVALID': 'זו אינה כתובת דוא״ל תקינה.',
+  'error.EMAIL_INVISIBLE_CHARACTER': 'כתובת הדוא״ל מכילה תו בלתי נראה או תו שמשנה את כיוון הטקסט (כמו U+202E או U+200B), ולכן היא עלולה להיראות ככתובת אחרת. יש להקליד אותה שוב בלי התו הזה.',
   'error.EMAIL_DUPLICATE': 'כתובת הדוא״ל הזו מופיעה יותר מפעם אחת.',
   'error.EMAIL_ALREADY_INVITED': 'לכתובת הדוא״ל הזו כבר יש הזמנה פעילה לפריט המדיה הזה.',
   'error.EMAILS_REQUIRED': 'יש להזין לפחות כתובת דוא״ל אחת.',
@@ -1796,8 +1800,36 @@ export function toLang(setting: string | null | undefined): Lang {
   return isLang(base) ? base : 'en';
 }
 
-/** FSI … PDI: a value put into a sentence keeps its own direction. */
-const isolate = (v: string) => `\u2068${v}\u2069`;
+/** Whether v is already one FSI … PDI isolate from end to end (the audit log isolates its values itself). */
+function isolatedWhole(v: string): boolean {
+  if (!v.startsWith('\u2068') || !v.endsWith('\u2069')) return false;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\u2068' || c === '\u2066' || c === '\u2067') depth++;
+    else if (c === '\u2069' && --depth === 0 && i !== v.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+/** FSI … PDI: a value put into a sentence keeps its own direction (once: an isolated value is not wrapped again). */
+const isolate = (v: string) => (isolatedWhole(v) ? v : `\u2068${v}\u2069`);
+
+/**
+ * S6: slots that carry what a person typed (a guest's or a moderator's name, a
+ * link's name, an email, a media title). They are isolated in every language,
+ * so a right-to-left name, or a direction-changing character stored before it
+ * was removed on input, can't reorder the sentence around it. In a
+ * right-to-left language every text value is isolated.
+ */
+export const TYPED_SLOTS: ReadonlySet<string> = new Set(['name', 'email', 'title', 'input']);
+/**
+ * Accessible names (aria-label, alt) are read, not drawn, so the direction of
+ * their parts can't be turned around on screen: in a left-to-right language
+ * their typed values are left as they are, so assistive technology and tests
+ * find "Admit Ada". (In a right-to-left language they are isolated like everything.)
+ */
+const LABEL_KEY = /Aria$|\.alt$|^invites\.roleFor$/;
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 function pluralForm(lang: Lang, entry: Plural, count: number): string {
@@ -1824,10 +1856,11 @@ export function translator(lang: Lang): T {
   const t = ((key: Key, params?: Params) => {
     const s = template(lang, key, params);
     if (!params) return s;
+    const typed = !LABEL_KEY.test(key);
     return s.replace(SLOT, (whole, name: string) => {
       if (!(name in params)) return whole;
       const v = params[name]!;
-      return typeof v === 'string' && rtl ? isolate(v) : String(v);
+      return typeof v === 'string' && (rtl || (typed && TYPED_SLOTS.has(name))) ? isolate(v) : String(v);
     });
   }) as T;
   Object.defineProperties(t, {
@@ -1843,7 +1876,7 @@ export function translator(lang: Lang): T {
           if (!(name in params)) continue;
           if (m.index > last) parts.push(s.slice(last, m.index));
           const v = params[name];
-          parts.push(rtl ? createElement('bdi', null, v) : v);
+          parts.push(rtl || TYPED_SLOTS.has(name) ? createElement('bdi', null, v) : v);
           last = m.index + m[0].length;
         }
         if (last < s.length) parts.push(s.slice(last));
