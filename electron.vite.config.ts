@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { RENDERER_ROOT, rendererBuild, rendererPlugins } from './renderer.vite';
 import { withoutMetaCsp } from './src-main/electron/csp';
 
 export default defineConfig({
@@ -33,12 +33,11 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src-renderer'),
-    build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
-    },
+    // Root, plugin, minifier and chunking: renderer.vite.ts, shared with the harness.
+    root: RENDERER_ROOT,
+    build: rendererBuild,
     plugins: [
-      react(),
+      ...rendererPlugins(),
       // The dev server's page relies on the relaxed CSP header (security.ts); see withoutMetaCsp.
       { name: 'guestlist-dev-csp', apply: 'serve', transformIndexHtml: (html: string) => withoutMetaCsp(html) },
     ],

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { LoadingPage } from './components/Loading';
 import { Toasts } from './components/Toasts';
 import { connectEvents } from './events';
 import { useT } from './i18n';
@@ -8,10 +9,11 @@ import { Library } from './screens/Library';
 import { ManageGuestAccessDialog } from './screens/ManageGuestAccess';
 import { MediaEditorDialog } from './screens/MediaEditor';
 import { MediaPage, ShareDialog } from './screens/MediaPage';
-import { Settings } from './screens/Settings';
 import { StatusBar } from './screens/StatusBar';
 import { useStore } from './store';
 
+// Settings is its own chunk, loaded when first opened (the Library is what the first window shows).
+const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
 
 export function App() {
   const { view, dialog, navigate, closeDialog } = useStore(useShallow((s) => ({ view: s.view, dialog: s.dialog, navigate: s.navigate, closeDialog: s.closeDialog })));
@@ -56,7 +58,11 @@ export function App() {
       <div className="content">
         {view.name === 'library' ? <Library /> : null}
         {view.name === 'media' ? <MediaPage mediaId={view.mediaId} /> : null}
-        {view.name === 'settings' ? <Settings /> : null}
+        {view.name === 'settings' ? (
+          <Suspense fallback={<LoadingPage />}>
+            <Settings />
+          </Suspense>
+        ) : null}
       </div>
       <StatusBar />
       <Toasts />

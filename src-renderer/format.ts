@@ -1,7 +1,7 @@
 // Pure formatting helpers: dates, schedules, clicks. The only state is the date locale.
-// Words come from the caller's translator (i18n.ts); this file only formats.
+// Words come from the caller's translator (i18n.ts, typed in locales/types.ts); this file only formats.
 import type { GuestLink, LeftReason, MediaKind, ParticipantSource, Schedule } from '../src-main/core/types';
-import type { T } from './i18n';
+import type { T } from './locales/types';
 
 /** Room kinds have a live session, and so a Participants tab. */
 export function isRoomKind(kind: MediaKind): boolean {
@@ -94,40 +94,8 @@ export function sourceText(source: ParticipantSource, t: T): string {
   }
 }
 
-// ---- wall-clock time in a time zone <-> UTC ----
-function tzOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** "2026-04-23T10:00" read as a wall-clock time in `timeZone`, as an ISO UTC string. */
-export function zonedLocalToIso(local: string, timeZone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!m) return null;
-  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
-  let utc = wall - tzOffsetMs(wall, timeZone);
-  utc = wall - tzOffsetMs(utc, timeZone);
-  return new Date(utc).toISOString();
-}
-
-export function isoToZonedLocal(iso: string, timeZone: string): string {
-  const ms = Date.parse(iso);
-  return new Date(ms + tzOffsetMs(ms, timeZone)).toISOString().slice(0, 16);
-}
-
-export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+// Wall-clock time in a time zone <-> UTC: shared with the CLI, so both read a schedule the same way.
+export { isoToZonedLocal, localTimeZone, zonedLocalToIso } from '../src-main/core/zonedTime';
 
 export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };

@@ -4,26 +4,12 @@
 import type { DomainEventName, DomainEvents } from '../core/events';
 import type { ErrorInfo } from '../core/errors';
 import type { LanAddress } from '../core/network';
-import type { HostStatus } from '../host/client';
 import type { ReachResult } from '../listener/reach';
 import type { OperationName } from './schemas';
+import type { HostStatus, ListenerStatus } from './status';
 import type { Api, Result } from './table';
 
-export type { Api, Result, OperationName, ErrorInfo, ReachResult, LanAddress, HostStatus };
-
-/** The listener's status, always visible in the app (L3). */
-export interface ListenerStatus {
-  state: 'starting' | 'running' | 'stopped' | 'error';
-  host: string;
-  port: number;
-  /** Where it is listening, when running. */
-  url: string | null;
-  error: ErrorInfo | null;
-  /** When the port was taken: the next free one, offered to the user. */
-  nextFreePort: number | null;
-  /** L4: the last reach check (null: not checked yet, or the listener isn't running). */
-  reach?: ReachResult | null;
-}
+export type { Api, Result, OperationName, ErrorInfo, ReachResult, LanAddress, HostStatus, ListenerStatus };
 
 /** Desktop-side settings (electron-store). Base URL and lobby policy live in the core. */
 export interface AppSettings {

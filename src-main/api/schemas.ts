@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { OPERATION_NAMES as NAMES, type OperationName as Name } from './operationNames';
 import type { ErrorCode } from '../core/errors';
 import { INVITE_ROLES, MEDIA_KINDS, PARTICIPANT_SECTIONS } from '../core/types';
+import { isTimeZone } from '../core/zonedTime';
 
 export const MAX_CLICKS = 1_000_000;
 export const MAX_DAYS = 3650;
@@ -28,15 +29,6 @@ const optionalWhole = (max: number) =>
     (v) => (v === '' || v === undefined ? null : typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
     z.number().int().min(1).max(max).nullable(),
   );
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 

@@ -4,66 +4,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Api, callOperation, type Result } from '../api/table';
-import type { OperationName } from '../api/schemas';
+import { MAX_PARTICIPANT_PAGE, type OperationName } from '../api/schemas';
 import { type Core, openCore } from '../core';
 import { AppError, type ErrorInfo, toErrorInfo } from '../core/errors';
 import { resolveDataDir } from '../core/paths';
 import { defaultRequireAdmission } from '../core/lobbyDefaults';
-import { DEFAULT_PORT } from '../core/settings';
-import { type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, yesNo } from './args';
+import { type CoreSettings, DEFAULT_PORT } from '../core/settings';
+import { type Media, PARTICIPANT_SECTIONS, type Participant, type ParticipantCursor, type ParticipantSection, type Schedule } from '../core/types';
+import { dateTimeProblem, hasOffset, isTimeZone, localTimeZone, zonedLocalToIso } from '../core/zonedTime';
+import { commandWords, type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, wholeNumber, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
-import { escapeTerminal, formatHuman, jsonForTerminal, type ZoneOf } from './format';
+import { escapeTerminal, formatHuman, inZone, jsonForTerminal, type ZoneOf } from './format';
 import { CLI_ACTOR, type Io } from './io';
 
 export { CLI_ACTOR, type Io };
 
-export const HELP = `guestlist — guest links and invite links for media and live rooms
+const HELP_HEAD = `guestlist — guest links and invite links for media and live rooms
 
 Usage: guestlist [--data DIR] [--json] <command> [options]
 
 Global options:
   --data DIR     data folder (default: GUESTLIST_DATA_DIR, or the app's folder)
   --json         machine-readable output: JSON on stdout; errors as JSON {code, message} on stderr
-  --help         this text
+  --help         this text (after a command, as in guestlist links create --help: that command's help)
 
 Commands:
-  media add --title T --kind media|room|channel-room|gallery-room
-            [--description D] [--starts ISO --ends ISO --tz ZONE] [--file PATH] [--require-admission | --no-lobby]
-            (without either, rooms get a lobby and on-demand media doesn't; see the README)
-  media list [--kind K] [--search TEXT]
-  media show --media ID
-  media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]
-  links create --media ID --name NAME [--clicks N] [--days N]
-  links edit --link ID [--name NAME] [--clicks N|none] [--days N|none]
-  links list --media ID
-  links delete --link ID
-  links rotate --link ID
-  invites create --media ID --email E [--email E ...] --role viewer|speaker|moderator [--lock-name] [--skip-lobby yes|no] [--days N]
-  invites list --media ID
-  invites revoke --invite ID
-  invites role --invite ID --role R
-  participants list --media ID [--all]     (--all: also those denied, removed or who left)
-  participants admit|deny|remove --participant ID
-  participants block --participant ID   (deny, and block that email for this media entry)
-  participants blocked --media ID
-  participants unblock --media ID --email E
-  participants admit-all --media ID
-  audit --media ID
-  export --media ID --format csv [--out FILE]
-  config get
-  config set base-url auto|URL     auto: links follow the address the listener serves
-  config set invite-skip-lobby yes|no
-  serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST]
-            --host 0.0.0.0: guests on your network (links use a LAN address);
-            --public-url: the https URL of your reverse proxy or tunnel;
-            --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
-            (default: none; loopback with an https public URL whose
-            host is not this computer; "none" for none)
-  reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no
-
-Exit codes: 0 done, 1 refused or nothing was done (e.g. every invite refused), 2 the command line is wrong.
 `;
 
+const HELP_FOOT = `
+Times without an offset (--starts 2027-03-15T10:00) are read in --tz, or in this computer's zone without --tz.
+Exit codes: 0 done, 1 refused or nothing was done (e.g. every invite refused), 2 the command line is wrong
+(an unknown flag, a missing value, an ID that isn't a number); a usage error prints the command's usage line.
+`;
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -73,11 +45,15 @@ const defaultIo: Io = {
 
 
 type Command = {
+  /** The command and its flags (the usage line), then any notes, one per line. */
+  usage: string;
   flags: FlagSpec;
+  /** Words after the flags (config set KEY VALUE). */
+  positionals?: boolean;
   /** Returns the operation to call and its input, or runs by itself (serve, export). */
   run: (f: Record<string, FlagValue>, pos: string[], core: Core, io: Io, json: boolean) => Promise<Result<unknown>> | Result<unknown>;
-  /** Formats a successful value for people. */
-  human?: (value: never) => string;
+  /** Formats a successful value for people, when formatHuman's table isn't it. */
+  human?: (value: never, f: Record<string, FlagValue>, pos: string[], zoneOf: ZoneOf) => string;
   /** Exit code for a successful run whose value says "no" (reach). */
   exitCode?: (value: never) => number;
 };
@@ -90,7 +66,87 @@ const need = (f: Record<string, FlagValue>, name: string): string => {
 };
 /** `--clicks none` / `--days none` remove the limit; omitted leaves it as it is. */
 const numberOrNone = (v: FlagValue): number | string | null | undefined => (typeof v === 'string' && v.trim().toLowerCase() === 'none' ? null : numberish(v));
-const idOf = (f: Record<string, FlagValue>, name: string): number | string => numberish(need(f, name))!;
+/** `--media 1`: an ID is a whole number, or the command line is wrong (exit 2). */
+const idOf = (f: Record<string, FlagValue>, name: string): number => wholeNumber(need(f, name), name);
+
+/**
+ * M1: a schedule from --starts, --ends and --tz. A time with an offset (Z,
+ * +09:00) is that instant; one without is a wall-clock time in --tz, or in this
+ * computer's zone without --tz (the zone the schedule is then stored in), read
+ * by the console's own function. Each refusal names the part that is wrong.
+ */
+function readSchedule(f: Record<string, FlagValue>): Schedule | undefined {
+  const [starts, ends, tz] = [str(f.starts), str(f.ends), str(f.tz)];
+  if (starts === undefined && ends === undefined && tz === undefined) return undefined;
+  if (starts === undefined || ends === undefined) throw new UsageError(`A schedule needs --starts and --ends (${starts === undefined ? '--starts' : '--ends'} is missing).`);
+  const zone = tz ?? localTimeZone();
+  if (!isTimeZone(zone)) throw new AppError('SCHEDULE_INVALID', `--tz: “${zone}” is not a time zone (like Europe/Paris or America/New_York).`);
+  const at = (flag: string, text: string): string => {
+    const problem = dateTimeProblem(text);
+    if (problem) throw new AppError('SCHEDULE_INVALID', `--${flag} “${text}”: ${problem}.`);
+    return hasOffset(text) ? new Date(text.trim()).toISOString() : zonedLocalToIso(text, zone)!;
+  };
+  const startsAt = at('starts', starts);
+  const endsAt = at('ends', ends);
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw new AppError('SCHEDULE_INVALID', `The end (--ends ${inZone(endsAt, zone)}) must be after the start (--starts ${inZone(startsAt, zone)}), ${zone} time.`);
+  }
+  return { startsAt, endsAt, timeZone: zone };
+}
+
+/** Where a page of `participants list` ends: "waiting.57", "room.2.456", or "room" (the start of In the room). */
+type Cursor = { section: ParticipantSection; after: ParticipantCursor | null };
+const CURSOR = /^(?:(waiting)(?:\.(\d+))?|(room)(?:\.([0-3])\.(\d+))?)$/;
+function readCursor(text: string): Cursor {
+  const m = CURSOR.exec(text.trim());
+  if (!m) throw new UsageError(`--after takes the cursor a page printed (like waiting.57 or room.2.456), not “${text}”.`);
+  if (m[1]) return { section: 'waiting', after: m[2] ? { rank: 0, id: Number(m[2]) } : null };
+  return { section: 'room', after: m[4] ? { rank: Number(m[4]), id: Number(m[5]) } : null };
+}
+const cursorText = (section: ParticipantSection, after: ParticipantCursor | null): string =>
+  !after ? section : section === 'waiting' ? `waiting.${after.id}` : `room.${after.rank}.${after.id}`;
+
+type ParticipantsPage = { participants: Participant[]; next: string | null };
+
+/**
+ * `participants list` with --state, --search, --limit or --after: the console's
+ * paged read (participants.page, keyset), Waiting then In the room, so a room
+ * of 5,000 is read a page at a time and the next page starts where this one ended.
+ */
+async function participantsPage(core: Core, mediaId: number, f: Record<string, FlagValue>): Promise<Result<ParticipantsPage>> {
+  const state = str(f.state) as ParticipantSection | undefined;
+  const limit = f.limit === undefined ? Infinity : wholeNumber(str(f.limit)!, 'limit');
+  const cursor = f.after === undefined ? null : readCursor(str(f.after)!);
+  const sections: ParticipantSection[] = state ? [state] : ['waiting', 'room'];
+  if (cursor && !sections.includes(cursor.section)) throw new UsageError(`--after ${str(f.after)} is a cursor of ${cursor.section}, not of --state ${state}.`);
+  const search = str(f.search);
+  const rows: Participant[] = [];
+  let i = cursor ? sections.indexOf(cursor.section) : 0;
+  let after = cursor?.after ?? null;
+  const page = (section: ParticipantSection, n: number, from: ParticipantCursor | null) =>
+    op(core, 'participants.page', { mediaId, section, search, after: from ?? undefined, limit: Math.min(n, MAX_PARTICIPANT_PAGE) });
+  while (i < sections.length) {
+    const r = await page(sections[i]!, limit - rows.length, after);
+    if (!r.ok) return r;
+    rows.push(...r.value.rows);
+    if (r.value.next) {
+      after = r.value.next;
+      if (rows.length >= limit) return { ok: true, value: { participants: rows, next: cursorText(sections[i]!, after) } };
+      continue;
+    }
+    i++;
+    after = null;
+    if (rows.length >= limit) {
+      // The limit ended a section: the cursor points at the next one only if anyone is there.
+      for (; i < sections.length; i++) {
+        const peek = await page(sections[i]!, 1, null);
+        if (!peek.ok) return peek;
+        if (peek.value.rows.length) return { ok: true, value: { participants: rows, next: cursorText(sections[i]!, null) } };
+      }
+    }
+  }
+  return { ok: true, value: { participants: rows, next: null } };
+}
 
 function op<K extends OperationName>(core: Core, name: K, input: unknown): Promise<Result<Api[K]['output']>> {
   return callOperation(core, name, input, CLI_ACTOR);
@@ -98,23 +154,37 @@ function op<K extends OperationName>(core: Core, name: K, input: unknown): Promi
 
 const COMMANDS: Record<string, Command> = {
   'media add': {
+    usage: `media add --title T --kind media|room|channel-room|gallery-room
+          [--description D] [--starts TIME --ends TIME [--tz ZONE]] [--file PATH] [--require-admission | --no-lobby]
+          (without either, rooms get a lobby and on-demand media doesn't; see the README)
+          (TIME: 2027-03-15T10:00 is read in --tz, or in this computer's zone; 2027-03-15T10:00Z or +09:00 is that instant)`,
     flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean', 'no-lobby': 'boolean' },
     run: (f, _p, core) => {
       if (f['require-admission'] && f['no-lobby']) throw new UsageError('Give --require-admission or --no-lobby, not both.');
-      const hasSchedule = f.starts !== undefined || f.ends !== undefined || f.tz !== undefined;
+      const title = need(f, 'title');
+      const kind = need(f, 'kind');
       return op(core, 'media.create', {
-        title: need(f, 'title'),
-        kind: need(f, 'kind'),
+        title,
+        kind,
         description: str(f.description),
-        schedule: hasSchedule ? { startsAt: str(f.starts) ?? '', endsAt: str(f.ends) ?? '', timeZone: str(f.tz) ?? '' } : undefined,
+        schedule: readSchedule(f),
         filePath: str(f.file) === undefined ? undefined : path.resolve(str(f.file)!),
-        requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(need(f, 'kind')),
+        requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(kind),
       });
     },
+    // Says which zone a time without an offset was read in.
+    human: (m: Media, f, _p, zoneOf) => {
+      const [starts, ends] = [str(f.starts), str(f.ends)];
+      const bare = [starts && !hasOffset(starts) ? '--starts' : null, ends && !hasOffset(ends) ? '--ends' : null].filter(Boolean);
+      const from = str(f.tz) !== undefined ? 'from --tz' : "this computer's zone; give --tz to choose";
+      const note = bare.length && m.schedule ? `  ${bare.join(' and ')} ${bare.length === 2 ? 'were' : 'was'} read in ${escapeTerminal(m.schedule.timeZone)} (${from})\n` : '';
+      return formatHuman('media add', m, zoneOf) + note;
+    },
   },
-  'media list': { flags: { kind: 'string', search: 'string' }, run: (f, _p, core) => op(core, 'media.list', { kind: str(f.kind), search: str(f.search) }) },
-  'media show': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'media.get', { mediaId: idOf(f, 'media') }) },
+  'media list': { usage: 'media list [--kind K] [--search TEXT]', flags: { kind: 'string', search: 'string' }, run: (f, _p, core) => op(core, 'media.list', { kind: str(f.kind), search: str(f.search) }) },
+  'media show': { usage: 'media show --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'media.get', { mediaId: idOf(f, 'media') }) },
   'media set': {
+    usage: 'media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]',
     flags: { media: 'string', title: 'string', description: 'string', available: 'string', 'guest-access': 'string', 'require-admission': 'string' },
     run: (f, _p, core) => {
       const input = {
@@ -130,21 +200,25 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'links create': {
+    usage: 'links create --media ID --name NAME [--clicks N] [--days N]',
     flags: { media: 'string', name: 'string', clicks: 'string', days: 'string' },
     run: (f, _p, core) => op(core, 'links.create', { mediaId: idOf(f, 'media'), name: need(f, 'name'), clicks: numberish(f.clicks) ?? null, days: numberish(f.days) ?? null }),
   },
   'links edit': {
+    usage: 'links edit --link ID [--name NAME] [--clicks N|none] [--days N|none]',
     flags: { link: 'string', name: 'string', clicks: 'string', days: 'string' },
     run: (f, _p, core) => {
+      const linkId = idOf(f, 'link');
       const change = { name: str(f.name), clicks: numberOrNone(f.clicks), days: numberOrNone(f.days) };
       if (Object.values(change).every((v) => v === undefined)) throw new UsageError('Say what to change: --name, --clicks (a number or none) or --days (a number or none).');
-      return op(core, 'links.edit', { linkId: idOf(f, 'link'), ...change });
+      return op(core, 'links.edit', { linkId, ...change });
     },
   },
-  'links list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'links.list', { mediaId: idOf(f, 'media') }) },
-  'links delete': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.delete', { linkId: idOf(f, 'link') }) },
-  'links rotate': { flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.rotate', { linkId: idOf(f, 'link') }) },
+  'links list': { usage: 'links list --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'links.list', { mediaId: idOf(f, 'media') }) },
+  'links delete': { usage: 'links delete --link ID', flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.delete', { linkId: idOf(f, 'link') }) },
+  'links rotate': { usage: 'links rotate --link ID', flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.rotate', { linkId: idOf(f, 'link') }) },
   'invites create': {
+    usage: 'invites create --media ID --email E [--email E ...] --role viewer|speaker|moderator [--lock-name] [--skip-lobby yes|no] [--days N]',
     flags: { media: 'string', email: 'multi', role: 'string', 'lock-name': 'boolean', 'skip-lobby': 'string', days: 'string' },
     run: (f, _p, core) =>
       op(core, 'invites.create', {
@@ -158,19 +232,53 @@ const COMMANDS: Record<string, Command> = {
     // Nothing was done when every address was refused (exit 1, README).
     exitCode: (results: { ok: boolean }[]) => (results.every((r) => !r.ok) ? 1 : 0),
   },
-  'invites list': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
-  'invites revoke': { flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
-  'invites role': { flags: { invite: 'string', role: 'string' }, run: (f, _p, core) => op(core, 'invites.setRole', { inviteId: idOf(f, 'invite'), role: need(f, 'role') }) },
-  'participants list': { flags: { media: 'string', all: 'boolean' }, run: (f, _p, core) => op(core, 'participants.list', { mediaId: idOf(f, 'media'), all: f.all === true ? true : undefined }) },
-  'participants admit': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.admit', { participantId: idOf(f, 'participant') }) },
-  'participants deny': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.deny', { participantId: idOf(f, 'participant') }) },
-  'participants remove': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.remove', { participantId: idOf(f, 'participant') }) },
-  'participants block': { flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.denyAndBlock', { participantId: idOf(f, 'participant') }) },
-  'participants blocked': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.blocked', { mediaId: idOf(f, 'media') }) },
-  'participants unblock': { flags: { media: 'string', email: 'string' }, run: (f, _p, core) => op(core, 'participants.unblock', { mediaId: idOf(f, 'media'), email: need(f, 'email') }) },
-  'participants admit-all': { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.admitAll', { mediaId: idOf(f, 'media') }) },
-  audit: { flags: { media: 'string' }, run: (f, _p, core) => op(core, 'audit.list', { mediaId: idOf(f, 'media') }) },
+  'invites list': { usage: 'invites list --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
+  'invites revoke': { usage: 'invites revoke --invite ID', flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
+  'invites role': { usage: 'invites role --invite ID --role R', flags: { invite: 'string', role: 'string' }, run: (f, _p, core) => op(core, 'invites.setRole', { inviteId: idOf(f, 'invite'), role: need(f, 'role') }) },
+  'participants list': {
+    usage: `participants list --media ID [--state waiting|room] [--search TEXT] [--limit N] [--after CURSOR] [--count] [--all]
+          (--all: also those denied, removed or who left; --state: only Waiting or only In the room;
+          --search: text in the name or email; --limit N: the first N, then "Next page: --after CURSOR";
+          --count: only the number of people who match)`,
+    flags: { media: 'string', all: 'boolean', state: 'string', search: 'string', limit: 'string', after: 'string', count: 'boolean' },
+    run: async (f, _p, core) => {
+      const mediaId = idOf(f, 'media');
+      const state = str(f.state);
+      if (state !== undefined && !(PARTICIPANT_SECTIONS as readonly string[]).includes(state)) throw new UsageError(`--state is waiting or room, not “${state}”.`);
+      const paged = state !== undefined || f.search !== undefined || f.limit !== undefined || f.after !== undefined;
+      if (f.all === true && (paged || f.count === true)) throw new UsageError('--all lists everyone, in every state, at once; it does not go with --state, --search, --limit, --after or --count.');
+      if (f.count === true) {
+        if (f.limit !== undefined || f.after !== undefined) throw new UsageError('--count counts everyone who matches; it does not go with --limit or --after.');
+        const r = await op(core, 'participants.counts', { mediaId, search: str(f.search) });
+        if (!r.ok) return r;
+        const c = r.value;
+        return { ok: true, value: state === 'waiting' ? c.waitingMatching : state === 'room' ? c.inRoomMatching : c.waitingMatching + c.inRoomMatching };
+      }
+      if (!paged) return op(core, 'participants.list', { mediaId, all: f.all === true ? true : undefined });
+      return participantsPage(core, mediaId, f);
+    },
+    human: (v: Participant[] | ParticipantsPage | number, f, _p, zoneOf) => {
+      if (typeof v === 'number') return `${v}\n`;
+      if (Array.isArray(v)) return formatHuman('participants list', v, zoneOf);
+      const filtered = f.search !== undefined || f.state !== undefined;
+      const table = v.participants.length === 0 && filtered ? 'Nobody matches.\n' : formatHuman('participants list', v.participants, zoneOf);
+      return v.next ? `${table}Next page: --after ${v.next}\n` : table;
+    },
+  },
+  'participants admit': { usage: 'participants admit --participant ID', flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.admit', { participantId: idOf(f, 'participant') }) },
+  'participants deny': { usage: 'participants deny --participant ID', flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.deny', { participantId: idOf(f, 'participant') }) },
+  'participants remove': { usage: 'participants remove --participant ID', flags: { participant: 'string' }, run: (f, _p, core) => op(core, 'participants.remove', { participantId: idOf(f, 'participant') }) },
+  'participants block': {
+    usage: 'participants block --participant ID   (deny, and block that email for this media entry)',
+    flags: { participant: 'string' },
+    run: (f, _p, core) => op(core, 'participants.denyAndBlock', { participantId: idOf(f, 'participant') }),
+  },
+  'participants blocked': { usage: 'participants blocked --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.blocked', { mediaId: idOf(f, 'media') }) },
+  'participants unblock': { usage: 'participants unblock --media ID --email E', flags: { media: 'string', email: 'string' }, run: (f, _p, core) => op(core, 'participants.unblock', { mediaId: idOf(f, 'media'), email: need(f, 'email') }) },
+  'participants admit-all': { usage: 'participants admit-all --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'participants.admitAll', { mediaId: idOf(f, 'media') }) },
+  audit: { usage: 'audit --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'audit.list', { mediaId: idOf(f, 'media') }) },
   export: {
+    usage: 'export --media ID --format csv [--out FILE]',
     flags: { media: 'string', format: 'string', out: 'string' },
     run: async (f, _p, core, io, json) => {
       const r = await op(core, 'export.csv', { mediaId: idOf(f, 'media'), format: str(f.format) ?? 'csv' });
@@ -192,9 +300,12 @@ const COMMANDS: Record<string, Command> = {
       return { ok: true, value: { file: target, bytes: Buffer.byteLength(r.value.csv) } };
     },
   },
-  'config get': { flags: {}, run: (_f, _p, core) => op(core, 'settings.get', {}) },
+  'config get': { usage: 'config get', flags: {}, run: (_f, _p, core) => op(core, 'settings.get', {}) },
   'config set': {
+    usage: `config set base-url auto|URL     auto: links follow the address the listener serves
+  config set invite-skip-lobby yes|no`,
     flags: {},
+    positionals: true,
     run: (_f, p, core) => {
       const [key, value, ...extra] = p;
       if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set base-url auto|URL, or config set invite-skip-lobby yes|no.');
@@ -202,8 +313,25 @@ const COMMANDS: Record<string, Command> = {
       if (key === 'invite-skip-lobby') return op(core, 'settings.set', { inviteSkipLobbyDefault: yesNo(value, 'invite-skip-lobby') });
       throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby.`);
     },
+    // A sentence for people (--json prints the settings).
+    human: (s: CoreSettings, _f, p) =>
+      escapeTerminal(
+        p[0] === 'base-url'
+          ? s.baseUrlAuto
+            ? `Links now follow the address the listener serves (now ${s.baseUrl}).`
+            : `Links now start with ${s.baseUrl}.`
+          : s.inviteSkipLobbyDefault
+            ? 'New invites now skip the lobby.'
+            : 'New invites now wait in the lobby.',
+      ) + '\n',
   },
   serve: {
+    usage: `serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST]
+          --host 0.0.0.0: guests on your network (links use a LAN address);
+          --public-url: the https URL of your reverse proxy or tunnel;
+          --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
+          (default: none; loopback with an https public URL whose
+          host is not this computer; "none" for none)`,
     flags: { host: 'string', port: 'string', 'public-url': 'string', 'base-url': 'string', 'trust-proxy': 'string' },
     run: async (f, _p, core, io, json) => {
       // Loaded on demand: the HTTP stack is only needed here, and the other commands start faster without it.
@@ -214,6 +342,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   reach: {
+    usage: 'reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no',
     flags: { timeout: 'string' },
     run: async (f, _p, core) => {
       const timeout = numberish(f.timeout);
@@ -226,18 +355,39 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+const PREFIX = 'Usage: guestlist [--data DIR] [--json]';
+
+/** Every command, as typed (`links create`). */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** Every command's usage, as the HELP lists it. */
+export const HELP = `${HELP_HEAD}${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}\n${HELP_FOOT}`;
+
+/** One command's help: its usage and notes (`guestlist links create --help`). */
+export function helpOf(name: string): string {
+  const [first, ...more] = COMMANDS[name]!.usage.split('\n');
+  return `${PREFIX} ${first}\n${more.length ? `${more.join('\n')}\n` : ''}\nRun guestlist --help for every command.\n`;
+}
+
+/** The usage line of one command, for a usage error. */
+function usageLine(name: string): string {
+  return `${PREFIX} ${COMMANDS[name]!.usage.split('\n')[0]}`;
+}
+
 /** The lines of HELP for one command group, or null if `word` isn't a group. */
 export function subcommandsOf(word: string | undefined): string | null {
   if (!word || word.startsWith('-')) return null;
   const subs = Object.keys(COMMANDS).filter((c) => c.startsWith(`${word} `));
   if (subs.length === 0) return null;
-  const lines = HELP.split('\n').filter((l) => l.startsWith(`  ${word} `));
-  return `Usage: guestlist [--data DIR] [--json] ${word} <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun guestlist --help for every command.\n`;
+  const lines = subs.map((c) => `  ${COMMANDS[c]!.usage}`);
+  return `${PREFIX} ${word} <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun guestlist ${word} <command> --help for one command, guestlist --help for every command.\n`;
 }
 
-function reportError(io: Io, json: boolean, error: ErrorInfo): void {
-  if (json) io.err(`${jsonForTerminal({ code: error.code, message: error.message })}\n`);
-  else io.err(`error [${error.code}]: ${escapeTerminal(error.message)}\n`);
+function reportError(io: Io, json: boolean, error: ErrorInfo, usage?: string): void {
+  if (json) io.err(`${jsonForTerminal({ code: error.code, message: error.message, ...(usage ? { usage } : {}) })}\n`);
+  else io.err(`error [${error.code}]: ${escapeTerminal(error.message)}\n${usage ? `${usage}\n` : ''}`);
 }
 
 /** Times about a media entry are printed in its schedule's time zone; UTC when it has none. */
@@ -252,65 +402,88 @@ function zoneOfMedia(core: Core): ZoneOf {
   };
 }
 
+/**
+ * A reader who stops reading (`guestlist participants list … | head -1`)
+ * closes the pipe: the rest of the output has nowhere to go, and that is not
+ * an error. Without a handler, Node reports EPIPE as an uncaught exception
+ * with a stack trace.
+ */
+let pipeWatched = false;
+function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') return;
+      throw e;
+    });
+  }
+}
+
 /** Runs one command line; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
-  let global;
+  if (io === defaultIo) quietOnClosedPipe();
+  let words;
   try {
-    // Global flags may come anywhere; split them out first.
-    const rest: string[] = [];
-    let data: string | undefined;
-    let json = false;
-    let help = false;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (a === '--json') json = true;
-      else if (a === '--help' || a === '-h') help = true;
-      else if (a === '--data') {
-        data = argv[++i];
-        if (data === undefined) throw new UsageError('--data needs a folder.');
-      } else if (a.startsWith('--data=')) data = a.slice(7);
-      else rest.push(a);
-    }
-    global = { data, json, help, rest };
+    words = commandWords(argv, (phrase) => phrase in COMMANDS);
   } catch (e) {
     reportError(io, argv.includes('--json'), { code: 'INVALID_INPUT', message: (e as Error).message });
     return 2;
   }
-  const { json, rest } = global;
-  // The command words come first: `links create --media 1 ...`.
-  const two = rest.slice(0, 2).join(' ');
-  const name = COMMANDS[two] ? two : COMMANDS[rest[0] ?? ''] ? rest[0]! : undefined;
-  // A command group without its subcommand (`guestlist links`, `guestlist links --help`) lists the group's commands.
-  const group = !name || global.help ? subcommandsOf(rest[0]) : null;
-  if (group) {
-    io.out(group);
-    return 0;
-  }
-  if (global.help || rest.length === 0) {
-    io.out(HELP);
-    return 0;
-  }
+  const { name, json } = words;
   if (!name) {
-    reportError(io, json, { code: 'INVALID_INPUT', message: `Unknown command “${rest.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}”. Run guestlist --help for the list.` });
+    // A command group without its subcommand (`guestlist links`, `guestlist links --help`) lists the group's commands.
+    const group = subcommandsOf(words.words[0]);
+    if (group && words.words[1] !== undefined) {
+      reportError(io, json, { code: 'INVALID_INPUT', message: `Unknown command “${words.words.slice(0, 2).join(' ')}”.` }, group.trimEnd());
+      return 2;
+    }
+    if (group) {
+      io.out(group);
+      return 0;
+    }
+    if (words.help || words.words.length === 0) {
+      const unknownFlag = argv.find((a) => a.startsWith('-') && !/^(--json|--help|-h|--data(=.*)?)$/.test(a));
+      if (!words.help && unknownFlag) {
+        reportError(io, json, { code: 'INVALID_INPUT', message: `Unknown option ${unknownFlag.split('=')[0]} before the command. Run guestlist --help for the list.` });
+        return 2;
+      }
+      io.out(HELP);
+      return 0;
+    }
+    reportError(io, json, { code: 'INVALID_INPUT', message: `Unknown command “${words.words.slice(0, 2).join(' ')}”. Run guestlist --help for the list.` });
     return 2;
   }
   const cmd = COMMANDS[name]!;
+  const args = argv.filter((_, i) => !words.indexes.includes(i));
+  let parsed;
+  try {
+    parsed = parseFlags(args, cmd.flags, cmd.positionals === true);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    reportError(io, json, { code: 'INVALID_INPUT', message: e.message }, usageLine(name));
+    return 2;
+  }
+  if (parsed.global.help) {
+    io.out(helpOf(name));
+    return 0;
+  }
   let core: Core | undefined;
   try {
-    const args = rest.slice(name.split(' ').length);
-    const parsed = parseFlags(args, cmd.flags);
-    if (name !== 'config set' && parsed.positionals.length) throw new UsageError(`Unexpected “${parsed.positionals[0]}”. Run guestlist --help.`);
-    core = openCore({ dataDir: resolveDataDir(global.data, io.env) });
+    core = openCore({ dataDir: resolveDataDir(parsed.global.data, io.env) });
     const result = await cmd.run(parsed.flags, parsed.positionals, core, io, json);
     if (!result.ok) {
       reportError(io, json, result.error);
       return 1;
     }
-    if (result.value !== undefined) io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : formatHuman(name, result.value, zoneOfMedia(core)));
+    if (result.value !== undefined) {
+      const zoneOf = zoneOfMedia(core);
+      io.out(json ? `${jsonForTerminal(result.value, 2)}\n` : cmd.human ? cmd.human(result.value as never, parsed.flags, parsed.positionals, zoneOf) : formatHuman(name, result.value, zoneOf));
+    }
     return cmd.exitCode ? cmd.exitCode(result.value as never) : 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      reportError(io, json, { code: 'INVALID_INPUT', message: e.message });
+      reportError(io, json, { code: 'INVALID_INPUT', message: e.message }, usageLine(name));
       return 2;
     }
     if (!(e instanceof AppError)) io.err(`${String((e as Error)?.stack ?? e)}\n`);

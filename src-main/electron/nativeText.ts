@@ -1,6 +1,6 @@
 // Process: main (pure). The words of the native parts of the app (menu,
 // dialogs, knock notifications) in the console's languages, so they follow
-// Settings → Language like the web page does (src-renderer/i18n.ts holds the
+// Settings → Language like the web page does (src-renderer/locales/ holds the
 // page's words). Startup failures shown before the settings are read stay in
 // English.
 import { guestWho, isolateTyped as iso, knockNotificationText, waitingNotificationText } from '../host/knockNotifier';

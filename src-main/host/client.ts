@@ -6,6 +6,7 @@
 // - delivers the host's events and knocks;
 // - when the host dies unexpectedly, starts a new one (backoff, a cap) and
 //   reports it: running → restarting → running, or stopped after too many.
+import type { HostState, HostStatus } from '../api/status';
 import type { ErrorInfo } from '../core/errors';
 import { ERROR_MESSAGES } from '../core/errors';
 import type { KnockSummary } from './knockNotifier';
@@ -21,13 +22,7 @@ export interface HostChild {
   kill(): void;
 }
 
-export type HostState = 'starting' | 'running' | 'restarting' | 'stopped';
-
-export interface HostStatus {
-  state: HostState;
-  /** How many times the host was restarted after dying unexpectedly. */
-  restarts: number;
-}
+export type { HostState, HostStatus } from '../api/status';
 
 export type HostResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 

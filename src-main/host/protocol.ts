@@ -10,7 +10,7 @@
 //                 { type: 'event', name, payload }             domain events, listener status
 //                 { type: 'knock', knock }                     at most one per room per window
 import { z } from 'zod';
-import type { ListenerStatus } from '../api/bridge';
+import type { ListenerStatus } from '../api/status';
 import { OPERATION_NAMES, type OperationName } from '../api/schemas';
 import { isOperationName } from '../api/table';
 import type { DomainEventName, DomainEvents } from '../core/events';

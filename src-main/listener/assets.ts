@@ -2,6 +2,7 @@
 // listener works the same from sources (tsx), from a bundle (electron-vite)
 // and from tests, with no file paths to resolve. Served from /assets/.
 import crypto from 'node:crypto';
+import { LIVE_CSS, LIVE_JS } from './liveClient';
 
 // Logical properties (margin-inline, padding-inline-start, text-align: start)
 // mirror the layout by themselves under dir="rtl".
@@ -152,8 +153,9 @@ const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">
 
 export const ASSETS: Record<string, { type: string; body: string; etag: string }> = Object.fromEntries(
   [
-    ['guest.css', 'text/css; charset=utf-8', GUEST_CSS],
+    ['guest.css', 'text/css; charset=utf-8', GUEST_CSS + LIVE_CSS],
     ['guest.js', 'text/javascript; charset=utf-8', GUEST_JS],
+    ['live.js', 'text/javascript; charset=utf-8', LIVE_JS],
     ['icon.svg', 'image/svg+xml', ICON_SVG],
   ].map(([name, type, body]) => [name!, { type: type!, body: body!, etag: `"${crypto.createHash('sha1').update(body!).digest('base64url').slice(0, 16)}"` }]),
 );

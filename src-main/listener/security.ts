@@ -4,6 +4,9 @@ import crypto from 'node:crypto';
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/** V1: a room's page may ask for this origin's camera and microphone (and nothing else may, nor any frame). */
+export const LIVE_PERMISSIONS_POLICY = 'camera=(self), microphone=(self), geolocation=()';
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CSP,
   'x-content-type-options': 'nosniff',

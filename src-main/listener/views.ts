@@ -1,6 +1,7 @@
 // Server-rendered guest pages. Every page works without JavaScript; the one
 // external script (assets.ts) only adds live updates and in-place forms.
 // All text passes through html``, which escapes by default (S3).
+import { LIVE_WORDS } from './liveWords';
 import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
 import { html, raw, type SafeHtml } from './html';
 import { deniedLead, formatScheduleParts, formatTime, invitedAsKey, isolate, LANG_NAMES, LANGS, type Lang, type MessageKey, reasonText, RTL, type T } from './i18n';
@@ -235,7 +236,7 @@ export function sessionPage(pc: PageCtx, v: SessionView): string {
         : html`<video controls preload="metadata" playsinline src="/s/media">${pc.t('noPlayer')}</video>`
       : html`<p class="hint">${pc.t('noFile')}</p>`;
   } else {
-    stage = html`<p>${pc.t('roomLive')}</p><p id="people-count">${pc.t('peopleIn', { n: v.admittedCount })}</p>`;
+    stage = html`<p>${pc.t('roomLive')}</p><p id="people-count">${pc.t('peopleIn', { n: v.admittedCount })}</p>${liveStage(pc)}`;
   }
   return layout(pc, {
     title: media.title,
@@ -275,6 +276,20 @@ ${
 ${leaveForm(pc)}
 </section>`,
   });
+}
+
+/** V1: the live session's stage; /assets/live.js fills it (words travel as JSON, read with JSON.parse). */
+function liveStage(pc: PageCtx): SafeHtml {
+  const w = LIVE_WORDS[pc.lang];
+  return html`<section id="live" class="live" aria-labelledby="live-h" data-words="${JSON.stringify(w)}">
+<h2 id="live-h">${w.heading}</h2>
+<p class="live-status hint" role="status"></p>
+<p class="live-note" role="alert"></p>
+<div class="controls" hidden><button type="button" class="secondary" data-live="mic" aria-pressed="false">${w.micOff}</button><button type="button" class="secondary" data-live="cam" aria-pressed="false">${w.camOff}</button></div>
+<div class="grid"></div>
+<p class="empty hint">${w.nobody}</p>
+</section>
+<script src="/assets/live.js" defer></script>`;
 }
 
 /** D1: the denied page. Only ever shows the media the link belongs to. */

@@ -1,20 +1,23 @@
 // The media page: player / room area, then the three-dots menu and Share,
 // then tabs (Participants for rooms, Invites, Link activity, Audit log).
-import { type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Invite, Media } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
+import { Loading } from '../components/Loading';
 import { IconCopy, IconGuest, IconShare, IconUserPlus } from '../components/Icons';
 import { ReachWarning } from '../components/ReachWarning';
 import { MenuButton } from '../components/Menu';
 import { formatSchedule, isRoomKind } from '../format';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
-import { ActivityTab } from './Activity';
-import { AuditTab } from './AuditLog';
 import { InviteList } from './InviteUsers';
-import { ParticipantsTab } from './Participants';
+
+// The heavier tabs are their own chunks, loaded when first opened.
+const ParticipantsTab = lazy(() => import('./Participants').then((m) => ({ default: m.ParticipantsTab })));
+const ActivityTab = lazy(() => import('./Activity').then((m) => ({ default: m.ActivityTab })));
+const AuditTab = lazy(() => import('./AuditLog').then((m) => ({ default: m.AuditTab })));
 
 type Tab = 'participants' | 'invites' | 'activity' | 'audit';
 const EMPTY_INVITES: Invite[] = [];
@@ -139,10 +142,12 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
         ))}
       </div>
       <section id={`${baseId}-panel`} role="tabpanel" aria-labelledby={`${baseId}-tab-${tab}`} className="tabpanel">
-        {tab === 'participants' ? <ParticipantsTab mediaId={mediaId} /> : null}
-        {tab === 'invites' ? <InvitesTab media={media} /> : null}
-        {tab === 'activity' ? <ActivityTab mediaId={mediaId} /> : null}
-        {tab === 'audit' ? <AuditTab mediaId={mediaId} /> : null}
+        <Suspense fallback={<Loading />}>
+          {tab === 'participants' ? <ParticipantsTab mediaId={mediaId} /> : null}
+          {tab === 'invites' ? <InvitesTab media={media} /> : null}
+          {tab === 'activity' ? <ActivityTab mediaId={mediaId} /> : null}
+          {tab === 'audit' ? <AuditTab mediaId={mediaId} /> : null}
+        </Suspense>
       </section>
     </main>
   );

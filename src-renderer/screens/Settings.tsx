@@ -4,7 +4,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
-import { errorText, LANGS, LANGUAGE_NAMES, toLang, useT } from '../i18n';
+import { errorText, LANGS, LANGUAGE_NAMES, toLang, usePendingLanguage, useT } from '../i18n';
 import { useStore } from '../store';
 import { ReachSettings } from './ReachSettings';
 
@@ -14,6 +14,8 @@ export function Settings() {
   );
   const id = useId();
   const t = useT();
+  // A language not shown yet is loaded first (its own chunk); the console switches once it is in.
+  const pendingLang = usePendingLanguage();
   const [host, setHost] = useState(appSettings?.host ?? '127.0.0.1');
   const [port, setPort] = useState(String(appSettings?.port ?? ''));
   const [listenerError, setListenerError] = useState<string | null>(null);
@@ -109,6 +111,9 @@ export function Settings() {
           </select>
           <p id={`${id}-lang-hint`} className="field-hint">
             {t('settings.languageHint')}
+          </p>
+          <p className="field-hint" role="status">
+            {pendingLang ? t('common.loading') : null}
           </p>
         </div>
         <label className="checkbox">

@@ -3,7 +3,10 @@
 // join and leave times, audit times. The CLI's own `main` on a real SQLite
 // file; the records are made through the core on a clock set by hand, so the
 // expected local times are known. Asia/Kolkata is UTC+05:30 all year.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { zonedLocalToIso } from '../../src-main/core/zonedTime';
 import { runCli as run } from './inProcess';
 import { ACTOR, okInvites, tmpCore, tmpDir } from '../helpers/tmp';
 
@@ -106,5 +109,67 @@ describe('CLI times in the media entry\'s time zone (issue 14)', () => {
     const s = seed();
     const r = await run(s.dataDir, '--json', 'links', 'list', '--media', String(s.media));
     expect(JSON.parse(r.stdout)[0].expiresAt).toBe('2026-06-08T20:45:00.000Z');
+  });
+});
+
+// Issue "A newcomer's first day": a time written without an offset is read in
+// --tz, else in this computer's zone, by the console's own function. The
+// honest test: bin/guestlist.cjs in a child process with its own TZ.
+const BIN = path.resolve('bin/guestlist.cjs');
+
+/** bin/guestlist.cjs in a child process whose own time zone is `tz`. */
+function child(tz: string, dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, '--data', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, GUESTLIST_DATA_DIR: '', TZ: tz } });
+}
+
+describe('M1: the CLI reads a time without an offset in --tz, else in this computer\'s zone, as the console does', () => {
+  it('M1: TZ=Asia/Tokyo, --tz America/New_York: 10:00 is 10:00 in New York (15:00Z), the instant the console\'s function gives', () => {
+    const d = tmpDir();
+    const r = child('Asia/Tokyo', d, '--json', 'media', 'add', '--title', 'NY', '--kind', 'room', '--starts', '2027-12-10T10:00', '--ends', '2027-12-10T11:30', '--tz', 'America/New_York');
+    expect(r.status, r.stderr).toBe(0);
+    const schedule = JSON.parse(r.stdout).schedule;
+    expect(schedule).toEqual({ startsAt: '2027-12-10T15:00:00.000Z', endsAt: '2027-12-10T16:30:00.000Z', timeZone: 'America/New_York' });
+    // The console's conversion (src-renderer/format.ts re-exports it) gives the same instants.
+    expect(schedule.startsAt).toBe(zonedLocalToIso('2027-12-10T10:00', 'America/New_York'));
+    expect(schedule.endsAt).toBe(zonedLocalToIso('2027-12-10T11:30', 'America/New_York'));
+    // People are told which zone was used.
+    const human = child('Asia/Tokyo', d, 'media', 'add', '--title', 'NY', '--kind', 'room', '--starts', '2027-12-10T10:00', '--ends', '2027-12-10T11:30', '--tz', 'America/New_York');
+    expect(human.stdout).toContain('2027-12-10 10:00 – 2027-12-10 11:30 (America/New_York)');
+    expect(human.stdout).toContain('read in America/New_York (from --tz)');
+  });
+
+  it('M1: without --tz, a time without an offset is read in this computer\'s zone, which becomes the schedule\'s, and the output says so', () => {
+    const d = tmpDir();
+    const r = child('Asia/Tokyo', d, 'media', 'add', '--title', 'Tokyo', '--kind', 'room', '--starts', '2027-03-15T10:00', '--ends', '2027-03-15T11:00');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2027-03-15 10:00 – 2027-03-15 11:00 (Asia/Tokyo)');
+    expect(r.stdout).toContain("read in Asia/Tokyo (this computer's zone");
+    const shown = child('Europe/Paris', d, '--json', 'media', 'show', '--media', '1');
+    expect(JSON.parse(shown.stdout).schedule).toEqual({ startsAt: '2027-03-15T01:00:00.000Z', endsAt: '2027-03-15T02:00:00.000Z', timeZone: 'Asia/Tokyo' });
+  });
+
+  it('M1: a time with an offset is that instant, whatever --tz and TZ say', () => {
+    const d = tmpDir();
+    const r = child('Asia/Tokyo', d, '--json', 'media', 'add', '--title', 'UTC', '--kind', 'room', '--starts', '2027-12-01T10:00:00Z', '--ends', '2027-12-01T12:30:00+01:00', '--tz', 'America/New_York');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).schedule).toEqual({ startsAt: '2027-12-01T10:00:00.000Z', endsAt: '2027-12-01T11:30:00.000Z', timeZone: 'America/New_York' });
+  });
+
+  it('M1: schedule errors name the part that is wrong (bad month, impossible day, end before start, unknown zone, missing end), and write nothing', async () => {
+    const d = tmpDir();
+    const add = (...extra: string[]) => run(d, 'media', 'add', '--title', 'X', '--kind', 'room', ...extra);
+    const cases: [string[], RegExp, number][] = [
+      [['--starts', '2027-13-01T10:00', '--ends', '2027-12-01T11:00', '--tz', 'Europe/Paris'], /--starts “2027-13-01T10:00”: the month 13 is not 01 to 12/, 1],
+      [['--starts', '2027-02-29T10:00', '--ends', '2027-03-01T11:00', '--tz', 'Europe/Paris'], /--starts .*the day 29 is not 01 to 28/, 1],
+      [['--starts', '2027-12-01T10:00', '--ends', '2027-12-01T09:00', '--tz', 'Europe/Paris'], /The end \(--ends 2027-12-01 09:00\) must be after the start \(--starts 2027-12-01 10:00\), Europe\/Paris time/, 1],
+      [['--starts', '2027-12-01T10:00', '--ends', '2027-12-01T11:00', '--tz', 'Mars/Olympus'], /--tz: “Mars\/Olympus” is not a time zone/, 1],
+      [['--starts', '2027-12-01T10:00', '--tz', 'Europe/Paris'], /--ends is missing/, 2],
+    ];
+    for (const [args, message, status] of cases) {
+      const r = await add(...args);
+      expect(r.status, args.join(' ')).toBe(status);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+    expect((await run(d, '--json', 'media', 'list')).stdout.trim()).toBe('[]');
   });
 });

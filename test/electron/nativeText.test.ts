@@ -6,9 +6,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('native words in the console languages', () => {
-  it('covers exactly the languages the console speaks (LANGS in src-renderer/i18n.ts)', () => {
+  it('covers exactly the languages the console speaks (LANGS in src-renderer/locales/types.ts)', () => {
     // Read as text: the renderer's module needs the DOM.
-    const src = fs.readFileSync(path.resolve(__dirname, '../../src-renderer/i18n.ts'), 'utf8');
+    const src = fs.readFileSync(path.resolve(__dirname, '../../src-renderer/locales/types.ts'), 'utf8');
     const langs = /export const LANGS = \[([^\]]*)\]/.exec(src)?.[1]?.match(/[a-z-]+/gi) ?? [];
     expect(langs.length).toBeGreaterThan(1);
     expect([...NATIVE_LANGS].sort()).toEqual(langs.sort());

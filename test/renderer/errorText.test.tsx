@@ -3,14 +3,17 @@
 // and Hebrew the translated sentence for the error's code. Also the Audit
 // log's "Who" column in words, and Hebrew isolation of inserted values.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-main/core/types';
 import { actorText, AuditTab, auditText } from '../../src-renderer/screens/AuditLog';
 import { InviteUsersDialog } from '../../src-renderer/screens/InviteUsers';
 import { ParticipantsTab, UNDO_MS } from '../../src-renderer/screens/Participants';
-import { translator } from '../../src-renderer/i18n';
+import { LANGS, loadLanguage, translator } from '../../src-renderer/i18n';
 import { resetStore, useStore } from '../../src-renderer/store';
 import { installFakeBridge, invite, participant, setLanguage, withMedia, withViewport } from './fakeBridge';
+
+// translator(lang) reads a loaded dictionary (English until then).
+beforeAll(() => Promise.all(LANGS.map(loadLanguage)));
 
 const FSI = '\u2068';
 const PDI = '\u2069';

@@ -14,6 +14,7 @@ import type {
 } from '../../src-main/core/types';
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
+import { languageReady } from '../../src-renderer/i18n';
 import { useStore } from '../../src-renderer/store';
 
 export function media(over: Partial<Media> = {}): Media {
@@ -195,9 +196,11 @@ export async function withMedia(m: Media = media()): Promise<void> {
 }
 
 /** Settings → Language, as the desktop settings would report it. */
+/** Settings → Language, then waits until the console shows it (its dictionary is loaded on demand). */
 export async function setLanguage(language: string): Promise<void> {
   await act(async () => {
     useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true } });
+    await languageReady();
   });
 }
 

@@ -1,9 +1,16 @@
 import { cleanup, render } from '@testing-library/react';
 // The console's dictionary (src-renderer/i18n.ts): every language has every
 // key, the same kind of entry (plain or plural) and the same {slots} as English.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, type ErrorCode } from '../../src-main/core/errors';
-import { errorText, type Key, KEYS, LANGS, MESSAGES, type Plural, toLang, translator } from '../../src-renderer/i18n';
+import { errorText, isLoaded, type Key, KEYS, type Lang, LANGS, loadLanguage, type Messages, type Plural, toLang, translator } from '../../src-renderer/i18n';
+import { en as EN } from '../../src-renderer/locales/en';
+import es from '../../src-renderer/locales/es';
+import fr from '../../src-renderer/locales/fr';
+import he from '../../src-renderer/locales/he';
+
+const MESSAGES: Record<Lang, Messages> = { en: EN, fr, es, he };
+beforeAll(() => Promise.all(LANGS.map(loadLanguage)));
 
 const slots = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const forms = (p: Plural) => Object.values(p).filter((v): v is string => typeof v === 'string');

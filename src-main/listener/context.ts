@@ -1,0 +1,247 @@
+// What every route module shares: the listener's state (limits, CSRF, live
+// rooms, presence, the write path) and the helpers that answer a guest the
+// same way everywhere. Built once per app by buildApp, passed to each module.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GuestForm, Redemption, Session } from '../core/access';
+import { RedemptionBatcher } from '../core/batcher';
+import { retryWhileBusy, servingConnection, WRITE_DEADLINE_MS } from '../core/busy';
+import type { DenialReason, Media, Participant } from '../core/types';
+import type { ListenerOptions } from './options';
+import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
+import os from 'node:os';
+import path from 'node:path';
+import { builtInEngine } from '../live';
+import { LiveRelay } from '../live/relay';
+import { LiveRooms } from './live';
+import { Presence } from './presence';
+import { BROWSER_COOKIE, BrowserIds, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SESSION_COOKIE } from './security';
+import { DENIAL_STATUS, deniedPage, messagePage, type PageCtx } from './views';
+
+const SESSION_MAX_AGE = 24 * 60 * 60; // seconds
+const YEAR = 365 * 24 * 60 * 60;
+
+interface GuestRequest {
+  lang: Lang;
+  t: T;
+  browserId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    guest: GuestRequest | null;
+  }
+}
+
+export type Form = Record<string, unknown>;
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A POST made by the page script, which wants JSON back instead of a page. */
+export const isFetch = (req: FastifyRequest) => req.headers['x-guestlist-fetch'] === '1';
+
+/**
+ * S6: the path a page's forms point at, built from the matched route and its
+ * parameters (each encoded), never from the raw request path. No route: '/'.
+ */
+export function routePath(req: FastifyRequest): string {
+  const pattern = req.routeOptions?.url;
+  if (!pattern) return '/';
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const path = pattern.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}
+
+/** Redeems a link or invite: the group-commit batcher, or one transaction per request. */
+interface Redeemer {
+  redeemGuestLink(token: string, form: GuestForm): Promise<Redemption>;
+  redeemInvite(token: string, form: GuestForm): Promise<Redemption>;
+}
+
+type LiveSession = { participant: Participant; media: Media };
+
+export type ListenerContext = ReturnType<typeof createContext>;
+
+/** A group of routes; registered by buildApp with the context as its options. */
+export type RouteModule = (app: FastifyInstance, ctx: ListenerContext) => Promise<void>;
+
+export function createContext(options: ListenerOptions) {
+  const { core } = options;
+  const limits: RateLimits = { ...defaultRateLimits(), ...options.rateLimits };
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const csrf = new Csrf();
+  // Ends of the open SSE streams, so close() can end them all.
+  const streams = new Set<() => void>();
+  const live = new LiveRooms(core, options.onError);
+  const presence = new Presence(core, options.lobbyGraceMs, options.onError);
+  // V1: the host passes the engine it owns (it outlives listener restarts);
+  // a listener without one makes its own built-in Janus, started on first use.
+  const onLiveError = (m: string, e?: unknown) => options.onError?.(e ?? new Error(m));
+  const ownEngine = options.liveEngine ? null : builtInEngine({ runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), log: onLiveError });
+  const relay = new LiveRelay(core, options.liveEngine ?? ownEngine!, onLiveError);
+  // O4: this process serves an event loop, so SQLite must never sleep in a
+  // call waiting for another process's lock; writes retry asynchronously
+  // instead (core/busy.ts), and a guest who can't wait gets a 503.
+  servingConnection(core.db);
+  const deadline = options.busyDeadlineMs ?? WRITE_DEADLINE_MS;
+  const write = <R>(fn: () => R) => retryWhileBusy(fn, deadline);
+  // Admits and removals made from the CLI reach open guest pages too.
+  core.followOtherProcesses();
+  const batcher: Redeemer =
+    options.groupCommit === false
+      ? {
+          redeemGuestLink: (token: string, form: GuestForm) => write(() => core.access.redeemGuestLink(token, form)),
+          redeemInvite: (token: string, form: GuestForm) => write(() => core.access.redeemInvite(token, form)),
+        }
+      : new RedemptionBatcher(core, { busyDeadlineMs: deadline });
+
+  // Cookies are Secure behind https: the request came over https (directly, or
+  // through a trusted proxy that says so), or the moderator's public URL is https.
+  const secureCookies = (req: FastifyRequest) => req.protocol === 'https' || (core.settings.explicitBaseUrl()?.startsWith('https:') ?? false);
+  const reachKey = core.settings.reachKey();
+  const browserIds = new BrowserIds(core.settings.browserIdKey());
+
+  /** Language and browser identity for this request; safe to call from error paths. */
+  function guestOf(req: FastifyRequest, reply?: FastifyReply): GuestRequest {
+    if (req.guest) return req.guest;
+    const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    let lang: Lang;
+    if (isLang(query.lang)) {
+      lang = query.lang;
+      reply?.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: YEAR });
+    } else if (isLang(cookies[LANG_COOKIE])) lang = cookies[LANG_COOKIE] as Lang;
+    else lang = fromAcceptLanguage(typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined);
+    // S5: only an ID this data folder signed is honoured; anything else is replaced.
+    let browserId = cookies[BROWSER_COOKIE];
+    if (!browserIds.verify(browserId)) {
+      browserId = browserIds.issue();
+      reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: 30 * 24 * 60 * 60 });
+    }
+    req.guest = { lang, t: translator(lang), browserId };
+    return req.guest;
+  }
+
+  function pageCtx(req: FastifyRequest, path?: string): PageCtx {
+    const g = guestOf(req);
+    return { lang: g.lang, t: g.t, path: path ?? routePath(req), csrf: csrf.token(g.browserId) };
+  }
+
+  function sendPage(reply: FastifyReply, status: number, body: string) {
+    return reply.code(status).type('text/html; charset=utf-8').send(body);
+  }
+
+  function sendMessage(req: FastifyRequest, reply: FastifyReply, status: number, heading: MessageKey, text: MessageKey, code?: string, path?: string) {
+    const pc = pageCtx(req, path);
+    if (isFetch(req)) return reply.code(status).send({ ok: false, code: code ?? text, message: pc.t(text) });
+    return sendPage(reply, status, messagePage(pc, pc.t(heading), pc.t(text), code));
+  }
+
+  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string) {
+    if (isFetch(req)) return reply.code(DENIAL_STATUS[reason]).send({ ok: false, code: reason, message: guestOf(req).t(`reason.${reason}` as MessageKey) });
+    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
+  }
+
+  function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number) {
+    reply.header('retry-after', String(retryAfterSeconds));
+    return sendMessage(req, reply, 429, 'errorHeading', 'rateLimited', 'RATE_LIMITED');
+  }
+
+  /**
+   * A link that can't be used gets its denied page. S2: an unknown token is
+   * counted per address; over the limit the answer is a 429 that waits
+   * `guessDelayMs` first. Only unknown tokens are counted, so a valid link
+   * from the same address is never refused.
+   */
+  async function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
+    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(req.ip)) return sendDenied(req, reply, reason, media);
+    if (limits.guessDelayMs > 0) await new Promise((r) => setTimeout(r, limits.guessDelayMs));
+    return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
+  }
+
+  /** S2: submit limits per address, per address and link, and per link; and the knock cooldown after a deny. Returns the 429 or null. */
+  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string, mediaId: number): FastifyReply | null {
+    const waitMs = core.access.knockCooldown(mediaId, guestOf(req).browserId, limits.knockCooldownMs);
+    if (waitMs > 0) return tooMany(req, reply, Math.ceil(waitMs / 1000));
+    const clientKey = `${req.ip}|${linkKey}`;
+    const over = [
+      [limits.submitsPerIp, req.ip],
+      [limits.submitsPerClientLink, clientKey],
+      [limits.submitsPerLink, linkKey],
+    ] as const;
+    let retry = 0;
+    for (const [limiter, key] of over) if (!limiter.hit(key)) retry = Math.max(retry, limiter.retryAfter(key));
+    return retry > 0 ? tooMany(req, reply, retry) : null;
+  }
+
+  function csrfOk(req: FastifyRequest): boolean {
+    const body = (req.body ?? {}) as Form;
+    return csrf.check(guestOf(req).browserId, body._csrf);
+  }
+
+  function setSession(req: FastifyRequest, reply: FastifyReply, secret: string) {
+    reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: SESSION_MAX_AGE });
+  }
+
+  /** S5: the session behind `gl_s`, only in the browser it was issued to and only until it expires. */
+  function currentSession(req: FastifyRequest): Session | null {
+    const secret = (req.cookies ?? {})[SESSION_COOKIE];
+    return typeof secret === 'string' ? core.access.session(secret, guestOf(req).browserId) : null;
+  }
+
+  /**
+   * S5: powers follow current standing. An invite's powers (moderating,
+   * chat) hold only while the participant is admitted and the invite is
+   * still good (not revoked or expired, media available): checked on every
+   * request and, for live streams, on every push. Staying in the room after
+   * access changes (P4) is not a power.
+   */
+  const inGoodStanding = (p: Participant) => p.source.kind === 'invite' && p.state === 'admitted' && !core.access.sessionDenial(p);
+  const isInvitedModerator = (p: Participant) => p.role === 'moderator' && inGoodStanding(p);
+  const maySpeak = (p: Participant) => (p.role === 'speaker' || p.role === 'moderator') && inGoodStanding(p);
+  const guestActor = (p: Participant) => `${p.source.kind === 'invite' ? `invited ${p.role}` : 'guest'}:${p.email}`;
+
+  /**
+   * Page loads under /s: the participant's own state first (denied, removed,
+   * left), then P4: is the way they came in still open? Only page loads ask;
+   * an open page, its SSE stream and its media are never cut off.
+   */
+  function gate(req: FastifyRequest, reply: FastifyReply): LiveSession | null {
+    const s = currentSession(req);
+    if (!s) {
+      sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION');
+      return null;
+    }
+    const { participant: p, media } = s;
+    if (p.state === 'denied') return void sendDenied(req, reply, 'denied-by-moderator', media), null;
+    if (p.state === 'removed') return void sendDenied(req, reply, 'removed-by-moderator', media), null;
+    // P5: someone marked as left because their way in closed sees that denial, not "you left".
+    if (p.state === 'left' && p.leftReason && p.leftReason !== 'page-closed') return void sendDenied(req, reply, p.leftReason, media), null;
+    if (p.state === 'left') return void sendMessage(req, reply, 200, 'leftHeading', 'leftBody'), null;
+    const denial = core.access.refuseAtRefresh(p);
+    if (denial) return void sendDenied(req, reply, denial.reason, denial.media), null;
+    // S5: the first page load after admission gets a new session; the waiting-room one stops working.
+    if (s.rotateDue) setSession(req, reply, core.access.rotateSession(p.id, guestOf(req).browserId));
+    return s;
+  }
+
+  /** For in-page actions and parts: a live participant, no P4 check (the page is open). */
+  function liveSession(req: FastifyRequest, reply: FastifyReply, states: readonly Participant['state'][] = ['admitted']) {
+    const s = currentSession(req);
+    if (!s) {
+      sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'NO_SESSION', '/s');
+      return null;
+    }
+    if (!states.includes(s.participant.state)) {
+      sendMessage(req, reply, 409, 'errorHeading', 'stateChanged', 'PARTICIPANT_STATE', '/s');
+      return null;
+    }
+    return s;
+  }
+
+  return {
+    // state
+    core, limits, heartbeatMs, live, presence, streams, write, batcher, reachKey, relay, ownEngine,
+    // answering a guest
+    guestOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, submitThrottle, csrfOk,
+    // sessions and standing
+    setSession, currentSession, isInvitedModerator, maySpeak, guestActor, gate, liveSession,
+  };
+}

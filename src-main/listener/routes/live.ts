@@ -1,0 +1,63 @@
+// GET /s/live: the live session's WebSocket (V3). Same origin as the room
+// page, authenticated by the participant's session cookie, and handed to the
+// relay (live/relay.ts), which checks every message against the person's
+// standing at the moment it passes. The browser never reaches the engine.
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyRequest } from 'fastify';
+import type { RouteModule } from '../context';
+import { SESSION_COOKIE } from '../security';
+
+/** Signaling messages are small (an SDP is a few kB); anything bigger is not ours. */
+export const LIVE_MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** A WebSocket handshake must come from a page of this origin: a cookie alone doesn't prove that. */
+export function sameOrigin(req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export const liveRoutes: RouteModule = async (app, ctx) => {
+  await app.register(fastifyWebsocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES, perMessageDeflate: false } });
+  app.get(
+    '/s/live',
+    {
+      websocket: true,
+      preValidation: async (req, reply) => {
+        if (!sameOrigin(req)) return reply.code(403).type('application/json').send({ code: 'LIVE_ORIGIN', message: 'The live session opens only from its room page.' });
+        const s = ctx.currentSession(req);
+        if (!s) return reply.code(403).type('application/json').send({ code: 'NO_SESSION', message: 'Join the room first.' });
+        if (s.participant.state !== 'admitted') return reply.code(409).type('application/json').send({ code: 'PARTICIPANT_STATE', message: 'You are not in the room.' });
+        if (s.media.kind === 'media') return reply.code(404).type('application/json').send({ code: 'NO_LIVE_SESSION', message: 'This media has no live session.' });
+      },
+    },
+    (socket, req) => {
+      const s = ctx.currentSession(req);
+      if (!s) return socket.close(4003, 'no session');
+      const secret = String((req.cookies ?? {})[SESSION_COOKIE]);
+      const browserId = ctx.guestOf(req).browserId;
+      const me = s.participant.id;
+      const handlers = ctx.relay.attach(
+        {
+          send: (msg) => {
+            if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+          },
+          close: (code, reason) => {
+            if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+          },
+        },
+        { participantId: s.participant.id, mediaId: s.media.id, sessionCurrent: () => ctx.core.access.session(secret, browserId)?.participant.id === me },
+      );
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return socket.close(1003, 'text only');
+        handlers.onMessage(String(data));
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => handlers.onClose());
+    },
+  );
+};
