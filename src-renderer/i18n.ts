@@ -3,9 +3,10 @@
 // window's script; French, Spanish and Hebrew are each their own chunk,
 // typed against English (a missing key is a type error) and loaded when
 // chosen: the console switches once the dictionary is in (Settings →
-// Language switches live), and shows English until then. In a right-to-left
-// language, text values put into a sentence are bidi-isolated (FSI … PDI), as
-// the guest pages do. Wording shared with the guest pages follows
+// Language switches live), and shows English until then. Names and other
+// typed values put into a sentence are bidi-isolated (FSI … PDI, or <bdi>) in
+// every language (TYPED_SLOTS); in a right-to-left language every text value
+// is, as the guest pages do. Wording shared with the guest pages follows
 // src-main/listener/i18n.ts.
 // Errors from the core reach the user through errorText(): English keeps the
 // core's message as it is, other languages translate its code (`error.<CODE>`).
@@ -63,8 +64,36 @@ export function loadLanguage(lang: Lang): Promise<Messages> {
   return p;
 }
 
-/** FSI … PDI: a value put into a sentence keeps its own direction. */
-const isolate = (v: string) => `\u2068${v}\u2069`;
+/** Whether v is already one FSI … PDI isolate from end to end (the audit log isolates its values itself). */
+function isolatedWhole(v: string): boolean {
+  if (!v.startsWith('\u2068') || !v.endsWith('\u2069')) return false;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\u2068' || c === '\u2066' || c === '\u2067') depth++;
+    else if (c === '\u2069' && --depth === 0 && i !== v.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+/** FSI … PDI: a value put into a sentence keeps its own direction (once: an isolated value is not wrapped again). */
+const isolate = (v: string) => (isolatedWhole(v) ? v : `\u2068${v}\u2069`);
+
+/**
+ * S6: slots that carry what a person typed (a guest's or a moderator's name, a
+ * link's name, an email, a media title). They are isolated in every language,
+ * so a right-to-left name, or a direction-changing character stored before it
+ * was removed on input, can't reorder the sentence around it. In a
+ * right-to-left language every text value is isolated.
+ */
+export const TYPED_SLOTS: ReadonlySet<string> = new Set(['name', 'email', 'title', 'input']);
+/**
+ * Accessible names (aria-label, alt) are read, not drawn, so the direction of
+ * their parts can't be turned around on screen: in a left-to-right language
+ * their typed values are left as they are, so assistive technology and tests
+ * find "Admit Ada". (In a right-to-left language they are isolated like everything.)
+ */
+const LABEL_KEY = /Aria$|\.alt$|^invites\.roleFor$/;
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 function pluralForm(lang: Lang, entry: Plural, count: number): string {
@@ -91,10 +120,11 @@ export function translator(lang: Lang): T {
   const t = ((key: Key, params?: Params) => {
     const s = template(lang, key, params);
     if (!params) return s;
+    const typed = !LABEL_KEY.test(key);
     return s.replace(SLOT, (whole, name: string) => {
       if (!(name in params)) return whole;
       const v = params[name]!;
-      return typeof v === 'string' && rtl ? isolate(v) : String(v);
+      return typeof v === 'string' && (rtl || (typed && TYPED_SLOTS.has(name))) ? isolate(v) : String(v);
     });
   }) as T;
   Object.defineProperties(t, {
@@ -110,7 +140,7 @@ export function translator(lang: Lang): T {
           if (!(name in params)) continue;
           if (m.index > last) parts.push(s.slice(last, m.index));
           const v = params[name];
-          parts.push(rtl ? createElement('bdi', null, v) : v);
+          parts.push(rtl || TYPED_SLOTS.has(name) ? createElement('bdi', null, v) : v);
           last = m.index + m[0].length;
         }
         if (last < s.length) parts.push(s.slice(last));

@@ -7,7 +7,7 @@ import type { InviteResult } from '../core/invites';
  * (ESC, BEL, C1…) and bidirectional controls in stored text are shown as
  * visible escapes (\x1b, \u202e) instead of being written raw.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 export function escapeTerminal(s: string): string {
   return s.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
@@ -17,7 +17,7 @@ export function escapeTerminal(s: string): string {
 
 /** JSON output: JSON.stringify escapes C0 controls; this escapes DEL, C1 and bidi controls too (still valid JSON). */
 export function jsonForTerminal(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The same, keeping line breaks: for whole blocks of output whose values were escaped already. */

@@ -416,7 +416,8 @@ const COMMANDS: Record<string, Command> = {
           --host 0.0.0.0: guests on your network (links use a LAN address);
           --public-url: the https URL of your reverse proxy or tunnel;
           --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
-          (default: none; loopback with a public URL; "none" for none)`,
+          (default: none; loopback with an https public URL whose
+          host is not this computer; "none" for none)`,
     flags: { host: 'string', port: 'string', 'public-url': 'string', 'base-url': 'string', 'trust-proxy': 'string' },
     run: async (f, _p, core, io, json) => {
       // Loaded on demand: the HTTP stack is only needed here, and the other commands start faster without it.

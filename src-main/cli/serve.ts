@@ -4,7 +4,7 @@
 // as the app's main process does.
 import type { Result } from '../api/table';
 import type { Core } from '../core';
-import { normalizeBaseUrl } from '../core/settings';
+import { AUTO_BASE_URL, normalizeBaseUrl } from '../core/settings';
 import { HostClient } from '../host/client';
 import { inProcessHost } from '../host/inProcess';
 import { reachScope } from '../listener/reach';
@@ -17,18 +17,21 @@ export async function serve(core: Core, io: Io, json: boolean, opts: { host: str
   // Checked before anything is written or bound.
   const explicitTrust = opts.trustProxy === undefined ? undefined : opts.trustProxy.trim().toLowerCase() === 'none' ? [] : parseTrustProxy(opts.trustProxy);
   const baseUrlFlag = opts.baseUrl === undefined ? undefined : normalizeBaseUrl(opts.baseUrl);
-  if (baseUrlFlag !== undefined) core.settings.set({ baseUrl: baseUrlFlag }, CLI_ACTOR);
-  // L5: nobody's X-Forwarded-* is believed by default; behind a public URL, the proxy or tunnel on this computer is.
-  const trustProxy = explicitTrust ?? trustedProxies('', core.settings.explicitBaseUrl() !== null);
+  // The --base-url flag is saved only once the listener runs (a PORT_IN_USE leaves the settings as they were);
+  // the listener's trust is decided from the URL it will serve under.
+  const explicitBaseUrl = baseUrlFlag === undefined ? core.settings.explicitBaseUrl() : baseUrlFlag === AUTO_BASE_URL ? null : baseUrlFlag;
+  // L5: nobody's X-Forwarded-* is believed by default; behind an https public URL, the proxy or tunnel on this computer is.
+  const trustProxy = explicitTrust ?? trustedProxies('', explicitBaseUrl);
   const host = new HostClient({ spawn: () => inProcessHost({ dataDir: core.dataDir, core, log: (m, e) => io.err(`[host] ${m}${e ? ` ${String(e)}` : ''}\n`) }) });
   const started = await host.start();
   if (!started.ok) return started;
-  const status = await host.call('listener.start', { host: opts.host, port, linkHost: '', trustProxy: explicitTrust ?? '' });
+  const status = await host.call('listener.start', { host: opts.host, port, linkHost: '', trustProxy });
   const listener = status.ok ? status.value : null;
   if (!listener || listener.state !== 'running' || !listener.url) {
     await host.shutdown();
     return { ok: false, error: !status.ok ? status.error : (listener?.error ?? { code: 'LISTENER_FAILED', message: 'The guest listener could not start.' }) };
   }
+  if (baseUrlFlag !== undefined) core.settings.set({ baseUrl: baseUrlFlag }, CLI_ACTOR);
   const baseUrl = core.settings.baseUrl();
   const warning =
     reachScope(baseUrl, core.settings.explicitBaseUrl() !== null) === 'this-computer'

@@ -2,7 +2,7 @@
 // The listener calls these; no moderator operation lives here (L2).
 import type { Ctx } from './context';
 import { sourceIds } from './eventsFor';
-import { isValidEmail, normalizeEmail } from './email';
+import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { type MediaRow, toMedia } from './media';
@@ -45,12 +45,13 @@ export const NAME_MAX = 100;
 
 /** G9: both fields required; the email is checked for form only. */
 export function checkGuestForm(form: Partial<GuestForm>, opts: { requireName: boolean }): { name: string; email: string } | { fields: { name?: string; email?: string } } {
-  // S6: control characters (ESC, BEL, C1…) are removed from names on submit.
+  // S6: control characters (ESC, BEL, C1…) and invisible or direction-changing ones are removed from names on submit.
   const name = cleanLine(typeof form.name === 'string' ? form.name : '').trim();
   const email = (typeof form.email === 'string' ? form.email : '').trim();
   const fields: { name?: string; email?: string } = {};
   if (opts.requireName && (name.length === 0 || name.length > NAME_MAX)) fields.name = name.length === 0 ? 'name-required' : 'name-too-long';
   if (email.length === 0) fields.email = 'email-required';
+  else if (emailInvisible(email)) fields.email = 'email-invisible';
   else if (!isValidEmail(email)) fields.email = 'email-invalid';
   if (fields.name || fields.email) return { fields };
   return { name, email: normalizeEmail(email) };

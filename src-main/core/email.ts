@@ -1,12 +1,28 @@
 // Pure helpers (no Node imports): the renderer uses them for inline checks.
 
+import { findInvisible } from './text';
+
 // No control characters (S6): [^…] classes below exclude \u0000-\u001f and \u007f-\u009f.
 const EMAIL_RE = /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f-\u009f]+@[^\s@<>()[\]\\,;:".\u0000-\u001f\u007f-\u009f]+(\.[^\s@<>()[\]\\,;:".\u0000-\u001f\u007f-\u009f]+)+$/;
 
-/** Form check only (G9, I2): the address identifies a person and is not verified. */
+/**
+ * Form check only (G9, I2): the address identifies a person and is not verified.
+ * An address with an invisible or direction-changing character is never valid
+ * (S6); `emailInvisible` says which one, for a clearer refusal.
+ */
 export function isValidEmail(raw: string): boolean {
   const s = raw.trim();
-  return s.length >= 3 && s.length <= 254 && EMAIL_RE.test(s);
+  return s.length >= 3 && s.length <= 254 && EMAIL_RE.test(s) && findInvisible(s) === null;
+}
+
+/** S6: the first invisible or direction-changing character in an address ("U+202E"), or null. */
+export function emailInvisible(raw: string): string | null {
+  return findInvisible(raw);
+}
+
+/** S6: the sentence for an address refused for such a character (core and CLI; the console translates the code). */
+export function emailInvisibleMessage(input: string, which: string): string {
+  return `“${input}” contains an invisible or direction-changing character (${which}), so it could look like another address. Type the address again without it.`;
 }
 
 export function normalizeEmail(raw: string): string {

@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   INVITE_NOT_FOUND: 'There is no invite with that ID.',
   INVITE_REVOKED: 'That invite was revoked and cannot be changed.',
   EMAIL_INVALID: 'That is not a valid email address.',
+  EMAIL_INVISIBLE_CHARACTER: 'That email address contains an invisible or direction-changing character (such as U+202E or U+200B), so it could look like another address. Type it again without it.',
   EMAIL_DUPLICATE: 'That email address is listed more than once.',
   EMAIL_ALREADY_INVITED: 'That email address already has an active invite for this media entry.',
   EMAILS_REQUIRED: 'Give at least one email address.',

@@ -1,5 +1,6 @@
 import type { Ctx } from './context';
-import { isValidEmail, normalizeEmail, parsePastedAddresses } from './email';
+import { cleanLine } from './text';
+import { emailInvisible, emailInvisibleMessage, isValidEmail, normalizeEmail, parsePastedAddresses } from './email';
 import { AppError, type ErrorInfo } from './errors';
 import type { MediaModule } from './media';
 import type { SettingsModule } from './settings';
@@ -100,6 +101,11 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
         const now = ctx.now();
         const expiresAt = input.days ? new Date(now.getTime() + input.days * DAY_MS).toISOString() : null;
         for (const p of parsed) {
+          const invisible = emailInvisible(p.email);
+          if (invisible) {
+            results.push({ input: p.input, ok: false, error: { code: 'EMAIL_INVISIBLE_CHARACTER', message: emailInvisibleMessage(p.input, invisible) } });
+            continue;
+          }
           if (!isValidEmail(p.email)) {
             results.push({ input: p.input, ok: false, error: { code: 'EMAIL_INVALID', message: `“${p.input}” is not a valid email address.` } });
             continue;
@@ -116,7 +122,8 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
             results.push({ input: p.input, ok: false, error: { code: 'EMAIL_ALREADY_INVITED', message: `${email} already has an active invite for this media entry.` } });
             continue;
           }
-          const displayName = p.displayName ? p.displayName.slice(0, 100) : null;
+          // S6: a moderator-typed name loses control, invisible and direction-changing characters too.
+          const displayName = (p.displayName ? cleanLine(p.displayName).trim().slice(0, 100) : '') || null;
           const info = ctx
             .stmt(
               'INSERT INTO invites (media_id, email, display_name, name_locked, role, token, skip_lobby, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -4,7 +4,7 @@ import { AppError } from './errors';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { foldForSearch, type MediaModule } from './media';
-import { isValidEmail, normalizeEmail } from './email';
+import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import type {
   BlockedEmail,
   DenialReason,
@@ -280,6 +280,7 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     /** Lets a blocked email ask to join this media entry again; an email that isn't blocked changes nothing. Returns who is still blocked. */
     unblock(mediaId: number, email: string, actor: string): BlockedEmail[] {
       media.get(mediaId);
+      if (emailInvisible(email)) throw new AppError('EMAIL_INVISIBLE_CHARACTER');
       if (!isValidEmail(email)) throw new AppError('EMAIL_INVALID');
       const normalized = normalizeEmail(email);
       ctx.write(() => {

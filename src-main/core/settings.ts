@@ -59,12 +59,17 @@ export function settingsModule(ctx: Ctx, dataDir: string) {
     },
     baseUrl,
     explicitBaseUrl,
-    /** L4: a random ID of this data folder, which the reach probe answers with. Made on first use. */
-    instanceId(): string {
-      const existing = get('instance_id');
-      if (existing) return existing;
-      ctx.write(() => ctx.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('instance_id', crypto.randomBytes(16).toString('hex')));
-      return get('instance_id')!;
+    /**
+     * L4: the secret the reach probe proves itself with (HMAC-SHA256 of the
+     * nonce, core/reachProof.ts): 32 random bytes made on first use and kept
+     * in this database, so the listener and the CLI of this data folder share
+     * it. Never shown by any operation, never sent, never written beside the database.
+     */
+    reachKey(): Buffer {
+      const existing = get('reach_key');
+      if (existing) return Buffer.from(existing, 'hex');
+      ctx.write(() => ctx.stmt('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('reach_key', crypto.randomBytes(32).toString('hex')));
+      return Buffer.from(get('reach_key')!, 'hex');
     },
     /**
      * S5: the secret key the listener signs `gl_b` browser IDs with (HMAC-SHA256),

@@ -3,7 +3,7 @@
 // Settings → Language like the web page does (src-renderer/locales/ holds the
 // page's words). Startup failures shown before the settings are read stay in
 // English.
-import { knockNotificationText, waitingNotificationText } from '../host/knockNotifier';
+import { guestWho, isolateTyped as iso, knockNotificationText, waitingNotificationText } from '../host/knockNotifier';
 
 export const NATIVE_LANGS = ['en', 'fr', 'es', 'he'] as const;
 export type NativeLang = (typeof NATIVE_LANGS)[number];
@@ -120,10 +120,10 @@ const TEXT: Record<NativeLang, NativeText> = {
     knockActions: { admit: 'Admettre', deny: 'Refuser' },
     knock: {
       one: (name, title) => {
-        const who = name?.trim() || 'Un invité';
-        return { title: 'Un invité attend', body: title ? `${who} attend dans la salle d’attente de « ${title} ».` : `${who} attend dans la salle d’attente.` };
+        const who = guestWho(name, 'Un invité');
+        return { title: 'Un invité attend', body: title ? `${who} attend dans la salle d’attente de « ${iso(title)} ».` : `${who} attend dans la salle d’attente.` };
       },
-      many: (count, title) => ({ title: 'Des invités attendent', body: title ? `${count} personnes attendent pour rejoindre « ${title} ».` : `${count} personnes attendent.` }),
+      many: (count, title) => ({ title: 'Des invités attendent', body: title ? `${count} personnes attendent pour rejoindre « ${iso(title)} ».` : `${count} personnes attendent.` }),
     },
   },
   es: {
@@ -165,10 +165,10 @@ const TEXT: Record<NativeLang, NativeText> = {
     knockActions: { admit: 'Admitir', deny: 'Rechazar' },
     knock: {
       one: (name, title) => {
-        const who = name?.trim() || 'Un invitado';
-        return { title: 'Un invitado está esperando', body: title ? `${who} está esperando en la sala de espera de «${title}».` : `${who} está esperando en la sala de espera.` };
+        const who = guestWho(name, 'Un invitado');
+        return { title: 'Un invitado está esperando', body: title ? `${who} está esperando en la sala de espera de «${iso(title)}».` : `${who} está esperando en la sala de espera.` };
       },
-      many: (count, title) => ({ title: 'Hay invitados esperando', body: title ? `${count} personas esperan para unirse a «${title}».` : `${count} personas están esperando.` }),
+      many: (count, title) => ({ title: 'Hay invitados esperando', body: title ? `${count} personas esperan para unirse a «${iso(title)}».` : `${count} personas están esperando.` }),
     },
   },
   he: {
@@ -210,10 +210,10 @@ const TEXT: Record<NativeLang, NativeText> = {
     knockActions: { admit: 'אישור כניסה', deny: 'דחייה' },
     knock: {
       one: (name, title) => {
-        const who = name?.trim() || 'אורח';
-        return { title: 'אורח ממתין', body: title ? `${who} ממתין/ה בלובי של „${title}”.` : `${who} ממתין/ה בלובי.` };
+        const who = guestWho(name, 'אורח');
+        return { title: 'אורח ממתין', body: title ? `${who} ממתין/ה בלובי של „${iso(title)}”.` : `${who} ממתין/ה בלובי.` };
       },
-      many: (count, title) => ({ title: 'אורחים ממתינים', body: title ? `${count} אנשים ממתינים להצטרף אל „${title}”.` : `${count} אנשים ממתינים.` }),
+      many: (count, title) => ({ title: 'אורחים ממתינים', body: title ? `${count} אנשים ממתינים להצטרף אל „${iso(title)}”.` : `${count} אנשים ממתינים.` }),
     },
   },
 };

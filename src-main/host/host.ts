@@ -15,7 +15,7 @@ import { isAppError, toErrorInfo } from '../core/errors';
 import { DOMAIN_EVENT_NAMES } from '../core/events';
 import { createListener, findFreePort } from '../listener';
 import { checkReach } from '../listener/reach';
-import { trustedProxies } from '../listener/trustProxy';
+import { impliesLocalProxy, trustedProxies } from '../listener/trustProxy';
 import { KnockNotifier } from './knockNotifier';
 import { ListenerController } from './listenerController';
 import { type HostMessage, type HostMethods, type HostRequest, type ListenerConfig, parseRequest } from './protocol';
@@ -102,8 +102,8 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
           onLivePeople: (mediaId) => send({ type: 'event', name: 'live.people', payload: { mediaId } }),
           // L1: "My network" links use the chosen LAN address.
           linkHost: config?.linkHost || undefined,
-          // L5: an explicit list is used as given; the app's setting falls back to loopback behind a public URL.
-          trustProxy: Array.isArray(config?.trustProxy) ? config.trustProxy : trustedProxies(config?.trustProxy ?? '', Boolean(c.settings.explicitBaseUrl())),
+          // L5: an explicit list is used as given; the app's setting falls back to loopback behind an https public URL.
+          trustProxy: Array.isArray(config?.trustProxy) ? config.trustProxy : trustedProxies(config?.trustProxy ?? '', c.settings.explicitBaseUrl()),
         }),
       checkReach: () => checkReach(c, { timeoutMs: opts.reachTimeoutMs }),
       findFreePort,
@@ -146,15 +146,16 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
 
   const handlers: { [M in keyof HostMethods]: (params: HostMethods[M]['params']) => Promise<HostMethods[M]['value']> | HostMethods[M]['value'] } = {
     op: async ({ name, input, actor }) => {
-      const wasExplicit = c.settings.explicitBaseUrl() !== null;
+      const was = c.settings.explicitBaseUrl();
       const r = await callOperation(c, name, input, actor);
       // V5: a new engine choice takes effect at once; open pages reconnect to it.
       if (name === 'live.settings.set' && r.ok) void engine.replace().catch((e: unknown) => log('switching the live engine failed', e));
       if (name === 'settings.set' && r.ok) {
-        // L5: trusted proxies follow the choice (loopback behind a public URL), so a switch restarts the listener;
+        // L5: trusted proxies follow the choice (loopback behind an https public URL), so a switch restarts the listener;
         // L4: either way the new base URL is checked at once (the status carries the result).
         const s = listener.status();
-        if (wasExplicit !== (c.settings.explicitBaseUrl() !== null) && s.state !== 'stopped') void listener.start(s.host, s.port);
+        const now = c.settings.explicitBaseUrl();
+        if (((was === null) !== (now === null) || impliesLocalProxy(was) !== impliesLocalProxy(now)) && s.state !== 'stopped') void listener.start(s.host, s.port);
         else void listener.checkReach();
       }
       return r;

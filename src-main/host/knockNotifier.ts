@@ -51,14 +51,27 @@ export const realClock: NotifierClock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+/**
+ * S6: a typed value (a guest's name, a media title) put into a notification's
+ * sentence, isolated with FSI … PDI so its direction, or a direction-changing
+ * character in it, can't reorder the sentence. Every language uses it.
+ */
+export const isolateTyped = (v: string): string => `\u2068${v}\u2069`;
+
+/** The guest's name, isolated, or the words for "a guest" when there is none. */
+export const guestWho = (name: string | undefined, fallback: string): string => {
+  const n = name?.trim();
+  return n ? isolateTyped(n) : fallback;
+};
+
 export function knockNotificationText(name: string | undefined, mediaTitle: string | undefined): { title: string; body: string } {
-  const who = name?.trim() || 'A guest';
-  return { title: 'A guest is waiting', body: mediaTitle ? `${who} is waiting in the lobby of “${mediaTitle}”.` : `${who} is waiting in the lobby.` };
+  const who = guestWho(name, 'A guest');
+  return { title: 'A guest is waiting', body: mediaTitle ? `${who} is waiting in the lobby of “${isolateTyped(mediaTitle)}”.` : `${who} is waiting in the lobby.` };
 }
 
 /** "12 people are waiting to join “Town hall”." */
 export function waitingNotificationText(count: number, mediaTitle: string | undefined): { title: string; body: string } {
-  const where = mediaTitle ? ` to join “${mediaTitle}”` : '';
+  const where = mediaTitle ? ` to join “${isolateTyped(mediaTitle)}”` : '';
   return { title: 'Guests are waiting', body: `${count} people are waiting${where}.` };
 }
 

@@ -6,7 +6,7 @@ import type { GuestForm, Redemption, Session } from '../core/access';
 import { RedemptionBatcher } from '../core/batcher';
 import { retryWhileBusy, servingConnection, WRITE_DEADLINE_MS } from '../core/busy';
 import type { DenialReason, Media, Participant } from '../core/types';
-import type { ListenerOptions } from './index';
+import type { ListenerOptions } from './options';
 import { fromAcceptLanguage, isLang, type Lang, type MessageKey, type T, translator } from './i18n';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,7 +99,7 @@ export function createContext(options: ListenerOptions) {
   // Cookies are Secure behind https: the request came over https (directly, or
   // through a trusted proxy that says so), or the moderator's public URL is https.
   const secureCookies = (req: FastifyRequest) => req.protocol === 'https' || (core.settings.explicitBaseUrl()?.startsWith('https:') ?? false);
-  const instanceId = core.settings.instanceId();
+  const reachKey = core.settings.reachKey();
   const browserIds = new BrowserIds(core.settings.browserIdKey());
 
   /** Language and browser identity for this request; safe to call from error paths. */
@@ -242,7 +242,7 @@ export function createContext(options: ListenerOptions) {
 
   return {
     // state
-    core, limits, heartbeatMs, live, presence, streams, write, batcher, instanceId, relay, ownEngine,
+    core, limits, heartbeatMs, live, presence, streams, write, batcher, reachKey, relay, ownEngine,
     // answering a guest
     guestOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, submitThrottle, csrfOk,
     // sessions and standing

@@ -29,6 +29,7 @@ const en = {
   'email-required': 'Enter your email address.',
   // {example} is isolated by the view (bidi), so its full stop lands right in Hebrew.
   'email-invalid': 'Enter a valid email address, like {example}.',
+  'email-invisible': 'Your email contains an invisible or direction-changing character. Type it again without copying and pasting.',
   emailExample: 'name@example.com',
   // invite page (I2): one sentence per role, so each language can inflect it
   'invitedAs.viewer': "You're invited as viewer to {title}",
@@ -129,6 +130,7 @@ const fr: Messages = {
   'name-too-long': 'Votre nom peut contenir au plus 100 caractères.',
   'email-required': 'Saisissez votre adresse e-mail.',
   'email-invalid': 'Saisissez une adresse e-mail valide, comme {example}.',
+  'email-invisible': 'Votre adresse e-mail contient un caractère invisible ou qui change le sens du texte. Saisissez-la de nouveau sans copier-coller.',
   emailExample: 'nom@exemple.com',
   'invitedAs.viewer': 'Vous êtes invité(e) en tant que spectateur à {title}',
   'invitedAs.speaker': 'Vous êtes invité(e) en tant qu’intervenant à {title}',
@@ -220,6 +222,7 @@ const es: Messages = {
   'name-too-long': 'Tu nombre puede tener como máximo 100 caracteres.',
   'email-required': 'Escribe tu dirección de correo electrónico.',
   'email-invalid': 'Escribe una dirección de correo válida, como {example}.',
+  'email-invisible': 'Tu correo contiene un carácter invisible o que cambia la dirección del texto. Escríbelo de nuevo sin copiar y pegar.',
   emailExample: 'nombre@ejemplo.com',
   'invitedAs.viewer': 'Te han invitado como espectador a {title}',
   'invitedAs.speaker': 'Te han invitado como ponente a {title}',
@@ -311,6 +314,7 @@ const he: Messages = {
   'name-too-long': 'השם יכול להכיל עד 100 תווים.',
   'email-required': 'יש להזין כתובת דוא״ל.',
   'email-invalid': 'יש להזין כתובת דוא״ל תקינה, למשל {example}.',
+  'email-invisible': 'כתובת הדוא״ל מכילה תו בלתי נראה או תו שמשנה את כיוון הטקסט. יש להקליד אותה שוב, בלי להעתיק ולהדביק.',
   emailExample: 'name@example.com',
   'invitedAs.viewer': 'הוזמנת בתור צופה אל {title}',
   'invitedAs.speaker': 'הוזמנת בתור דובר/ת אל {title}',

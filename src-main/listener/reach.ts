@@ -1,12 +1,15 @@
 // L4: does the public base URL reach *this* listener? The check asks the probe
-// route through the base URL with a fresh nonce and compares the answer with
-// this data folder's instance ID: "some server answered" is not enough.
+// route through the base URL with a fresh nonce and checks the answer is the
+// HMAC of that nonce under this data folder's reach key (core/reachProof.ts),
+// which only a listener of this data folder can give: "some server answered",
+// or a server echoing what it once saw, is not enough.
 // Plain Node (node:http/https), so the CLI, `serve` and the app share it.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Core } from '../core';
 import { isLoopbackHost } from '../core/network';
+import { verifyReachProof } from '../core/reachProof';
 import { readListenerAddress } from '../core/servedAddress';
 import { PROBE_PATH } from '.';
 
@@ -84,8 +87,8 @@ export function probe(baseUrl: string, nonce: string, timeoutMs: number): Promis
   });
 }
 
-const isOurs = (o: ProbeOutcome, instanceId: string, nonce: string) =>
-  o.kind === 'answer' && o.status === 200 && typeof o.body === 'object' && o.body !== null && (o.body as { instanceId?: unknown }).instanceId === instanceId && (o.body as { nonce?: unknown }).nonce === nonce;
+const isOurs = (o: ProbeOutcome, key: Buffer, nonce: string) =>
+  o.kind === 'answer' && o.status === 200 && typeof o.body === 'object' && o.body !== null && verifyReachProof(key, nonce, (o.body as { proof?: unknown }).proof);
 
 export function reachScope(baseUrl: string, explicit: boolean): ReachScope {
   let host = '';
@@ -105,14 +108,14 @@ export async function checkReach(core: Core, opts: { timeoutMs?: number } = {}):
   const explicit = core.settings.explicitBaseUrl() !== null;
   const scope = reachScope(baseUrl, explicit);
   const served = readListenerAddress(core.dataDir);
-  const instanceId = core.settings.instanceId();
+  const reachKey = core.settings.reachKey();
   const result = (ok: boolean, code: ReachCode, message: string): ReachResult => ({ ok, scope, code, message, baseUrl, listenerUrl: served?.listenerUrl ?? null, checkedAt: new Date().toISOString() });
   const nonce = () => crypto.randomBytes(18).toString('base64url');
 
   const noListener = 'Nothing is serving this data folder, so no link works yet. Start the Guestlist app or `guestlist serve`.';
   if (!served) return result(false, 'NO_LISTENER', noListener);
   const localNonce = nonce();
-  if (!isOurs(await probe(served.listenerUrl, localNonce, timeoutMs), instanceId, localNonce)) {
+  if (!isOurs(await probe(served.listenerUrl, localNonce, timeoutMs), reachKey, localNonce)) {
     return result(false, 'NO_LISTENER', `${noListener} (Nothing of this data folder answers at ${served.listenerUrl}, where its listener last ran.)`);
   }
 
@@ -122,7 +125,7 @@ export async function checkReach(core: Core, opts: { timeoutMs?: number } = {}):
     if (o.code === 'TLS_ERROR') return result(false, 'TLS_ERROR', `Links use ${baseUrl}, but its HTTPS certificate is not accepted: ${o.why}. Guests' browsers would warn or refuse. Check the certificate of your proxy or tunnel.`);
     return result(false, 'UNREACHABLE', `Links use ${baseUrl}, but it cannot be reached: ${o.why}. Check the address, and that your proxy or tunnel is running.`);
   }
-  if (!isOurs(o, instanceId, n)) {
+  if (!isOurs(o, reachKey, n)) {
     const body = o.body as { service?: unknown } | null;
     const who =
       o.status >= 300 && o.status < 400

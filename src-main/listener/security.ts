@@ -81,14 +81,28 @@ export class Csrf {
 /**
  * A fixed-window counter per key, in memory. Enough for one desktop app's
  * listener; windows are short, so a restart forgetting them is harmless.
+ *
+ * Expired keys are dropped in insertion order: a key is (re)inserted at the
+ * Map's end whenever its window starts, and every window has the same length,
+ * so the Map is ordered by when windows end. Each new window first drops the
+ * expired keys at the front and stops at the first live one: every key is
+ * dropped once, so the cost is O(1) amortised per hit, however many addresses
+ * are live (no whole-table scan).
  */
 export class WindowLimiter {
   private readonly hits = new Map<string, { n: number; resetAt: number }>();
+  /** Entries looked at while dropping expired keys, ever (for the test that the cost stays bounded). */
+  pruneSteps = 0;
   constructor(
     readonly limit: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** How many keys are kept. */
+  get size(): number {
+    return this.hits.size;
+  }
 
   /** Whether the key is already at its limit (doesn't count anything). */
   blocked(key: string): boolean {
@@ -101,7 +115,8 @@ export class WindowLimiter {
     const now = this.now();
     let h = this.hits.get(key);
     if (!h || h.resetAt <= now) {
-      if (this.hits.size > 50_000) this.prune(now);
+      this.hits.delete(key); // re-inserted at the end: the Map stays ordered by resetAt
+      this.pruneExpired(now);
       h = { n: 0, resetAt: now + this.windowMs };
       this.hits.set(key, h);
     }
@@ -122,8 +137,13 @@ export class WindowLimiter {
     return Math.max(1, Math.ceil(ms / 1000));
   }
 
-  private prune(now: number): void {
-    for (const [k, h] of this.hits) if (h.resetAt <= now) this.hits.delete(k);
+  /** Drops expired keys from the front, stopping at the first live one. */
+  private pruneExpired(now: number): void {
+    for (const [k, h] of this.hits) {
+      this.pruneSteps++;
+      if (h.resetAt > now) return;
+      this.hits.delete(k);
+    }
   }
 }
 

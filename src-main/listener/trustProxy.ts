@@ -2,6 +2,7 @@
 // the listener accept it. Pure (no Fastify), so the settings schema can use it.
 import net from 'node:net';
 import { AppError } from '../core/errors';
+import { isLoopbackHost } from '../core/network';
 
 const TRUST_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -19,8 +20,26 @@ export function parseTrustProxy(list: string | readonly string[]): string[] {
   return items;
 }
 
-/** L5: whom the listener believes X-Forwarded-* from: the setting, or loopback while links use a public URL. */
-export function trustedProxies(setting: string, publicUrl: boolean): string[] {
+/**
+ * L5: whether an explicit base URL by itself means "a proxy or tunnel on this
+ * computer forwards the internet to me": https, on a host that is not this
+ * computer. An http URL, or any loopback one (`http://127.0.0.1:…`), says no
+ * such thing, and trusting loopback then would let any local process fake
+ * X-Forwarded-For.
+ */
+export function impliesLocalProxy(explicitBaseUrl: string | null): boolean {
+  if (!explicitBaseUrl) return false;
+  let u: URL;
+  try {
+    u = new URL(explicitBaseUrl);
+  } catch {
+    return false;
+  }
+  return u.protocol === 'https:' && !isLoopbackHost(u.hostname);
+}
+
+/** L5: whom the listener believes X-Forwarded-* from: the setting, or loopback when the public URL implies a local proxy, else nobody. */
+export function trustedProxies(setting: string, explicitBaseUrl: string | null): string[] {
   const listed = parseTrustProxy(setting);
-  return listed.length ? listed : publicUrl ? ['loopback'] : [];
+  return listed.length ? listed : impliesLocalProxy(explicitBaseUrl) ? ['loopback'] : [];
 }

@@ -97,7 +97,7 @@ function csrfField(pc: PageCtx): SafeHtml {
 
 function fieldError(pc: PageCtx, id: string, code: string | undefined): SafeHtml | string {
   if (!code) return '';
-  const key = (['name-required', 'name-too-long', 'email-required', 'email-invalid'] as const).find((k) => k === code) ?? 'email-invalid';
+  const key = (['name-required', 'name-too-long', 'email-required', 'email-invalid', 'email-invisible'] as const).find((k) => k === code) ?? 'email-invalid';
   return html`<p class="field-error" id="${id}-error" role="alert">${tHtml(pc, key, { example: bdi(pc.t('emailExample')) })}</p>`;
 }
 

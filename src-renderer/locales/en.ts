@@ -123,7 +123,7 @@ export const en = {
   'reach.noLan': 'This computer has no network address right now: connect it to a network first.',
   'reach.publicHint': 'The https address of your reverse proxy or tunnel (see docs/reach.md). Links keep this address until you change it.',
   'reach.trustProxy': 'Trusted proxies',
-  'reach.trustProxyHint': "Addresses of the reverse proxy or tunnel in front of this listener, separated by commas (an IP, a range like 10.0.0.0/8, or loopback). Only they may tell the listener a guest's real address. Empty: this computer (loopback).",
+  'reach.trustProxyHint': "Addresses of the reverse proxy or tunnel in front of this listener, separated by commas (an IP, a range like 10.0.0.0/8, or loopback). Only they may tell the listener a guest's real address. Empty: this computer (loopback) when the public URL is https, nobody otherwise.",
   'reach.saved': 'Where guests reach you: saved.',
   'reach.OK': 'Links use {address}, and it reaches this listener.',
   'status.reachOk': 'links reach it',

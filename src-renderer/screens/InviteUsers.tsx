@@ -130,7 +130,7 @@ export function inviteSummary(results: InviteResults, t: T = tEn): string {
   const sent = results.filter((r) => r.ok).length;
   const duplicates = count('EMAIL_DUPLICATE');
   const already = count('EMAIL_ALREADY_INVITED');
-  const invalid = count('EMAIL_INVALID');
+  const invalid = count('EMAIL_INVALID') + count('EMAIL_INVISIBLE_CHARACTER');
   const other = results.length - sent - duplicates - already - invalid;
   return [
     t('invite.sumInvited', { count: sent }),

@@ -298,7 +298,7 @@ for (const layout of ['dev', 'packaged'] as const) {
       if (!link.ok) throw new Error(JSON.stringify(link));
       await new Client(status.url).submit(`/g/${link.value.token}`, { name: 'Zoé', email: 'zoe@example.org' });
       const note = await a.until('the French notification', async () => (await a.state()).notifications.find((n) => n.body.includes('Conseil')));
-      expect(note).toEqual({ title: 'Un invité attend', body: 'Zoé attend dans la salle d’attente de « Conseil ».' });
+      expect(note).toEqual({ title: 'Un invité attend', body: '\u2068Zoé\u2069 attend dans la salle d’attente de « \u2068Conseil\u2069 ».' });
     });
 
     it('issue 11: a one-guest knock notification offers Admit and Deny (macOS shows them); each decides from the notification', async () => {
@@ -311,7 +311,7 @@ for (const layout of ['dev', 'packaged'] as const) {
       const decide = async (name: string, action: number) => {
         expect((await new Client(status.url).submit(`/g/${link.value.token}`, { name, email: `${name.toLowerCase()}@example.org` })).status).toBe(303);
         const index = await a.until(`${name}'s notification`, async () => {
-          const i = (await a.state()).notifications.findIndex((n) => n.body.startsWith(`${name} is waiting`));
+          const i = (await a.state()).notifications.findIndex((n) => n.body.startsWith(`\u2068${name}\u2069 is waiting`));
           return i >= 0 ? i + 1 : undefined;
         });
         expect((await a.state()).notificationActions[index - 1]).toEqual(['Admit', 'Deny']);

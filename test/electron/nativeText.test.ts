@@ -29,6 +29,19 @@ describe('native words in the console languages', () => {
     expect(t.knock.many(12, 'Town hall').body).toContain('12');
   });
 
+  it.each(NATIVE_LANGS)('S6: %s isolates the guest’s name and the media title with FSI … PDI in knock notifications', (lang) => {
+    const t = nativeText(lang);
+    const rlo = 'Ada\u202egnp.exe';
+    const one = t.knock.one(rlo, 'Town hall').body;
+    expect(one).toContain(`\u2068${rlo}\u2069`);
+    expect(one).toContain('\u2068Town hall\u2069');
+    expect(t.knock.many(12, 'אולם').body).toContain('\u2068אולם\u2069');
+    // Every FSI is closed, so nothing typed leaks its direction into the rest of the sentence.
+    expect(one.split('\u2068').length).toBe(one.split('\u2069').length);
+    // The words for "a guest" are ours, not typed: not isolated.
+    expect(t.knock.one(undefined, undefined).body).not.toContain('\u2068');
+  });
+
   it('English is the notifier’s own text; regional tags use their language, unknown ones English', () => {
     expect(nativeText('en').knock.one('Ada', 'Town hall')).toEqual(knockNotificationText('Ada', 'Town hall'));
     expect(nativeText('en').knock.many(3, 'Town hall')).toEqual(waitingNotificationText(3, 'Town hall'));

@@ -29,7 +29,7 @@ describe('O2: launch arguments and startup failures', () => {
   });
 
   it('knock notifications name the guest and the media', () => {
-    expect(knockNotificationText('Ada', 'Town hall').body).toBe('Ada is waiting in the lobby of “Town hall”.');
+    expect(knockNotificationText('Ada', 'Town hall').body).toBe('\u2068Ada\u2069 is waiting in the lobby of “\u2068Town hall\u2069”.');
     expect(knockNotificationText(undefined, undefined).body).toBe('A guest is waiting in the lobby.');
   });
 });

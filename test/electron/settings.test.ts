@@ -115,10 +115,15 @@ describe('L1: desktop settings defaults and validation', () => {
     expect(readSettings(store.store).trustProxy).toBe('');
   });
 
-  it('L5: trusted proxies: the setting when given, else loopback behind a public URL, else nobody', () => {
-    expect(trustedProxies('', false)).toEqual([]);
-    expect(trustedProxies('', true)).toEqual(['loopback']);
-    expect(trustedProxies(' 10.0.0.5, 10.1.0.0/16 ', true)).toEqual(['10.0.0.5', '10.1.0.0/16']);
+  it('L5: trusted proxies: the setting when given, else loopback behind an https public URL on another host, else nobody', () => {
+    expect(trustedProxies('', null)).toEqual([]);
+    expect(trustedProxies('', 'https://guests.example.org')).toEqual(['loopback']);
+    // An explicit URL that doesn't imply a proxy on this computer trusts nobody by default.
+    for (const url of ['http://127.0.0.1:4410', 'https://127.0.0.1:4410', 'https://localhost:8443', 'https://[::1]:8443', 'http://guests.example.org', 'http://192.168.1.20:4410']) {
+      expect(trustedProxies('', url), url).toEqual([]);
+    }
+    expect(trustedProxies('loopback', 'http://127.0.0.1:4410')).toEqual(['loopback']);
+    expect(trustedProxies(' 10.0.0.5, 10.1.0.0/16 ', 'https://guests.example.org')).toEqual(['10.0.0.5', '10.1.0.0/16']);
     expect(appSettingsPatchSchema.safeParse({ trustProxy: 'proxy.example.org' }).success).toBe(false);
     expect(appSettingsPatchSchema.parse({ trustProxy: ' 10.0.0.5 ,::1' })).toEqual({ trustProxy: '10.0.0.5, ::1' });
   });

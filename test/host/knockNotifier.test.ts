@@ -80,7 +80,7 @@ describe('knock notifier (O4)', () => {
     const w = world();
     open.push(w.core);
     w.knock('Ada');
-    expect(w.shown).toEqual([{ title: 'A guest is waiting', body: 'Ada is waiting in the lobby of “Town hall”.' }]);
+    expect(w.shown).toEqual([{ title: 'A guest is waiting', body: '\u2068Ada\u2069 is waiting in the lobby of “\u2068Town hall\u2069”.' }]);
   });
 
   it('O4: a storm of knocks in one room is one notification per ~2 s ("12 people are waiting to join Town hall")', () => {
@@ -93,7 +93,7 @@ describe('knock notifier (O4)', () => {
     expect(w.shown).toHaveLength(1);
     w.hand.advance(1);
     expect(w.shown).toHaveLength(2);
-    expect(w.shown[1]).toEqual({ title: 'Guests are waiting', body: '12 people are waiting to join “Town hall”.' });
+    expect(w.shown[1]).toEqual({ title: 'Guests are waiting', body: '12 people are waiting to join “\u2068Town hall\u2069”.' });
     // 400 more knocks over 4 s: still at most one per window.
     for (let i = 0; i < 400; i++) {
       w.knock();
@@ -137,7 +137,7 @@ describe('knock notifier (O4)', () => {
     const other = guestSetup(w.core, { title: 'Board meeting' });
     const r = w.core.access.redeemGuestLink(other.link.token, { name: 'Bo', email: 'bo@x.co' });
     expect(r.ok).toBe(true);
-    expect(w.shown.map((t) => t.body)).toEqual(['Ada is waiting in the lobby of “Town hall”.', 'Bo is waiting in the lobby of “Board meeting”.']);
+    expect(w.shown.map((t) => t.body)).toEqual(['\u2068Ada\u2069 is waiting in the lobby of “\u2068Town hall\u2069”.', '\u2068Bo\u2069 is waiting in the lobby of “\u2068Board meeting\u2069”.']);
   });
 
   it('O4: notifications off means none, and the setting is asked of the cached getter, not read per knock', () => {
@@ -155,7 +155,7 @@ describe('knock notifier (O4)', () => {
     expect(w.shown).toHaveLength(0);
     on = true;
     w.knock('Cy');
-    expect(w.shown.map((t) => t.body)).toEqual(['Cy is waiting in the lobby of “Town hall”.']);
+    expect(w.shown.map((t) => t.body)).toEqual(['\u2068Cy\u2069 is waiting in the lobby of “\u2068Town hall\u2069”.']);
     expect(asked).toBeGreaterThan(0);
   });
 

@@ -1,10 +1,14 @@
 // L1, L4, L5 at the listener: the recorded address, the probe, trusted proxies
 // and Secure cookies. Real listener on 127.0.0.1; the "proxy" here is the test
 // itself sending X-Forwarded-* from 127.0.0.1 (test/reach/ puts a real Caddy in front).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../src-main/core';
+import { reachProof, verifyReachProof } from '../../src-main/core/reachProof';
 import { readListenerAddress } from '../../src-main/core/servedAddress';
 import { createListener, parseTrustProxy, PROBE_PATH } from '../../src-main/listener';
+import { checkReach } from '../../src-main/listener/reach';
 import { WindowLimiter } from '../../src-main/listener/security';
 import { tmpDir } from '../helpers/tmp';
 import { ACTOR, Client, guestSetup, type Harness, startHarness } from './helpers';
@@ -71,29 +75,63 @@ describe('L5: X-Forwarded-For and -Proto only from trusted proxies', () => {
 });
 
 describe('L4: the probe proves which listener answered', () => {
-  it('L4: the probe answers with the instance ID of this data folder and the nonce sent', async () => {
+  it('L4: the probe answers with an HMAC of the nonce under this data folder’s key, and nothing that stays the same across nonces', async () => {
     h = await startHarness();
-    const res = await fetch(`${h.base}${PROBE_PATH}?nonce=${NONCE}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = (await res.json()) as { instanceId: string; nonce: string };
-    expect(body).toEqual({ service: 'guestlist', instanceId: h.core.settings.instanceId(), nonce: NONCE });
-    expect(body.instanceId).toMatch(/^[0-9a-f]{32}$/);
+    const key = h.core.settings.reachKey();
+    const ask = async (nonce: string) => {
+      const res = await fetch(`${h!.base}${PROBE_PATH}?nonce=${nonce}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const a = await ask(NONCE);
+    const b = await ask(`${NONCE}-second`);
+    expect(a).toEqual({ service: 'guestlist', proof: reachProof(key, NONCE) });
+    expect(verifyReachProof(key, `${NONCE}-second`, b.proof)).toBe(true);
+    // The only value the two answers share is the constant every Guestlist sends, which names no data folder.
+    const shared = Object.keys(a).filter((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+    expect(shared).toEqual(['service']);
+    const body = JSON.stringify(a) + JSON.stringify(b);
+    expect(body).not.toContain(key.toString('hex'));
+    expect(body).not.toContain(key.toString('base64url'));
   });
 
-  it('L4: the instance ID is the data folder’s: the same after reopening, different for another folder', () => {
+  it('L4: the reach key is the data folder’s: the same after reopening, different for another folder', () => {
     const dir = tmpDir();
     const a = openCore({ dataDir: dir });
-    const id = a.settings.instanceId();
+    const key = a.settings.reachKey();
     a.close();
     const again = openCore({ dataDir: dir });
     const other = openCore({ dataDir: tmpDir() });
     try {
-      expect(again.settings.instanceId()).toBe(id);
-      expect(other.settings.instanceId()).not.toBe(id);
+      expect(key.length).toBe(32);
+      expect(again.settings.reachKey().equals(key)).toBe(true);
+      expect(other.settings.reachKey().equals(key)).toBe(false);
     } finally {
       again.close();
       other.close();
+    }
+  });
+
+  it('L4: a server that echoes the nonce with a known instance ID, or replays an earlier proof, is OTHER_SERVER; the real listener passes', async () => {
+    h = await startHarness();
+    // What an onlooker could have learned: one real answer, for a nonce they saw.
+    const seen = (await (await fetch(`${h.base}${PROBE_PATH}?nonce=${NONCE}`)).json()) as { proof: string };
+    const fake = http.createServer((req, res) => {
+      const nonce = new URL(req.url ?? '/', 'http://x').searchParams.get('nonce');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ service: 'guestlist', instanceId: '0123456789abcdef0123456789abcdef', nonce, proof: seen.proof }));
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    try {
+      const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+      h.core.settings.set({ baseUrl: fakeUrl }, ACTOR);
+      const r = await checkReach(h.core, { timeoutMs: 3000 });
+      expect(r).toMatchObject({ ok: false, code: 'OTHER_SERVER', baseUrl: fakeUrl });
+      h.core.settings.set({ baseUrl: h.base }, ACTOR);
+      expect(await checkReach(h.core, { timeoutMs: 3000 })).toMatchObject({ ok: true, code: 'LOOPBACK_ONLY', baseUrl: h.base });
+    } finally {
+      await new Promise((r) => fake.close(r));
     }
   });
 

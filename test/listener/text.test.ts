@@ -42,3 +42,42 @@ describe('S6: control characters in what guests type (issue 13, defect 6)', () =
     expect(h.core.chat.list(media.id)).toHaveLength(1);
   });
 });
+
+// Every invisible or direction-changing character the S6 guard names.
+const INVISIBLES = ['\u061c', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff'];
+const hex = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+describe('S6: invisible and direction-changing characters', () => {
+  it('S6: an email with one is refused on the entry form with its own sentence; a name loses them', async () => {
+    const { link, media } = guestSetup(h.core, { requireAdmission: true });
+    for (const c of INVISIBLES) {
+      const res = await new Client(h.base).submit(`/g/${link.token}`, { name: 'Bo', email: `b${c}o@example.com` });
+      expect(res.status, hex(c)).toBe(400);
+      expect(await res.text(), hex(c)).toContain('invisible or direction-changing character');
+    }
+    expect(h.core.participants.list(media.id)).toHaveLength(0);
+    const name = `Ada${INVISIBLES.join('')} Love\u202elace`;
+    expect((await new Client(h.base).submit(`/g/${link.token}`, { name, email: 'ada@example.com' })).status).toBe(303);
+    expect(h.core.participants.list(media.id)[0]!.name).toBe('Ada Lovelace');
+  });
+
+  it('S6: the invite page refuses such an email too (it never matches the invite, and says why)', async () => {
+    const { media } = guestSetup(h.core);
+    const inv = inviteSetup(h.core, media.id, 'sp@example.com', 'speaker');
+    const res = await new Client(h.base).submit(`/i/${inv.token}`, { name: 'Sp', email: 'sp@example.com\u200b' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('invisible or direction-changing character');
+  });
+
+  it('S6: invites create refuses such an email with EMAIL_INVISIBLE_CHARACTER and a sentence naming it; a moderator-typed name loses them', () => {
+    const { media } = guestSetup(h.core);
+    const results = h.core.invites.createMany({ mediaId: media.id, emails: ['ana\u202e@example.org', 'Bo\u200b Li\u2066 <bo@example.org>'], role: 'viewer', lockName: true }, 'moderator');
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'EMAIL_INVISIBLE_CHARACTER', message: expect.stringContaining('(U+202E)') } });
+    expect(results[1]).toMatchObject({ ok: true, invite: { email: 'bo@example.org', displayName: 'Bo Li' } });
+    for (const c of INVISIBLES) {
+      const [r] = h.core.invites.createMany({ mediaId: media.id, emails: [`x${c}y@example.org`], role: 'viewer' }, 'moderator');
+      expect(r, hex(c)).toMatchObject({ ok: false, error: { code: 'EMAIL_INVISIBLE_CHARACTER', message: expect.stringContaining(hex(c)) } });
+    }
+    expect(() => h.core.participants.unblock(media.id, 'ana\u202e@example.org', 'moderator')).toThrow(expect.objectContaining({ code: 'EMAIL_INVISIBLE_CHARACTER' }));
+  });
+});

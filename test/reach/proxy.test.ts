@@ -26,7 +26,7 @@ let work = '';
 let rootCa = '';
 let caddyProc: ChildProcess | null = null;
 const served: Served[] = [];
-let trusted = ''; // data folder whose listener trusts the proxy (the default with a public URL)
+let trusted = ''; // data folder whose listener trusts the proxy (--trust-proxy loopback: a loopback public URL trusts nobody by default)
 let untrusted = ''; // data folder whose listener was told --trust-proxy none
 const ports = { trusted: 0, untrusted: 0, other: 0, http: 0 };
 // A non-loopback address of this machine, so one check can be a real "OK" (not LOOPBACK_ONLY).
@@ -74,7 +74,7 @@ describe.skipIf(!!why)('L4/L5 behind a real reverse proxy (Caddy, tls internal)'
     for (const k of ['trusted', 'untrusted', 'other', 'http'] as const) p = ports[k] = (await findFreePort('127.0.0.1', p)) + 1, ports[k] = p - 1;
     trusted = tmpDir();
     untrusted = tmpDir();
-    served.push(await startServe(trusted, ['--public-url', `https://127.0.0.1:${ports.trusted}`]));
+    served.push(await startServe(trusted, ['--public-url', `https://127.0.0.1:${ports.trusted}`, '--trust-proxy', 'loopback']));
     served.push(await startServe(untrusted, ['--public-url', `https://127.0.0.1:${ports.untrusted}`, '--trust-proxy', 'none']));
     const hosts = ['127.0.0.1', ...(lan ? [lan] : [])];
     const site = (port: number, body: string) => `${hosts.map((h) => `https://${h}:${port}`).join(', ')} {\n\tbind ${hosts.join(' ')}\n\ttls internal\n\t${body}\n}\n`;
@@ -96,7 +96,7 @@ describe.skipIf(!!why)('L4/L5 behind a real reverse proxy (Caddy, tls internal)'
     await Promise.all(served.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
   });
 
-  it('L4: reach is ok through the proxy (the probe answers with this folder’s instance ID and the nonce)', () => {
+  it('L4: reach is ok through the proxy (the probe answers with the nonce’s HMAC under this folder’s reach key)', () => {
     const env = { NODE_EXTRA_CA_CERTS: rootCa };
     // On a loopback public URL the check passes but says only this computer can open the links.
     const local = reach(trusted, env);
@@ -127,7 +127,7 @@ describe.skipIf(!!why)('L4/L5 behind a real reverse proxy (Caddy, tls internal)'
       expect(web.json).toMatchObject({ ok: false, code: 'OTHER_SERVER' });
       expect(web.json.message).toContain('another server (HTTP 200)');
       expect(web.status).toBe(1);
-      // A Guestlist listener answers there, but it serves another data folder: its instance ID differs.
+      // A Guestlist listener answers there, but it serves another data folder: its reach key differs, so its proof doesn't verify.
       setBase(trusted, `https://127.0.0.1:${ports.untrusted}`);
       const otherFolder = reach(trusted, env);
       expect(otherFolder.json).toMatchObject({ ok: false, code: 'OTHER_SERVER' });

@@ -33,11 +33,11 @@ describe('Deny and block (lobby abuse)', () => {
     await setLanguage('en');
     render(<ParticipantsTab mediaId={1} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Deny and block Ada' }));
-    expect(await screen.findByText('Ada will be denied in a few seconds, and ada@example.org blocked from asking to join this media entry again.')).toBeTruthy();
+    expect(await screen.findByText('\u2068Ada\u2069 will be denied in a few seconds, and \u2068ada@example.org\u2069 blocked from asking to join this media entry again.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Undo for Ada' })).toBeTruthy();
     expect(sent(fake.calls)).toEqual([]);
     await waitFor(() => expect(sent(fake.calls)).toEqual([{ name: 'participants.denyAndBlock', input: { participantId: 1 } }]), { timeout: UNDO_MS + 3000 });
-    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('Ada denied. ada@example.org can no longer ask to join this media entry.'));
+    await waitFor(() => expect(useStore.getState().toasts.map((t) => t.text)).toContain('\u2068Ada\u2069 denied. \u2068ada@example.org\u2069 can no longer ask to join this media entry.'));
   }, UNDO_MS + 5000);
 
   it('lobby abuse: Deny and block undone in time sends nothing', async () => {
@@ -89,7 +89,7 @@ describe('Blocked emails (lobby abuse)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Unblock troll@example.com' }));
     await waitFor(() => expect(screen.queryByText('troll@example.com')).toBeNull());
     expect(fake.calls.find((c) => c.name === 'participants.unblock')!.input).toEqual({ mediaId: 7, email: 'troll@example.com' });
-    expect(useStore.getState().toasts.map((t) => t.text)).toContain('troll@example.com can ask to join again.');
+    expect(useStore.getState().toasts.map((t) => t.text)).toContain('\u2068troll@example.com\u2069 can ask to join again.');
     fireEvent.click(screen.getByRole('button', { name: 'Unblock spam@example.com' }));
     expect(await screen.findByText('No email is blocked for this media entry.')).toBeTruthy();
   });

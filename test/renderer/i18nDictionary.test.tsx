@@ -1,3 +1,4 @@
+import { cleanup, render } from '@testing-library/react';
 // The console's dictionary (src-renderer/i18n.ts): every language has every
 // key, the same kind of entry (plain or plural) and the same {slots} as English.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe('the console dictionary', () => {
     const en_ = translator('en');
     expect(en_('ga.linkCount', { count: 0 })).toBe('0 links');
     expect(en_('ga.linkCount', { count: 1 })).toBe('1 link');
-    expect(en_('ga.deleted', { name: 'Press' })).toBe('Link “Press” deleted.');
+    expect(en_('ga.deleted', { name: 'Press' })).toBe('Link “\u2068Press\u2069” deleted.');
     expect(en_('participants.waitingCount', { count: 10000 })).toBe('Waiting (10000)');
     const fr = translator('fr');
     expect(fr('ga.linkCount', { count: 0 })).toBe('0 lien'); // French counts 0 as singular
@@ -68,6 +69,22 @@ describe('the console dictionary', () => {
     expect(he('ga.deleted', { name: 'Press' })).toBe('הקישור "\u2068Press\u2069" נמחק.');
     expect(he.dir).toBe('rtl');
     expect(fr.dir).toBe('ltr');
+  });
+
+  it.each(LANGS)('S6: %s isolates every inserted name, email and title with FSI … PDI (toasts and sentences), once', (lang) => {
+    const t = translator(lang);
+    const rlo = 'Eve\u202Egnp.exe';
+    const iso = (v: string) => `\u2068${v}\u2069`;
+    expect(t('participants.admitted', { name: rlo })).toContain(iso(rlo));
+    expect(t('participants.blocked', { name: rlo, email: 'eve@x.co' })).toContain(iso('eve@x.co'));
+    expect(t('ga.deleted', { name: 'פרס' })).toContain(iso('פרס'));
+    expect(t('knock.oneIn', { name: rlo, title: 'Town hall' })).toContain(iso('Town hall'));
+    // A value already isolated (the audit log does it itself) is not wrapped twice.
+    expect(t('participants.admitted', { name: iso('Ada') })).not.toContain('\u2068\u2068');
+    // Rich sentences put typed values in <bdi>.
+    const { container } = render(<p>{t.rich('invite.resultError', { input: <strong>{rlo}</strong>, message: 'x' })}</p>);
+    expect(container.querySelector('bdi strong')?.textContent).toBe(rlo);
+    cleanup();
   });
 
   it('English inline validation is the core’s own sentence', () => {
@@ -81,7 +98,7 @@ describe('the console dictionary', () => {
 
   it.each(LANGS.filter((l) => l !== 'en'))('%s translates every error code the core has (errors.ts), for errorText', (lang) => {
     const codes = Object.keys(ERROR_MESSAGES) as ErrorCode[];
-    expect(codes).toHaveLength(40);
+    expect(codes).toHaveLength(41);
     const t = translator(lang);
     for (const code of codes) {
       const key: Key = `error.${code}`;

@@ -1,5 +1,6 @@
 // Plumbing: health check, the L4 reach probe, the favicon and the static assets.
 import type { FastifyInstance } from 'fastify';
+import { reachProof } from '../../core/reachProof';
 import { ASSETS } from '../assets';
 import type { ListenerContext } from '../context';
 
@@ -8,15 +9,15 @@ export const PROBE_PATH = '/.well-known/guestlist-probe';
 const NONCE = /^[A-Za-z0-9_-]{16,128}$/;
 
 export async function probeRoutes(app: FastifyInstance, ctx: ListenerContext): Promise<void> {
-  const { instanceId, sendMessage } = ctx;
+  const { reachKey, sendMessage } = ctx;
 
   app.get('/healthz', async (_req, reply) => reply.type('application/json').send({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
 
-  // L4: proves that a URL reaches this listener of this data folder, not just some server.
+  // L4: proves that a URL reaches this listener of this data folder: only it holds the key (core/reachProof.ts).
   app.get(PROBE_PATH, async (req, reply) => {
     const nonce = ((req.query ?? {}) as Record<string, unknown>).nonce;
     if (typeof nonce !== 'string' || !NONCE.test(nonce)) return reply.code(400).type('application/json').send({ code: 'BAD_NONCE', message: 'The nonce must be 16 to 128 letters, digits, - or _.' });
-    return reply.type('application/json').send({ service: 'guestlist', instanceId, nonce });
+    return reply.type('application/json').send({ service: 'guestlist', proof: reachProof(reachKey, nonce) });
   });
 
   // Browsers ask for /favicon.ico on their own; it is the same icon as the pages link.

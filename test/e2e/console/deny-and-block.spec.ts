@@ -38,7 +38,7 @@ test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, fro
     await expect(page.getByRole('button', { name: 'Undo for Troll' })).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
-    await expect(page.getByText('Troll denied. troll@example.com can no longer ask to join this media entry.')).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByText('\u2068Troll\u2069 denied. \u2068troll@example.com\u2069 can no longer ask to join this media entry.')).toBeVisible({ timeout: 10_000 });
     await expect(first.guest.getByText('A moderator declined your request to join.')).toBeVisible();
     await expect(waiting.getByRole('row', { name: /troll@example\.com/ })).toHaveCount(0);
 

@@ -98,7 +98,7 @@ test('1–9: room, guest link, lobby, admit, delete, invites, audit', async ({ b
     // S3: the name is text, not markup.
     await expect(waiting.getByText(XSS_NAME)).toBeVisible();
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
-    await expect(waiting.getByRole('row', { name: /ada@example\.com/ })).toContainText('Guest link “Guest speakers”');
+    await expect(waiting.getByRole('row', { name: /ada@example\.com/ })).toContainText('Guest link “\u2068Guest speakers\u2069”');
   });
 
   await test.step('6 Admit: the guest page enters the session', async () => {

@@ -57,7 +57,7 @@ test('L4: Share, Copy and QR warn next to a link that opens on this computer onl
   const ga = await openManage(page);
   await expect(ga.getByRole('note')).toContainText(LOOPBACK_WARNING);
   await ga.getByRole('button', { name: 'QR code for “Everyone”' }).click();
-  const qr = page.getByRole('dialog', { name: 'QR code: Everyone' });
+  const qr = page.getByRole('dialog', { name: 'QR code: \u2068Everyone\u2069' });
   await expect(qr.getByRole('note')).toContainText(LOOPBACK_WARNING);
   await qr.getByRole('button', { name: 'Close' }).first().click();
   await ga.getByRole('button', { name: 'Close' }).first().click();

@@ -154,7 +154,7 @@ test('screens pass axe and are captured', async ({ browser }) => {
   await expect(ga.getByRole('button', { name: 'Create new link' })).toBeDisabled();
 
   await ga.getByRole('button', { name: 'QR code for “Kaltura Room”' }).click();
-  const qr = page.getByRole('dialog', { name: 'QR code: Kaltura Room' });
+  const qr = page.getByRole('dialog', { name: 'QR code: \u2068Kaltura Room\u2069' });
   await expect(qr.getByRole('img', { name: /QR code for the guest link/ })).toBeVisible();
   await axeAndShot('07-qr-code');
   await qr.getByRole('button', { name: 'Save as PNG' }).click();
