@@ -46,6 +46,7 @@ export const OPERATION_NAMES = [
   'live.mute',
   'live.muteAll',
   'live.end',
+  'live.join',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -126,6 +126,7 @@ export const schemas = {
   'live.mute': z.object({ participantId: id }).strict(),
   'live.muteAll': z.object({ mediaId: id }).strict(),
   'live.end': z.object({ mediaId: id }).strict(),
+  'live.join': z.object({ mediaId: id }).strict(),
 } as const satisfies Record<Name, z.ZodType>;
 
 export type OperationName = Name;

@@ -1,5 +1,7 @@
 // The moderator operations, written once. IPC, the CLI and the test bridge
 // all reach the core through `callOperation`, so no rule is written twice.
+import { readListenerAddress } from '../core/servedAddress';
+import { httpUrl, isAnyAddress } from '../core/network';
 import { readLiveStatus } from '../live/status';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
@@ -73,6 +75,14 @@ const handlers = def({
   'live.muteAll': (core, i, actor) => {
     core.media.get(i.mediaId);
     return core.live.muteAll(i.mediaId, actor);
+  },
+  // V7: the address the app opens for its own moderator (loopback: a secure origin, so the camera may be used).
+  'live.join': (core, i, actor) => {
+    const served = readListenerAddress(core.dataDir);
+    if (!served) throw new AppError('LISTENER_FAILED', 'The guest listener is not running, so the live session can\'t open. Start it from the status bar.');
+    const { code } = core.live.appJoinCode(i.mediaId, actor);
+    const host = isAnyAddress(served.host) || served.host === 'localhost' ? '127.0.0.1' : served.host;
+    return { url: `${httpUrl(host, served.port)}/a/${code}`, origin: httpUrl(host, served.port) };
   },
   'live.end': (core, i, actor) => {
     core.media.get(i.mediaId);

@@ -41,7 +41,7 @@ export function openCore(options: CoreOptions) {
   const access = accessModule(ctx, participants);
   const chat = chatModule(ctx, participants);
   const audit = auditModule(ctx, media);
-  const live = liveModule(ctx, participants);
+  const live = liveModule(ctx, participants, media, invites);
   const views = new ViewCounter(ctx);
   let stopFollowing: (() => void) | null = null;
   return {

@@ -8,7 +8,7 @@ import { JanusEngine } from './janusEngine';
 import { BuiltInJanus, type BuiltInJanusOptions } from './janusProcess';
 
 /** A Janus child of this process, started when a live room is first used. */
-export function builtInEngine(opts: BuiltInJanusOptions): LiveEngine & { supervisor: BuiltInJanus } {
+export function builtInEngine(opts: BuiltInJanusOptions): JanusEngine & { supervisor: BuiltInJanus } {
   const supervisor = new BuiltInJanus(opts);
   const engine = new JanusEngine({
     source: 'built-in',

@@ -157,9 +157,25 @@ export class JanusEngine implements LiveEngine {
 
   async listRooms(): Promise<number[]> {
     if (!this.admin) return [];
-    const { data } = await this.admin.admin.message({ request: 'list' });
-    const ids = new Set(((data.list as Array<{ room: number }>) ?? []).map((r) => r.room));
-    return [...this.rooms.entries()].filter(([, info]) => ids.has(info.janusId)).map(([mediaId]) => mediaId);
+    // Our rooms are private (Janus's `list` leaves them out), so each is asked about by ID.
+    const out: number[] = [];
+    for (const [mediaId, info] of this.rooms) {
+      const { data } = await this.admin.admin.message({ request: 'exists', room: info.janusId });
+      if (data.exists === true) out.push(mediaId);
+    }
+    return out;
+  }
+
+  /** The Janus room ID behind a media entry (host-side only: never sent to a page or shown to anyone). */
+  janusRoomId(mediaId: number): number | null {
+    return this.rooms.get(mediaId)?.janusId ?? null;
+  }
+
+  /** Whether Janus has a room by this media's last Janus ID, even one we dropped (tests: End really destroyed it). */
+  async janusHas(janusId: number): Promise<boolean> {
+    if (!this.admin) return false;
+    const { data } = await this.admin.admin.message({ request: 'exists', room: janusId });
+    return data.exists === true;
   }
 
   async listParticipants(mediaId: number): Promise<EngineParticipant[]> {

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { callOperation } from '../../src-main/api/table';
 import { builtInEngine } from '../../src-main/live';
 import { tmpDir } from '../helpers/tmp';
 import { ACTOR, Client, guestSetup, type Harness, inviteSetup, startHarness } from '../listener/helpers';
@@ -141,6 +142,55 @@ describe.skipIf(!hasJanus)('the live socket (V2, V3, S5)', () => {
     expect(await s.next((m) => m.t === 'ended', 1000)).toMatchObject({ reason: 'removed' });
     expect(await s.closed).toBe(4000);
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('V7: the app joins as moderator without an email: live.join gives a one-time address that opens a session with a moderator\'s powers', async () => {
+    const { media } = guestSetup(h.core, { requireAdmission: true });
+    const r = await callOperation(h.core, 'live.join', { mediaId: media.id }, ACTOR);
+    if (!r.ok) throw new Error(r.error.message);
+    const url = new URL(r.value.url);
+    expect(url.hostname).toBe('127.0.0.1'); // a secure origin: the camera may be used
+    const app = new Client(h.base);
+    const res = await app.get(url.pathname);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/s');
+    const s = await openLive(app);
+    expect(await s.next((m) => m.t === 'hello')).toMatchObject({ maySend: true });
+    s.ws.close();
+    // The code works once.
+    expect((await new Client(h.base).get(url.pathname)).status).toBe(403);
+  });
+
+  it('V2: after End, Janus no longer has the room, pages are told, and the next admission starts a new session', async () => {
+    const { media, link } = guestSetup(h.core, { requireAdmission: false });
+    const g = await joinGuest(link.token, 'g6@example.com');
+    const s = await openLive(g);
+    await s.next((m) => m.t === 'hello');
+    expect(await engine.listRooms()).toContain(media.id);
+    const janusId = engine.janusRoomId(media.id)!;
+    expect(await engine.janusHas(janusId)).toBe(true);
+    h.core.live.end(media.id, ACTOR);
+    expect(await s.next((m) => m.t === 'ended', 1000)).toMatchObject({ reason: 'session-ended' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await engine.janusHas(janusId)).toBe(false);
+    expect(await engine.listRooms()).not.toContain(media.id);
+    const again = await joinGuest(link.token, 'g7@example.com');
+    const s2 = await openLive(again);
+    await s2.next((m) => m.t === 'hello');
+    expect(await engine.listRooms()).toContain(media.id);
+    expect(engine.janusRoomId(media.id)).not.toBe(janusId); // a fresh session
+    s2.ws.close();
+  });
+
+  it('V2: a viewer can\'t unmute anyone, nor send media states', async () => {
+    const { media } = guestSetup(h.core, { requireAdmission: false });
+    const inv = inviteSetup(h.core, media.id, 'viewer2@example.com', 'viewer', { skipLobby: true });
+    const v = await joinInvite(inv.token, 'viewer2@example.com');
+    const s = await openLive(v);
+    await s.next((m) => m.t === 'hello');
+    s.send({ t: 'media', id: 9, audio: true, video: true });
+    expect(await s.next((m) => m.id === 9)).toMatchObject({ code: 'LIVE_NOT_ALLOWED' });
+    s.ws.close();
   });
 
   it('V3: a flood of messages is refused and then the socket is closed', async () => {

@@ -181,6 +181,12 @@ CREATE TABLE live_speakers (
   granted_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX live_speakers_media ON live_speakers(media_id);
+-- V7: "Join live session" from the app: a one-time code (its hash) that opens the app's own moderator seat.
+CREATE TABLE live_join_codes (
+  code_hash TEXT PRIMARY KEY,
+  invite_id INTEGER NOT NULL REFERENCES invites(id),
+  expires_at TEXT NOT NULL
+) STRICT;
 `,
   },
 ];

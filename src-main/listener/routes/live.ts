@@ -23,6 +23,17 @@ export function sameOrigin(req: FastifyRequest): boolean {
 
 export const liveRoutes: RouteModule = async (app, ctx) => {
   await app.register(fastifyWebsocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES, perMessageDeflate: false } });
+  // V7: the app's "Join live session": a one-time code (from the live.join operation) becomes the app
+  // moderator's session in this browser, as the invite's form would; the code works once, for 60 s.
+  app.get<{ Params: { code: string } }>('/a/:code', async (req, reply) => {
+    const seat = await ctx.write(() => ctx.core.live.redeemJoinCode(req.params.code));
+    if (!seat) return ctx.sendMessage(req, reply, 403, 'errorHeading', 'noSession', 'JOIN_CODE_USED');
+    const r = await ctx.batcher.redeemInvite(seat.token, { name: '', email: seat.email, browserId: ctx.guestOf(req).browserId });
+    if (!r.ok) return r.reason === 'invalid-form' ? ctx.sendMessage(req, reply, 400, 'errorHeading', 'badRequest', 'INVALID_INPUT') : ctx.sendDenied(req, reply, r.reason, r.media);
+    ctx.setSession(req, reply, r.secret);
+    return reply.redirect('/s', 303);
+  });
+
   app.get(
     '/s/live',
     {
