@@ -78,6 +78,7 @@ const handlers = def({
   },
   // V7: the address the app opens for its own moderator (loopback: a secure origin, so the camera may be used).
   'live.join': (core, i, actor) => {
+    core.media.get(i.mediaId);
     const served = readListenerAddress(core.dataDir);
     if (!served) throw new AppError('LISTENER_FAILED', 'The guest listener is not running, so the live session can\'t open. Start it from the status bar.');
     const { code } = core.live.appJoinCode(i.mediaId, actor);

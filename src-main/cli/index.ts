@@ -88,6 +88,8 @@ function configSentence(key: string, s: CoreSettings & LiveSettings): string {
       return s.janusUrl ? `The external live engine is now ${s.janusUrl}.` : 'The external live engine URL was removed.';
     case 'janus-secret':
       return s.janusSecretSet ? 'The external live engine’s API secret was saved (it is never shown).' : 'The external live engine’s API secret was removed.';
+    case 'janus-admin-key':
+      return 'The external live engine’s admin key was saved (it is never shown).';
     case 'stun-server':
       return s.stunServer ? `Live media now use the STUN server ${s.stunServer}.` : 'Live media use no STUN server.';
     default:
@@ -366,15 +368,16 @@ const COMMANDS: Record<string, Command> = {
   config set janus-path PATH|default             the janus program for built-in (default: janus on PATH)
   config set janus-url ws://HOST:PORT|none       an external Janus (a server, Docker)
   config set janus-secret --stdin                its API secret, read from stdin (never printed)
+  config set janus-admin-key --stdin             its VideoRoom admin_key, if it has one (never printed)
   config set stun-server HOST:PORT|none          STUN for Janus and the pages (guests across the internet)`,
     flags: { stdin: 'boolean' },
     positionals: true,
     run: async (f, p, core, io) => {
       const [key, value, ...extra] = p;
-      if (key === 'janus-secret') {
-        if (!f.stdin || value !== undefined) throw new UsageError('Use: guestlist config set janus-secret --stdin (the secret is read from stdin, so it stays out of your shell history).');
+      if (key === 'janus-secret' || key === 'janus-admin-key') {
+        if (!f.stdin || value !== undefined) throw new UsageError(`Use: guestlist config set ${key} --stdin (read from stdin, so it stays out of your shell history).`);
         const secret = (await (io.readStdin ?? readStdin)()).trim();
-        return op(core, 'live.settings.set', { janusApiSecret: secret || null });
+        return op(core, 'live.settings.set', key === 'janus-secret' ? { janusApiSecret: secret || null } : { janusAdminKey: secret || null });
       }
       if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set KEY VALUE (guestlist config set --help lists the keys).');
       const none = (v: string) => (v.trim().toLowerCase() === 'none' || v.trim().toLowerCase() === 'default' ? null : v);
@@ -387,7 +390,7 @@ const COMMANDS: Record<string, Command> = {
       if (key === 'janus-path') return op(core, 'live.settings.set', { janusPath: none(value) });
       if (key === 'janus-url') return op(core, 'live.settings.set', { janusUrl: none(value) });
       if (key === 'stun-server') return op(core, 'live.settings.set', { stunServer: none(value) });
-      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, stun-server.`);
+      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, janus-admin-key, stun-server.`);
     },
     // A sentence for people (--json prints the settings).
     human: (s: CoreSettings & LiveSettings, _f, p) => escapeTerminal(configSentence(p[0] ?? '', s)) + '\n',

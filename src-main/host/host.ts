@@ -87,7 +87,10 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   c.followOtherProcesses(opts.followIntervalMs);
 
   // V5: the live engine belongs to the host, not to one listener: it outlives listener restarts and stops with the host.
-  const engine = new SwitchableEngine(() => engineFromSettings(c, { runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), log }));
+  // V6: on "my network", Janus offers the LAN address the links use (config is read when Janus starts).
+  const engine = new SwitchableEngine(() =>
+    engineFromSettings(c, { runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), iceEnforce: () => (config?.linkHost ? [config.linkHost] : []), log }),
+  );
 
   let config: ListenerConfig | null = null;
   const listener = new ListenerController(

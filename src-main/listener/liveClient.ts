@@ -17,7 +17,7 @@ export const LIVE_JS = `"use strict";
   var micBtn = root.querySelector("[data-live=mic]");
   var emptyEl = root.querySelector(".empty");
   var ws = null, nextId = 1, pending = {}, retryMs = 500, finished = false;
-  var me = null, maySend = false, feeds = [], subs = {}, pub = null, local = null, mutedByModerator = false;
+  var me = null, iceServers = [], maySend = false, feeds = [], subs = {}, pub = null, local = null, mutedByModerator = false;
   var wanted = { audio: true, video: true };
 
   function setStatus(text) { statusEl.textContent = text || ""; root.setAttribute("data-state", text ? "busy" : "live"); }
@@ -62,7 +62,7 @@ export const LIVE_JS = `"use strict";
   // ---- receiving ---------------------------------------------------------
   function subscribe(f) {
     if (subs[f.feed]) return;
-    var pc = new RTCPeerConnection();
+    var pc = new RTCPeerConnection({ iceServers: iceServers });
     var s = { pc: pc, sub: 0, feed: f.feed };
     subs[f.feed] = s;
     var el = tile("f" + f.feed, f.name, false);
@@ -144,7 +144,7 @@ export const LIVE_JS = `"use strict";
       if (v) v.enabled = wanted.video;
       var el = tile("me", W.you, true);
       el.querySelector("video").srcObject = stream;
-      var pc = new RTCPeerConnection();
+      var pc = new RTCPeerConnection({ iceServers: iceServers });
       mine.pc = pc;
       stream.getTracks().forEach(function (t) { pc.addTransceiver(t, { direction: "sendonly", streams: [stream] }); });
       pc.onicecandidate = function (ev) {
@@ -225,7 +225,7 @@ export const LIVE_JS = `"use strict";
     switch (m.t) {
       case "hello":
         retryMs = 500;
-        me = m.me; maySend = m.maySend;
+        me = m.me; maySend = m.maySend; iceServers = m.iceServers || [];
         setStatus("");
         if (m.engine && m.engine.state === "unavailable") { setStatus(W.unavailable + " " + W.unavailableHow); }
         setFeeds(m.feeds);

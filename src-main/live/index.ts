@@ -64,14 +64,14 @@ export class OffEngine implements LiveEngine {
 export const LIVE_OFF_REASON = 'Live audio and video are turned off in this app’s settings (live engine: off).';
 
 /** The engine the live settings ask for (V5): built-in Janus, an external one, or none. */
-export function engineFromSettings(core: Core, opts: { runtimeDir: string; log?: (m: string, e?: unknown) => void }): LiveEngine {
+export function engineFromSettings(core: Core, opts: { runtimeDir: string; iceEnforce?: () => string[]; log?: (m: string, e?: unknown) => void }): LiveEngine {
   const s = core.liveSettings.get();
   if (s.engine === 'off') return new OffEngine(LIVE_OFF_REASON);
   if (s.engine === 'external') {
     const { apiSecret, adminKey } = core.liveSettings.secrets();
     return externalEngine(s.janusUrl ?? '', apiSecret, adminKey, opts.log);
   }
-  return builtInEngine({ runtimeDir: opts.runtimeDir, binary: s.janusPath ?? undefined, stun: s.stunServer ? checkStunServer(s.stunServer) : undefined, log: opts.log });
+  return builtInEngine({ runtimeDir: opts.runtimeDir, binary: s.janusPath ?? undefined, iceEnforce: opts.iceEnforce, stun: s.stunServer ? checkStunServer(s.stunServer) : undefined, log: opts.log });
 }
 
 /**

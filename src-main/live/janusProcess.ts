@@ -19,7 +19,8 @@ export interface BuiltInJanusOptions {
   /** Folder for the run's configuration (a fresh one under it per start). */
   runtimeDir: string;
   rtpPorts?: { min: number; max: number };
-  iceEnforce?: string[];
+  /** V6: the addresses Janus may offer guests, asked at each start (L1: "my network" is the chosen LAN address). */
+  iceEnforce?: () => string[];
   natMapping?: string;
   stun?: JanusRunConfig['stun'];
   turn?: JanusRunConfig['turn'];
@@ -195,7 +196,7 @@ export class BuiltInJanus {
       apiSecret: randomSecret(),
       adminKey: randomSecret(),
       rtpPorts: this.opts.rtpPorts ?? { min: 40000, max: 40999 },
-      iceEnforce: this.opts.iceEnforce ?? [],
+      iceEnforce: this.opts.iceEnforce?.() ?? [],
       natMapping: this.opts.natMapping,
       stun: this.opts.stun,
       turn: this.opts.turn,

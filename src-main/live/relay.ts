@@ -8,7 +8,9 @@ import type { Core } from '../core';
 import type { LiveChange } from '../core/events';
 import type { Participant } from '../core/types';
 import type { EnginePeer, EngineStatus, LiveEngine } from './engine';
-import { writeLiveStatus } from './status';
+import { type LivePerson, writeLiveStatus } from './status';
+
+export type { LivePerson };
 import { decide, type LiveRequest, type LiveStanding, liveStanding } from './policy';
 
 /** What the listener hands over for each accepted socket. */
@@ -81,19 +83,6 @@ interface Room {
   feeds: Map<number, Feed>;
 }
 
-/** V7: one person's live state, for the moderator's lists. */
-export interface LivePerson {
-  participantId: number;
-  /** Their page is connected to the live session. */
-  connected: boolean;
-  /** Sending audio / video (their own switches; a moderator's mute is mutedByModerator). */
-  audio: boolean;
-  video: boolean;
-  publishing: boolean;
-  mutedByModerator: boolean;
-  /** Let speak by a moderator, for this session. */
-  letSpeak: boolean;
-}
 
 const RATE = { burst: 60, perSecond: 20, strikes: 20 };
 
@@ -191,6 +180,12 @@ export class LiveRelay {
     };
   }
 
+  /** V6: the STUN server the settings name, for the pages' own connections too. */
+  private iceServers(): Array<{ urls: string }> {
+    const stun = this.core.liveSettings.get().stunServer;
+    return stun ? [{ urls: `stun:${stun}` }] : [];
+  }
+
   /** A moderator's live action, from any process (live.changed). */
   private async onLiveChanged(mediaId: number, participantId: number | null, change: LiveChange) {
     const room = this.rooms.get(mediaId);
@@ -208,7 +203,7 @@ export class LiveRelay {
         for (const c of [...room.conns.values()]) {
           const p = this.core.participants.find(c.join.participantId);
           // Everyone but the moderators (who run the session).
-          if (p && !(p.source.kind === 'invite' && p.role === 'moderator') && c.join.participantId !== 0) await this.muteOne(mediaId, c.join.participantId, true);
+          if (p && !(p.source.kind === 'invite' && p.role === 'moderator')) await this.muteOne(mediaId, c.join.participantId, true);
         }
         return;
       case 'end': {
@@ -305,7 +300,7 @@ export class LiveRelay {
               this.broadcastFeeds(join.mediaId);
             }
           });
-          sock.send({ t: 'hello', me: { feed: p.id, name: p.name }, maySend: c.standing.maySend, feeds: [...room.feeds.values()], engine: this.engine.status() });
+          sock.send({ t: 'hello', me: { feed: p.id, name: p.name }, maySend: c.standing.maySend, feeds: [...room.feeds.values()], engine: this.engine.status(), iceServers: this.iceServers() });
           return peer;
         },
         (e: unknown) => {

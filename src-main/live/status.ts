@@ -5,7 +5,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineStatus } from './engine';
-import type { LivePerson } from './relay';
+
+/** V7: one person's live state, for the moderator's lists. */
+export interface LivePerson {
+  participantId: number;
+  /** Their page is connected to the live session. */
+  connected: boolean;
+  /** Sending audio / video (their own switches; a moderator's mute is mutedByModerator). */
+  audio: boolean;
+  video: boolean;
+  publishing: boolean;
+  mutedByModerator: boolean;
+  /** Let speak by a moderator, for this session. */
+  letSpeak: boolean;
+}
 
 export interface LiveRoomNumbers {
   mediaId: number;

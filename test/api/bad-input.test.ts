@@ -126,6 +126,23 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   'audit.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'export.csv': [['bad format', (i) => ({ mediaId: i.room, format: 'xlsx' }), 'EXPORT_FORMAT_INVALID']],
   'settings.get': [['extra field', () => ({ secret: 1 }), 'INVALID_INPUT']],
+  'live.settings.get': [['extra field', () => ({ secret: 1 }), 'INVALID_INPUT']],
+  'live.settings.set': [
+    ['unknown engine', () => ({ engine: 'mediasoup' }), 'INVALID_INPUT'],
+    ['http URL for Janus', () => ({ engine: 'external', janusUrl: 'http://janus.example.org' }), 'SETTING_INVALID'],
+    ['external without a URL', () => ({ engine: 'external' }), 'SETTING_INVALID'],
+    ['relative janus path', () => ({ janusPath: 'bin/janus' }), 'SETTING_INVALID'],
+    ['STUN without a port', () => ({ stunServer: 'stun.example.org' }), 'SETTING_INVALID'],
+  ],
+  'live.status': [['not an ID', () => ({ mediaId: 'one' }), 'MEDIA_NOT_FOUND']],
+  'live.letSpeak': [
+    ['missing', () => ({ participantId: 9999, allowed: true }), 'PARTICIPANT_NOT_FOUND'],
+    ['allowed not a boolean', () => ({ participantId: 1, allowed: 'yes' }), 'INVALID_INPUT'],
+  ],
+  'live.mute': [['missing', () => ({ participantId: 9999 }), 'PARTICIPANT_NOT_FOUND']],
+  'live.muteAll': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'live.end': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
+  'live.join': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'settings.set': [
     ['relative base URL', () => ({ baseUrl: 'events.example.org' }), 'BASE_URL_INVALID'],
     ['ftp base URL', () => ({ baseUrl: 'ftp://example.org' }), 'BASE_URL_INVALID'],

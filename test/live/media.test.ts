@@ -99,7 +99,7 @@ describe.skipIf(!!why)('the live session with real media (V1, V4, V5, V6)', () =
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
       let err = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 60_000);
       serve.stderr!.on('data', (d) => (err += d));
       serve.stdout!.on('data', (d) => {
         out += d;
@@ -110,7 +110,7 @@ describe.skipIf(!!why)('the live session with real media (V1, V4, V5, V6)', () =
     });
     local = await chromium.launch({ executablePath: net.chromiumIn(net.host), args: ARGS, headless: true });
     remote = await chromium.launch({ executablePath: net.chromiumIn(net.guest), args: ARGS, headless: true });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await local?.close().catch(() => {});
