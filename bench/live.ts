@@ -155,7 +155,9 @@ export const liveBench: Bench = async ({ quick, log }) => {
   const tag = `glb${process.pid % 10000}`;
   let net: TwoHosts | null = twoHosts(tag, `10.202.${process.pid % 250}`);
   let inner: ChildProcess | null = null;
-  const cleanup = async () => {
+  let cleaning: Promise<void> | null = null;
+  const cleanup = () => (cleaning ??= cleanupOnce());
+  const cleanupOnce = async () => {
     if (inner && inner.exitCode === null && inner.signalCode === null) {
       inner.kill('SIGTERM');
       await Promise.race([new Promise((r) => inner!.once('exit', r)), sleep(15_000)]);
@@ -167,12 +169,17 @@ export const liveBench: Bench = async ({ quick, log }) => {
       net = null;
     }
   };
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx's
+  // wrapper), and a second SIGINT without a listener would kill it before the namespace is gone.
+  let interrupted = false;
   const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
     log('live: interrupted; cleaning up');
     void cleanup().finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     inner = spawn('ip', ['netns', 'exec', net.host, process.execPath, '--import', 'tsx', __filename, '--inner', ...(quick ? ['--quick'] : [])], {
       cwd: ROOT,
@@ -196,9 +203,9 @@ export const liveBench: Bench = async ({ quick, log }) => {
     if (!figures) return dropFigure(`failed: the inner run ended (${code}) without figures`);
     return figures;
   } finally {
+    await cleanup();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await cleanup();
   }
 };
 
@@ -712,7 +719,8 @@ async function innerMain(quick: boolean) {
     try {
       figures.push(...(await phase(quick, log, cleanup, chromium)));
     } catch (e) {
-      log(`live: ${name} phase failed:`, (e as Error).stack ?? e);
+      // Interrupted: the browsers were closed under it, and Playwright's error carries their whole log.
+      log(`live: ${name} phase failed:`, stopping ? (e as Error).message.split('\n')[0] : ((e as Error).stack ?? e));
       figures.push({ bench: BENCH, metric: `${name} phase`, value: null, unit: '', met: null, note: `failed: ${(e as Error).message}`.slice(0, 200) });
     } finally {
       await runCleanup(cleanup, log);
