@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only store,http,lobby,ui,lockstall,knockstorm]`
+// `npm run bench [-- --quick] [-- --only store,http,lobby,ui,lockstall,knockstorm,live]`
 // Runs every benchmark, each with its own same-run baseline, prints one table
 // with the ratios, and writes the figures as JSON to bench/results/.
 // Not part of `npm test`. Binds 127.0.0.1 only. Every run is bounded.
@@ -22,6 +22,8 @@ const BENCHES: Array<{ name: string; load: () => Promise<Bench> }> = [
   { name: 'ui', load: async () => (await import('./ui')).uiBench },
   { name: 'lockstall', load: async () => (await import('./lockstall')).lockStallBench },
   { name: 'knockstorm', load: async () => (await import('./knockstorm')).knockStormBench },
+  // Needs root (network namespaces), Janus and Chromium; says why and skips otherwise.
+  { name: 'live', load: async () => (await import('./live')).liveBench },
 ];
 
 async function main() {
