@@ -165,3 +165,33 @@ test('accessibility: entry, error, lobby and denied pages pass axe (WCAG A/AA)',
   await page.goto(`${listener.url}/g/${'B'.repeat(32)}?lang=he`);
   await check();
 });
+
+test('V1: the live room page passes axe in all four languages, and its controls work with a keyboard alone', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const { media } = setup('Live axe check', false);
+  const [r] = core.invites.createMany({ mediaId: media.id, emails: ['speaker@example.com'], role: 'speaker', skipLobby: true }, ACTOR);
+  if (!r?.ok) throw new Error('invite failed');
+  await page.goto(`${listener.url}/i/${r.invite.token}`);
+  await page.getByLabel('Your name').fill('Sam');
+  await page.getByLabel('Email').fill('speaker@example.com');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page).toHaveURL(/\/s$/);
+  await expect(page.getByRole('heading', { name: 'Live session' })).toBeVisible();
+  // The live section says something (joined, a device note, or that live media is unavailable) before it is checked.
+  await expect(page.locator('#live .live-status, #live .live-note').filter({ hasText: /./ }).first()).toBeVisible({ timeout: 15_000 }).catch(() => {});
+  for (const lang of ['en', 'fr', 'es', 'he'] as const) {
+    await page.goto(`${listener.url}/s?lang=${lang}`);
+    const res = await new AxeBuilder({ page }).include('#live').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${lang} ${v.id}`)).toEqual([]);
+  }
+  await page.goto(`${listener.url}/s?lang=en`);
+  // Keyboard: Tab reaches the raise-hand button (the control bar's shared control), and Enter presses it.
+  let reached = false;
+  for (let i = 0; i < 25 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Raise hand');
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Lower hand' })).toBeVisible();
+});
