@@ -148,8 +148,13 @@ function formatHumanRaw(command: string, value: unknown, zoneOf: ZoneOf): string
       return es.length ? table([`AT (${zone})`, 'ACTOR', 'ACTION', 'SUBJECT', 'DETAILS'], es.map((e) => [inZone(e.at, zone, true), e.actor, e.action, `${e.subjectType} ${e.subjectId ?? ''}`.trim(), JSON.stringify(e.details)])) : 'The audit log is empty.\n';
     }
     case 'reach': {
-      const r = value as { ok: boolean; code: string; message: string; scope: string };
-      return `${r.ok ? 'ok' : 'NOT OK'} [${r.code}] (${r.scope}): ${r.message}\n`;
+      const r = value as { ok: boolean; code: string; message: string; scope: string; liveAddresses?: string[] };
+      const live = r.liveAddresses
+        ? r.liveAddresses.length
+          ? `Live audio and video (built-in engine): offered to guests at ${r.liveAddresses.join(', ')}.\n`
+          : 'Live audio and video: this computer has no network address other than loopback, so the live engine can carry no media.\n'
+        : '';
+      return `${r.ok ? 'ok' : 'NOT OK'} [${r.code}] (${r.scope}): ${r.message}\n${live}`;
     }
     case 'export':
       return `Wrote ${(value as { file: string }).file}\n`;

@@ -2,6 +2,10 @@
 // `serve` (the guest listener, headless). Every command goes through the
 // same operations table as the desktop app.
 import fs from 'node:fs';
+import net from 'node:net';
+import { readListenerAddress } from '../core/servedAddress';
+import { isAnyAddress } from '../core/network';
+import { mediaAddresses } from '../live/addresses';
 import path from 'node:path';
 import { type Api, callOperation, type Result } from '../api/table';
 import { MAX_PARTICIPANT_PAGE, type OperationName } from '../api/schemas';
@@ -437,7 +441,12 @@ const COMMANDS: Record<string, Command> = {
       const timeout = numberish(f.timeout);
       if (timeout !== undefined && (typeof timeout !== 'number' || timeout < 100 || timeout > 120_000)) throw new UsageError('--timeout is in milliseconds, from 100 to 120000.');
       const { checkReach } = require('../listener/reach') as typeof import('../listener/reach');
-      return { ok: true, value: await checkReach(core, { timeoutMs: timeout }) };
+      const result = await checkReach(core, { timeoutMs: timeout });
+      // V6: where the built-in live engine offers guests media (on "my network", the LAN address links use).
+      const served = readListenerAddress(core.dataDir);
+      const lanHost = served && isAnyAddress(served.host) ? new URL(served.linkBaseUrl).hostname : null;
+      const liveAddresses = mediaAddresses(lanHost && net.isIP(lanHost) ? [lanHost] : []);
+      return { ok: true, value: { ...result, liveAddresses } };
     },
     // L4: the result is printed whether or not links reach; the exit code says which.
     exitCode: (r: ReachResult) => (r.ok ? 0 : 1),

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { mediaAddresses, noMediaAddressReason } from './addresses';
 import { JANUS_MODULES, type JanusRunConfig, janusConfigFiles, randomSecret } from './janusConfig';
 
 export interface BuiltInJanusOptions {
@@ -184,6 +185,12 @@ export class BuiltInJanus {
       this.setState('failed', found.error);
       throw new Error(found.error);
     }
+    const enforce = this.opts.iceEnforce?.() ?? [];
+    const noMedia = noMediaAddressReason(mediaAddresses(enforce));
+    if (noMedia) {
+      this.setState('failed', noMedia);
+      throw new Error(noMedia);
+    }
     this.setState(this.state === 'stopped' || this.state === 'failed' ? 'starting' : 'restarting');
     fs.mkdirSync(this.opts.runtimeDir, { recursive: true, mode: 0o700 });
     const dir = fs.mkdtempSync(path.join(this.opts.runtimeDir, 'janus-'));
@@ -196,7 +203,7 @@ export class BuiltInJanus {
       apiSecret: randomSecret(),
       adminKey: randomSecret(),
       rtpPorts: this.opts.rtpPorts ?? { min: 40000, max: 40999 },
-      iceEnforce: this.opts.iceEnforce?.() ?? [],
+      iceEnforce: enforce,
       natMapping: this.opts.natMapping,
       stun: this.opts.stun,
       turn: this.opts.turn,

@@ -2,6 +2,7 @@
 // table), and the Janus configuration the host writes.
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '../../src-main/core/types';
+import { mediaAddresses, noMediaAddressReason } from '../../src-main/live/addresses';
 import { janusConfigFiles } from '../../src-main/live/janusConfig';
 import { decide, LIVE_POLICY, LIVE_REQUESTS, liveStanding } from '../../src-main/live/policy';
 
@@ -74,5 +75,26 @@ describe('V3: the Janus configuration', () => {
     const f = janusConfigFiles({ dir: '/run/"x', wsPort: 1, apiSecret: 'a"b\\c', adminKey: 'k', rtpPorts: { min: 1, max: 2 }, iceEnforce: [] });
     expect(f['janus.jcfg']).toContain('api_secret = "a\\"b\\\\c"');
     expect(f['janus.jcfg']).not.toContain('ice_enforce_list');
+  });
+});
+
+describe('V6: the addresses the engine offers guests', () => {
+  const nics = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
+    eth0: [
+      { address: '192.168.1.20', family: 'IPv4', internal: false },
+      { address: 'fe80::1', family: 'IPv6', internal: false },
+    ],
+    wlan0: [{ address: '10.0.0.7', family: 'IPv4', internal: false }],
+    vmnet8: [{ address: '172.16.5.1', family: 'IPv4', internal: false }],
+  } as unknown as Parameters<typeof mediaAddresses>[1];
+  it('V6: every non-loopback address (no link-local, no VM bridge); "my network" only the LAN address', () => {
+    expect(mediaAddresses([], nics)).toEqual(['192.168.1.20', '10.0.0.7']);
+    expect(mediaAddresses(['10.0.0.7'], nics)).toEqual(['10.0.0.7']);
+  });
+  it('V6: with loopback alone, the app says live media needs a network', () => {
+    expect(mediaAddresses([], { lo: nics!.lo })).toEqual([]);
+    expect(noMediaAddressReason([])).toMatch(/no network connection other than loopback/);
+    expect(noMediaAddressReason(['10.0.0.7'])).toBe(null);
   });
 });
