@@ -41,7 +41,7 @@ const WATCHDOG = [
   'exec 3<&0',
   '"$0" "$@" </dev/null 3<&- &',
   'j=$!',
-  '( read _unused <&3; kill -TERM $j 2>/dev/null; sleep 3; kill -KILL $j 2>/dev/null ) &',
+  '( read _unused <&3; kill -TERM $j 2>/dev/null; sleep 1; kill -KILL $j 2>/dev/null ) &',
   'w=$!',
   'wait $j; code=$?',
   'kill $w 2>/dev/null',
