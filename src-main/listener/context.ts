@@ -14,7 +14,7 @@ import { builtInEngine } from '../live';
 import { LiveRelay } from '../live/relay';
 import { LiveRooms } from './live';
 import { Presence } from './presence';
-import { addressKey, BROWSER_COOKIE, BrowserIds, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SESSION_COOKIE } from './security';
+import { addressKey, BROWSER_COOKIE, BrowserIds, OpenCounts, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SESSION_COOKIE } from './security';
 import { DENIAL_STATUS, deniedPage, messagePage, type PageCtx } from './views';
 
 const SESSION_MAX_AGE = 24 * 60 * 60; // seconds
@@ -196,6 +196,16 @@ export function createContext(options: ListenerOptions) {
     return { release };
   }
 
+  // S2: live streams (SSE and the live WebSocket) open at once, per participant and per address.
+  const openStreams = new OpenCounts();
+  /** Takes a stream slot for this participant and address; null when either is at its cap. The give-back is safe to call twice. */
+  function streamSlot(req: FastifyRequest, kind: 'events' | 'live', participantId: number): (() => void) | null {
+    return openStreams.take([
+      [`${kind}|p:${participantId}`, limits.streamsPerSession],
+      [`${kind}|a:${clientOf(req)}`, limits.streamsPerIp],
+    ]);
+  }
+
   function csrfOk(req: FastifyRequest): boolean {
     const body = (req.body ?? {}) as Form;
     return csrf.check(guestOf(req).browserId, body._csrf);
@@ -265,7 +275,7 @@ export function createContext(options: ListenerOptions) {
     // state
     core, limits, heartbeatMs, live, presence, streams, write, batcher, reachKey, relay, ownEngine,
     // answering a guest
-    guestOf, clientOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, knockCooldown, submitThrottle, csrfOk,
+    guestOf, clientOf, streamSlot, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, knockCooldown, submitThrottle, csrfOk,
     // sessions and standing
     setSession, currentSession, isInvitedModerator, maySpeak, guestActor, gate, liveSession,
   };

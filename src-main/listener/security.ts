@@ -1,5 +1,6 @@
 // CSRF tokens, rate limits and security headers for the guest pages (S2, S3).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 
 export const CSP =
@@ -146,6 +147,56 @@ export class WindowLimiter {
       this.hits.delete(k);
     }
   }
+}
+
+/**
+ * S2: things open at once (live streams) per key, each within a limit. A
+ * slot is taken when a stream opens and given back when it closes.
+ */
+export class OpenCounts {
+  private readonly open = new Map<string, number>();
+
+  /** How many are open under a key. */
+  count(key: string): number {
+    return this.open.get(key) ?? 0;
+  }
+
+  /** Takes one slot under every key if each is below its limit; otherwise takes nothing. Returns the give-back (once), or null. */
+  take(keys: readonly (readonly [string, number])[]): (() => void) | null {
+    if (keys.some(([key, limit]) => this.count(key) >= limit)) return null;
+    for (const [key] of keys) this.open.set(key, this.count(key) + 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      for (const [key] of keys) {
+        const n = this.count(key) - 1;
+        if (n > 0) this.open.set(key, n);
+        else this.open.delete(key);
+      }
+    };
+  }
+}
+
+/**
+ * How many connections the listener accepts at once: half of the process's
+ * soft limit on open files (RLIMIT_NOFILE, read from /proc/self/limits on
+ * Linux), so the database, the media files, the live engine and the app
+ * keep the other half. Without that file, 4,096. Never below 64.
+ */
+export function connectionBudget(procLimits?: string): number {
+  let text = procLimits;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync('/proc/self/limits', 'utf8');
+    } catch {
+      return 4096;
+    }
+  }
+  const m = /^Max open files\s+(\d+|unlimited)\s/m.exec(text);
+  if (!m) return 4096;
+  if (m[1] === 'unlimited') return 65_536;
+  return Math.max(64, Math.floor(Number(m[1]) / 2));
 }
 
 /**
