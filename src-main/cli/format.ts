@@ -131,7 +131,7 @@ function formatHumanRaw(command: string, value: unknown, zoneOf: ZoneOf): string
       const bs = value as BlockedEmail[];
       if (bs.length === 0) return 'No email is blocked for this media entry.\n';
       const zone = zoneOf(bs[0]!.mediaId);
-      return table(['EMAIL', `BLOCKED (${zone})`], bs.map((b) => [b.email, inZone(b.blockedAt, zone)]));
+      return table(['EMAIL', `BLOCKED (${zone})`, 'ON'], bs.map((b) => [b.email, inZone(b.blockedAt, zone), b.scope === 'guest-links' ? 'guest links only' : 'guest links and invites']));
     }
     case 'participants admit':
     case 'participants block':

@@ -137,7 +137,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
         if ('fields' in checked) return { ok: false, reason: 'invalid-form', fields: checked.fields };
         const { link, media } = access;
         // A blocked email is denied before it uses a click.
-        if (participants.isBlocked(media.id, checked.email)) return { ok: false, reason: 'denied-by-moderator', media };
+        if (participants.isBlocked(media.id, checked.email, 'guest-link')) return { ok: false, reason: 'denied-by-moderator', media };
         const used = ctx.stmt('UPDATE guest_links SET uses = uses + 1, submits = submits + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)').run(link.id);
         if (used.changes !== 1) return { ok: false, reason: 'no-clicks-left', media };
         const { id, secret } = insertParticipant({
@@ -168,7 +168,8 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'invite.email-mismatch', subjectType: 'invite', subjectId: invite.id, details: { given: checked.email, expected: invite.email } });
           return { ok: false, reason: 'email-mismatch', media };
         }
-        if (participants.isBlocked(media.id, checked.email)) return { ok: false, reason: 'denied-by-moderator', media };
+        // P2: a block made from a guest-link knock doesn't stop the invitee who owns the address.
+        if (participants.isBlocked(media.id, checked.email, 'invite')) return { ok: false, reason: 'denied-by-moderator', media };
         ctx.stmt('UPDATE invites SET submits = submits + 1 WHERE id = ?').run(invite.id);
         // S5: one invite, one active session. Joining again (another browser,
         // another tab after a lost cookie) moves the person: same place in the

@@ -7,6 +7,7 @@ import { foldForSearch, type MediaModule } from './media';
 import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import type {
   BlockedEmail,
+  BlockScope,
   DenialReason,
   GuestLinkState,
   LeftReason,
@@ -262,20 +263,30 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     deny(id: number, actor: string) {
       return mod.transition(id, 'denied', actor);
     },
-    /** Denies someone waiting and blocks their email for this media entry: they can't knock there again. */
+    /**
+     * Denies someone waiting and blocks their email for this media entry: they can't knock there again.
+     * P2: someone who came by a guest link typed that email, unverified, so the block applies to guest
+     * links only (the invite sent to that address still works); an invitee's block applies everywhere.
+     */
     denyAndBlock(id: number, actor: string): Participant {
       ctx.write(() => {
         const p = mod.transition(id, 'denied', actor);
-        ctx.stmt('INSERT OR IGNORE INTO blocked_emails (media_id, email, blocked_at) VALUES (?, ?, ?)').run(p.mediaId, p.email, ctx.nowIso());
-        ctx.audit({ mediaId: p.mediaId, actor, action: 'participant.email-blocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email } });
+        const scope: BlockScope = p.source.kind === 'invite' ? 'everywhere' : 'guest-links';
+        ctx
+          .stmt(
+            `INSERT INTO blocked_emails (media_id, email, blocked_at, scope) VALUES (?, ?, ?, ?)
+             ON CONFLICT (media_id, email) DO UPDATE SET scope = CASE WHEN excluded.scope = 'everywhere' THEN 'everywhere' ELSE blocked_emails.scope END`,
+          )
+          .run(p.mediaId, p.email, ctx.nowIso(), scope);
+        ctx.audit({ mediaId: p.mediaId, actor, action: 'participant.email-blocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email, scope } });
       });
       return mod.get(id);
     },
     /** The emails blocked for a media entry, most recently blocked first. */
     blockedEmails(mediaId: number): BlockedEmail[] {
       media.get(mediaId);
-      const rows = ctx.stmt('SELECT email, blocked_at FROM blocked_emails WHERE media_id = ? ORDER BY blocked_at DESC, email').all(mediaId) as { email: string; blocked_at: string }[];
-      return rows.map((r) => ({ mediaId, email: r.email, blockedAt: r.blocked_at }));
+      const rows = ctx.stmt('SELECT email, blocked_at, scope FROM blocked_emails WHERE media_id = ? ORDER BY blocked_at DESC, email').all(mediaId) as { email: string; blocked_at: string; scope: BlockScope }[];
+      return rows.map((r) => ({ mediaId, email: r.email, blockedAt: r.blocked_at, scope: r.scope }));
     },
     /** Lets a blocked email ask to join this media entry again; an email that isn't blocked changes nothing. Returns who is still blocked. */
     unblock(mediaId: number, email: string, actor: string): BlockedEmail[] {
@@ -289,9 +300,10 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
       });
       return mod.blockedEmails(mediaId);
     },
-    /** Whether an email is blocked for a media entry. */
-    isBlocked(mediaId: number, email: string): boolean {
-      return ctx.stmt('SELECT 1 FROM blocked_emails WHERE media_id = ? AND email = ?').get(mediaId, email) !== undefined;
+    /** Whether an email is blocked for a media entry, for someone coming in that way (P2: an invite only by an "everywhere" block). */
+    isBlocked(mediaId: number, email: string, via: 'guest-link' | 'invite'): boolean {
+      const scopes = via === 'invite' ? "('everywhere')" : "('guest-links','everywhere')";
+      return ctx.stmt(`SELECT 1 FROM blocked_emails WHERE media_id = ? AND email = ? AND scope IN ${scopes}`).get(mediaId, email) !== undefined;
     },
     remove(id: number, actor: string) {
       return mod.transition(id, 'removed', actor);

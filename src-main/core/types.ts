@@ -102,7 +102,16 @@ export interface BlockedEmail {
   mediaId: number;
   email: string;
   blockedAt: string;
+  /**
+   * P2: where the block applies. A block made from a guest-link knock
+   * ("guest-links") refuses that email on guest links only: the invite sent
+   * to that address still works, since the person who knocked may not own it.
+   * A block made from an invitee's knock applies "everywhere".
+   */
+  scope: BlockScope;
 }
+
+export type BlockScope = 'guest-links' | 'everywhere';
 
 export interface Participant {
   id: number;

@@ -14,7 +14,7 @@ import { builtInEngine } from '../live';
 import { LiveRelay } from '../live/relay';
 import { LiveRooms } from './live';
 import { Presence } from './presence';
-import { BROWSER_COOKIE, BrowserIds, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SESSION_COOKIE } from './security';
+import { addressKey, BROWSER_COOKIE, BrowserIds, OpenCounts, Csrf, defaultRateLimits, LANG_COOKIE, type RateLimits, SESSION_COOKIE } from './security';
 import { DENIAL_STATUS, deniedPage, messagePage, type PageCtx } from './views';
 
 const SESSION_MAX_AGE = 24 * 60 * 60; // seconds
@@ -148,31 +148,62 @@ export function createContext(options: ListenerOptions) {
     return sendMessage(req, reply, 429, 'errorHeading', 'rateLimited', 'RATE_LIMITED');
   }
 
+  /** S2: the key this request's address is counted under (IPv6 by its /64). */
+  const clientOf = (req: FastifyRequest) => addressKey(req.ip);
+
   /**
    * A link that can't be used gets its denied page. S2: an unknown token is
-   * counted per address; over the limit the answer is a 429 that waits
-   * `guessDelayMs` first. Only unknown tokens are counted, so a valid link
-   * from the same address is never refused.
+   * counted per address; over the limit the answer is a 429 with Retry-After,
+   * at once: no socket waits, so guessing is bounded by the budget, not by how
+   * many sockets a guesser can open. Only unknown tokens are counted, so a
+   * valid link from the same address is never refused.
    */
-  async function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
-    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(req.ip)) return sendDenied(req, reply, reason, media);
-    if (limits.guessDelayMs > 0) await new Promise((r) => setTimeout(r, limits.guessDelayMs));
-    return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
+  function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
+    const client = clientOf(req);
+    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(client)) return sendDenied(req, reply, reason, media);
+    return tooMany(req, reply, limits.unknownPerIp.retryAfter(client));
   }
 
-  /** S2: submit limits per address, per address and link, and per link; and the knock cooldown after a deny. Returns the 429 or null. */
-  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string, mediaId: number): FastifyReply | null {
+  /** S2: after a moderator denied this browser at this media entry, how long it waits (429) before knocking again. */
+  function knockCooldown(req: FastifyRequest, reply: FastifyReply, mediaId: number): FastifyReply | null {
     const waitMs = core.access.knockCooldown(mediaId, guestOf(req).browserId, limits.knockCooldownMs);
-    if (waitMs > 0) return tooMany(req, reply, Math.ceil(waitMs / 1000));
-    const clientKey = `${req.ip}|${linkKey}`;
+    return waitMs > 0 ? tooMany(req, reply, Math.ceil(waitMs / 1000)) : null;
+  }
+
+  /**
+   * S2: one redemption counted per address, per address and link, and per
+   * link. Call it only for a form that will really be redeemed (valid, and
+   * the invited email on an invite): a guest's mistakes count nowhere.
+   * Returns the 429, or a function that gives the counts back (for an
+   * attempt that turned out not to be a redemption).
+   */
+  function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string): { refused: FastifyReply } | { release: () => void } {
+    const client = clientOf(req);
     const over = [
-      [limits.submitsPerIp, req.ip],
-      [limits.submitsPerClientLink, clientKey],
+      [limits.submitsPerIp, client],
+      [limits.submitsPerClientLink, `${client}|${linkKey}`],
       [limits.submitsPerLink, linkKey],
     ] as const;
     let retry = 0;
     for (const [limiter, key] of over) if (!limiter.hit(key)) retry = Math.max(retry, limiter.retryAfter(key));
-    return retry > 0 ? tooMany(req, reply, retry) : null;
+    const release = () => {
+      for (const [limiter, key] of over) limiter.release(key);
+    };
+    if (retry > 0) {
+      release(); // a refused attempt uses nothing
+      return { refused: tooMany(req, reply, retry) };
+    }
+    return { release };
+  }
+
+  // S2: live streams (SSE and the live WebSocket) open at once, per participant and per address.
+  const openStreams = new OpenCounts();
+  /** Takes a stream slot for this participant and address; null when either is at its cap. The give-back is safe to call twice. */
+  function streamSlot(req: FastifyRequest, kind: 'events' | 'live', participantId: number): (() => void) | null {
+    return openStreams.take([
+      [`${kind}|p:${participantId}`, limits.streamsPerSession],
+      [`${kind}|a:${clientOf(req)}`, limits.streamsPerIp],
+    ]);
   }
 
   function csrfOk(req: FastifyRequest): boolean {
@@ -244,7 +275,7 @@ export function createContext(options: ListenerOptions) {
     // state
     core, limits, heartbeatMs, live, presence, streams, write, batcher, reachKey, relay, ownEngine,
     // answering a guest
-    guestOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, submitThrottle, csrfOk,
+    guestOf, clientOf, streamSlot, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, knockCooldown, submitThrottle, csrfOk,
     // sessions and standing
     setSession, currentSession, isInvitedModerator, maySpeak, guestActor, gate, liveSession,
   };

@@ -15,7 +15,7 @@ import { createContext, routePath, type ListenerContext, type RouteModule } from
 import { findFreePort } from './freePort';
 import { parseTrustProxy } from './trustProxy';
 import type { MessageKey } from './i18n';
-import { LIVE_PERMISSIONS_POLICY, SECURITY_HEADERS } from './security';
+import { connectionBudget, LIVE_PERMISSIONS_POLICY, SECURITY_HEADERS } from './security';
 import { entryRoutes } from './routes/entry';
 import { eventsRoutes } from './routes/events';
 import { lobbyRoutes } from './routes/lobby';
@@ -31,6 +31,8 @@ export interface Listener {
   url: string;
   host: string;
   port: number;
+  /** S2: connections accepted at once (Node's server.maxConnections); more are dropped by Node. */
+  maxConnections: number;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,11 @@ export function listenerAddresses(host: string, port: number, linkHost?: string)
 
 export async function createListener(options: ListenerOptions): Promise<Listener> {
   const { app, closeStreams } = await buildApp(options);
+  // S2: the listener's own connection budget stays well below the process's
+  // descriptor limit (half of it: connectionBudget), so a flood of sockets is
+  // refused by Node before the database or the app run out of descriptors.
+  const maxConnections = options.maxConnections ?? connectionBudget();
+  app.server.maxConnections = maxConnections;
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (e) {
@@ -87,6 +94,7 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     url: urlFor(options.host, port),
     host: options.host,
     port,
+    maxConnections,
     close() {
       closing ??= (async () => {
         // SSE streams never end by themselves; end them so close() can drain the rest.

@@ -42,6 +42,8 @@ export interface ListenerOptions {
    * its own, started on first use and stopped with the listener.
    */
   liveEngine?: LiveEngine;
+  /** S2: connections accepted at once. Default: half the soft limit on open files (connectionBudget). */
+  maxConnections?: number;
   /** V7: someone's live state in a room changed (the host tells the app). */
   onLivePeople?: (mediaId: number) => void;
 }

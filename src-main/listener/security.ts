@@ -1,5 +1,7 @@
 // CSRF tokens, rate limits and security headers for the guest pages (S2, S3).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -148,39 +150,119 @@ export class WindowLimiter {
 }
 
 /**
+ * S2: things open at once (live streams) per key, each within a limit. A
+ * slot is taken when a stream opens and given back when it closes.
+ */
+export class OpenCounts {
+  private readonly open = new Map<string, number>();
+
+  /** How many are open under a key. */
+  count(key: string): number {
+    return this.open.get(key) ?? 0;
+  }
+
+  /** Takes one slot under every key if each is below its limit; otherwise takes nothing. Returns the give-back (once), or null. */
+  take(keys: readonly (readonly [string, number])[]): (() => void) | null {
+    if (keys.some(([key, limit]) => this.count(key) >= limit)) return null;
+    for (const [key] of keys) this.open.set(key, this.count(key) + 1);
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      for (const [key] of keys) {
+        const n = this.count(key) - 1;
+        if (n > 0) this.open.set(key, n);
+        else this.open.delete(key);
+      }
+    };
+  }
+}
+
+/**
+ * How many connections the listener accepts at once: half of the process's
+ * soft limit on open files (RLIMIT_NOFILE, read from /proc/self/limits on
+ * Linux), so the database, the media files, the live engine and the app
+ * keep the other half. Without that file, 4,096. Never below 64.
+ */
+export function connectionBudget(procLimits?: string): number {
+  let text = procLimits;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync('/proc/self/limits', 'utf8');
+    } catch {
+      return 4096;
+    }
+  }
+  const m = /^Max open files\s+(\d+|unlimited)\s/m.exec(text);
+  if (!m) return 4096;
+  if (m[1] === 'unlimited') return 65_536;
+  return Math.max(64, Math.floor(Number(m[1]) / 2));
+}
+
+/**
+ * S2: the key an address is counted under. IPv4 as it is (an IPv4-mapped IPv6
+ * address as its IPv4); IPv6 by its /64, since one host or home is usually
+ * given a whole /64 and could otherwise pick a new address per request.
+ */
+export function addressKey(ip: string): string {
+  if (ip.startsWith('::ffff:') && net.isIPv4(ip.slice(7))) return ip.slice(7);
+  const addr = ip.split('%')[0]!.toLowerCase();
+  if (!net.isIPv6(addr)) return ip;
+  const halves = addr.split('::');
+  const left = halves[0] ? halves[0].split(':') : [];
+  const right = halves.length > 1 && halves[1] ? halves[1].split(':') : [];
+  const width = (g: string[]) => g.reduce((n, x) => n + (x.includes('.') ? 2 : 1), 0);
+  const groups = [...left, ...(halves.length > 1 ? Array<string>(Math.max(0, 8 - width(left) - width(right))).fill('0') : []), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/**
  * S2: throttles that stop guessing and abuse without ever refusing the right
- * person. "Address" is `request.ip`: the socket's peer, or the forwarded
- * client behind a trusted proxy. The model (README, "Security"):
+ * person. "Address" is `request.ip` (the socket's peer, or the forwarded
+ * client behind a trusted proxy), grouped by /64 for IPv6 (`addressKey`).
+ * They count what an attacker gains, not what a guest does by mistake: an
+ * invalid or empty form is answered 400 and counted nowhere, and a wrong email
+ * on an invite is counted only by the two wrong-email limits. The model
+ * (docs/security.md, "Throttles"):
  *
  * - `unknownPerIp`: unknown-token lookups per address. Over the limit, an
- *   unknown token is answered 429 after `guessDelayMs`; a valid token from the
- *   same address is still looked up and served at once, so guessing next to
- *   an office never locks the office out.
- * - `mismatchesPerClientInvite` and `mismatchesPerInvite`: wrong emails on an
- *   invite, per address and invite, and per invite from everywhere. Over
- *   either limit a *wrong* email gets 429; the invited email always passes.
- * - `submitsPerClientLink`: entry-form submits per address and link, sized
- *   for an office behind one address. `submitsPerLink`: all submits to one
- *   link, sized well above 5,000 guests a minute. `submitsPerIp`: all submits
- *   from one address, across links.
+ *   unknown token is answered 429 with Retry-After at once (no socket is
+ *   held); a valid token from the same address is still served, so guessing
+ *   next to an office never locks the office out.
+ * - `mismatchesPerBrowserInvite` and `mismatchesPerInvite`: wrong emails on an
+ *   invite, per browser (the signed `gl_b`) and invite, and per invite from
+ *   everywhere. A browser over its limit gets 429 on that invite whatever it
+ *   types; over the invite's limit every *wrong* email gets 429. The invited
+ *   email from another browser always passes.
+ * - `submitsPerClientLink`: redemptions per address and link (ones that got
+ *   in or were refused for a real reason), sized for an office behind one
+ *   address. `submitsPerLink`: all of them on one link, sized well above 5,000
+ *   guests a minute. `submitsPerIp`: all of them from one address, across links.
  * - `claimsPerClientLimitedLink`: for a link with a click limit, one address
  *   may take at most `max(floor, share × limit)` of its clicks per window,
  *   so one address can't drain it.
+ * - `streamsPerSession`, `streamsPerIp`: live streams (SSE `/s/events`, and
+ *   the live WebSocket `/s/live`) open at once per participant and per address.
  */
 export interface RateLimits {
   unknownPerIp: WindowLimiter;
   submitsPerIp: WindowLimiter;
   submitsPerLink: WindowLimiter;
   submitsPerClientLink: WindowLimiter;
-  mismatchesPerClientInvite: WindowLimiter;
+  mismatchesPerBrowserInvite: WindowLimiter;
   mismatchesPerInvite: WindowLimiter;
   /** Accepted clicks per address on one limited link, in this window. */
   claimsPerClientLimitedLink: WindowLimiter;
   /** Of a limited link's clicks, the share one address may take (and the floor). */
   limitedLinkShare: number;
   limitedLinkFloor: number;
-  /** How long an unknown-token lookup over the limit waits before its 429. */
-  guessDelayMs: number;
+  /** Live streams one participant may have open at once (a few tabs). */
+  streamsPerSession: number;
+  /** Live streams one address may have open at once (an office of guests). */
+  streamsPerIp: number;
   /** After a moderator denied a browser, how long before it may knock again at that media entry. */
   knockCooldownMs: number;
 }
@@ -191,12 +273,13 @@ export function defaultRateLimits(): RateLimits {
     submitsPerIp: new WindowLimiter(2000, 60_000),
     submitsPerLink: new WindowLimiter(20_000, 60_000),
     submitsPerClientLink: new WindowLimiter(300, 60_000),
-    mismatchesPerClientInvite: new WindowLimiter(10, 10 * 60_000),
+    mismatchesPerBrowserInvite: new WindowLimiter(10, 10 * 60_000),
     mismatchesPerInvite: new WindowLimiter(100, 10 * 60_000),
     claimsPerClientLimitedLink: new WindowLimiter(Number.MAX_SAFE_INTEGER, 10 * 60_000), // limit given per link
     limitedLinkShare: 0.25,
     limitedLinkFloor: 20,
-    guessDelayMs: 1000,
+    streamsPerSession: 5,
+    streamsPerIp: 200,
     knockCooldownMs: 10 * 60_000,
   };
 }
@@ -214,12 +297,13 @@ export function noRateLimits(): RateLimits {
     submitsPerIp: big(),
     submitsPerLink: big(),
     submitsPerClientLink: big(),
-    mismatchesPerClientInvite: big(),
+    mismatchesPerBrowserInvite: big(),
     mismatchesPerInvite: big(),
     claimsPerClientLimitedLink: big(),
     limitedLinkShare: 1,
     limitedLinkFloor: Number.MAX_SAFE_INTEGER,
-    guessDelayMs: 0,
+    streamsPerSession: Number.MAX_SAFE_INTEGER,
+    streamsPerIp: Number.MAX_SAFE_INTEGER,
     knockCooldownMs: 0,
   };
 }

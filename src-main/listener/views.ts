@@ -219,14 +219,17 @@ export function peopleList(pc: PageCtx, people: Participant[], selfId: number, l
   };
   const action = (p: Participant, verb: 'admit' | 'deny' | 'block' | 'remove') =>
     html`<form method="post" action="/s/manage/${p.id}/${verb}" data-inline>${csrfField(pc)}<button type="submit" class="${verb === 'admit' ? '' : 'secondary'}">${pc.t(verb)}<span class="visually-hidden">: ${bdi(p.name)}</span></button></form>`;
+  // P2: how each person came in and their role, so someone using another person's email on a guest link shows.
+  const cameIn = (p: Participant) =>
+    html` <span class="came-in hint">${p.source.kind === 'guest-link' ? tHtml(pc, 'cameIn.guestLink', { name: bdi(p.source.linkName) }) : pc.t(`cameIn.${p.role as 'viewer' | 'speaker' | 'moderator'}`)}</span>`;
   const waiting = people.filter((p) => p.state === 'waiting');
   const inRoom = people.filter((p) => p.state === 'admitted' && p.id !== selfId);
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
-${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi></span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}${action(p, 'block')}</span></li>`)}</ul>`}
+${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${cameIn(p)}</span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}${action(p, 'block')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
 ${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => {
     const l = liveOf(p);
-    return html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}${l.badges}</span><span class="actions">${l.actions}${action(p, 'remove')}</span></li>`;
+    return html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${cameIn(p)}${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}${l.badges}</span><span class="actions">${l.actions}${action(p, 'remove')}</span></li>`;
   })}</ul>`}
 ${live ? html`<div class="live-controls"><form method="post" action="/s/live-control/mute-all" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.muteAll}</button></form><form method="post" action="/s/live-control/end" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.endSession}</button></form></div>` : ''}`;
 }

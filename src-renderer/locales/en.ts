@@ -324,6 +324,8 @@ export const en = {
   'blocked.description': 'People denied with “Deny and block” can’t ask to join this media entry again with these emails. Unblock lets an email ask again; you still decide whether to admit them.',
   'blocked.none': 'No email is blocked for this media entry.',
   'blocked.since': 'blocked {time}',
+  'blocked.scope.guest-links': 'on guest links only (an invite to this address still works)',
+  'blocked.scope.everywhere': 'on guest links and invites',
   'blocked.unblock': 'Unblock',
   'blocked.unblockAria': 'Unblock {email}',
   'blocked.unblocked': '{email} can ask to join again.',

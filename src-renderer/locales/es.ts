@@ -326,6 +326,8 @@ const es: Messages = {
   'blocked.description': 'Las personas rechazadas con «Rechazar y bloquear» ya no pueden pedir unirse a este contenido con estos correos. Desbloquear permite que un correo vuelva a pedirlo; tú sigues decidiendo si lo admites.',
   'blocked.none': 'No hay ningún correo bloqueado para este contenido.',
   'blocked.since': 'bloqueado el {time}',
+  'blocked.scope.guest-links': 'solo en enlaces de invitado (una invitación a esta dirección sigue valiendo)',
+  'blocked.scope.everywhere': 'en enlaces de invitado e invitaciones',
   'blocked.unblock': 'Desbloquear',
   'blocked.unblockAria': 'Desbloquear {email}',
   'blocked.unblocked': '{email} puede volver a pedir unirse.',

@@ -326,6 +326,8 @@ const fr: Messages = {
   'blocked.description': 'Les personnes refusées avec « Refuser et bloquer » ne peuvent plus demander à rejoindre ce média avec ces adresses. Débloquer permet à une adresse de redemander ; vous décidez toujours de l’admettre.',
   'blocked.none': 'Aucune adresse n’est bloquée pour ce média.',
   'blocked.since': 'bloquée le {time}',
+  'blocked.scope.guest-links': 'sur les liens invités seulement (une invitation à cette adresse reste valable)',
+  'blocked.scope.everywhere': 'sur les liens invités et les invitations',
   'blocked.unblock': 'Débloquer',
   'blocked.unblockAria': 'Débloquer {email}',
   'blocked.unblocked': '{email} peut de nouveau demander à rejoindre.',

@@ -326,6 +326,8 @@ const he: Messages = {
   'blocked.description': 'מי שנדחה ב„דחייה וחסימה” לא יכול לבקש שוב להצטרף לפריט המדיה הזה עם הכתובות האלה. ביטול החסימה מאפשר לכתובת לבקש שוב; ההחלטה אם לאשר נשארת שלך.',
   'blocked.none': 'אין כתובות חסומות לפריט המדיה הזה.',
   'blocked.since': 'נחסמה {time}',
+  'blocked.scope.guest-links': 'בקישורי אורחים בלבד (הזמנה לכתובת הזו עדיין תקפה)',
+  'blocked.scope.everywhere': 'בקישורי אורחים ובהזמנות',
   'blocked.unblock': 'ביטול חסימה',
   'blocked.unblockAria': 'ביטול חסימה של {email}',
   'blocked.unblocked': 'הכתובת {email} יכולה לבקש שוב להצטרף.',

@@ -51,7 +51,7 @@ export function BlockedEmailsDialog({ mediaId, onClose }: { mediaId: number; onC
             <li key={b.email}>
               <span className="blocked-email">
                 <bdi>{b.email}</bdi>
-                <span className="muted"> · {t('blocked.since', { time: formatDateTime(b.blockedAt) })}</span>
+                <span className="muted"> · {t('blocked.since', { time: formatDateTime(b.blockedAt) })} · {t(`blocked.scope.${b.scope}`)}</span>
               </span>
               <button type="button" className="button small" aria-label={t('blocked.unblockAria', { email: b.email })} onClick={() => void unblock(b.email)}>
                 {t('blocked.unblock')}

@@ -164,6 +164,8 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     { header: t('common.name'), cell: nameCell, className: 'grow' },
     { header: t('common.email'), cell: emailCell, className: 'grow' },
     { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
+    // P2: how they came in and their role, so someone using another person's email on a guest link shows.
+    { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
     { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt), className: 'time' },
     {
       header: t('common.actions'),

@@ -23,7 +23,7 @@ describe('blocked emails of a media entry', () => {
 
     // Unblocking takes the email as typed, in any case.
     expect(core.participants.unblock(room, 'Troll@Example.com', ACTOR)).toEqual([]);
-    expect(core.participants.isBlocked(room, 'troll@example.com')).toBe(false);
+    expect(core.participants.isBlocked(room, 'troll@example.com', 'guest-link')).toBe(false);
     expect(knock('troll@example.com')).toMatchObject({ ok: true });
     const audit = core.audit.list(room).map((e) => e.action);
     expect(audit).toContain('participant.email-unblocked');

@@ -409,7 +409,7 @@ describe('invites (I2, I6)', () => {
     expect(page.text).toMatch(/>Deny and block<span class="visually-hidden">: <bdi>Troll<\/bdi><\/span>/);
     expect((await mod.post(`/s/manage/${p!.id}/block`, { _csrf: csrfOf(page.text) })).status).toBe(303);
     expect(h.core.participants.get(p!.id).state).toBe('denied');
-    expect(h.core.participants.isBlocked(media.id, 'troll@example.com')).toBe(true);
+    expect(h.core.participants.isBlocked(media.id, 'troll@example.com', 'guest-link')).toBe(true);
   });
 
   it('I6: a guest or a speaker cannot manage anybody', async () => {

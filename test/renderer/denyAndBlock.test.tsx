@@ -71,8 +71,8 @@ describe('Deny and block (lobby abuse)', () => {
 describe('Blocked emails (lobby abuse)', () => {
   it('lobby abuse: the blocked emails of a media entry are listed; Unblock sends that email and shows who is still blocked', async () => {
     let blocked = [
-      { mediaId: 7, email: 'troll@example.com', blockedAt: '2026-06-01T10:00:00.000Z' },
-      { mediaId: 7, email: 'spam@example.com', blockedAt: '2026-06-01T09:00:00.000Z' },
+      { mediaId: 7, email: 'troll@example.com', blockedAt: '2026-06-01T10:00:00.000Z', scope: 'guest-links' },
+      { mediaId: 7, email: 'spam@example.com', blockedAt: '2026-06-01T09:00:00.000Z', scope: 'everywhere' },
     ];
     const fake = installFakeBridge(
       {},

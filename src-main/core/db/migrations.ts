@@ -189,6 +189,19 @@ CREATE TABLE live_join_codes (
 ) STRICT;
 `,
   },
+  {
+    // P2: a block made from a guest-link knock applies to guest links only;
+    // the invitee who owns that address still gets in with their invite.
+    // Earlier blocks: "everywhere" only where someone who came by invite with
+    // that email was denied in that media entry; the rest came from guest links.
+    version: 7,
+    name: 'where an email block applies',
+    sql: `
+ALTER TABLE blocked_emails ADD COLUMN scope TEXT NOT NULL DEFAULT 'everywhere' CHECK (scope IN ('guest-links','everywhere'));
+UPDATE blocked_emails SET scope = 'guest-links'
+  WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.media_id = blocked_emails.media_id AND p.email = blocked_emails.email AND p.invite_id IS NOT NULL AND p.state = 'denied');
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,13 +1,13 @@
 // Entry: guest link (G4, G9) and invite (I2) pages, and their redemption.
 import type { FastifyInstance } from 'fastify';
-import { normalizeEmail } from '../../core/email';
+import { checkGuestForm } from '../../core/access';
 import type { Media } from '../../core/types';
 import { type Form, type ListenerContext, str } from '../context';
 import { clientShareOf } from '../security';
 import { entryPage, type FieldErrors, invitePage, type PageCtx } from '../views';
 
 export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): Promise<void> {
-  const { core, limits, batcher, guestOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, submitThrottle, csrfOk, setSession, currentSession } = ctx;
+  const { core, limits, batcher, guestOf, clientOf, pageCtx, sendPage, sendMessage, sendDenied, tooMany, refuseLink, knockCooldown, submitThrottle, csrfOk, setSession, currentSession } = ctx;
 
   // ---- guest link (G4, G9) -------------------------------------------------
 
@@ -49,23 +49,31 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.guestLinkAccess(token);
     if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
-    const throttled = submitThrottle(req, reply, `g:${token}`, access.media.id);
-    if (throttled) return throttled;
+    const body = (req.body ?? {}) as Form;
+    const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
+    // S2: an invalid or empty form is answered here, before any limit counts it
+    // (the core checks it again): a guest's mistake costs nobody anything.
+    const checked = checkGuestForm(values, { requireName: true });
+    if ('fields' in checked) return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, checked.fields as FieldErrors));
+    const cooling = knockCooldown(req, reply, access.media.id);
+    if (cooling) return cooling;
+    const counted = submitThrottle(req, reply, `g:${token}`);
+    if ('refused' in counted) return counted.refused;
     // S2: one address takes at most its share of a limited link's clicks; a
     // failed attempt gives its claim back.
-    const claimKey = `${req.ip}|g:${token}`;
+    const claimKey = `${clientOf(req)}|g:${token}`;
     const maxUses = access.link.max_uses;
     if (maxUses !== null && !limits.claimsPerClientLimitedLink.hit(claimKey, clientShareOf(limits, maxUses))) {
       limits.claimsPerClientLimitedLink.release(claimKey);
+      counted.release();
       return tooMany(req, reply, limits.claimsPerClientLimitedLink.retryAfter(claimKey));
     }
-    const body = (req.body ?? {}) as Form;
-    const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
     // G4: the use is counted inside redeem, in the transaction that creates the participant.
     const r = await batcher.redeemGuestLink(token, { ...values, browserId: guestOf(req).browserId });
     if (!r.ok && maxUses !== null) limits.claimsPerClientLimitedLink.release(claimKey);
     if (!r.ok) {
       if (r.reason === 'invalid-form') {
+        counted.release();
         const access = core.access.guestLinkAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors));
@@ -96,33 +104,58 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.inviteAccess(token);
     if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
-    const throttled = submitThrottle(req, reply, `i:${token}`, access.media.id);
-    if (throttled) return throttled;
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
+    const inv = access.invite;
+    const invitePageWith = (fields: FieldErrors) =>
+      sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, fields));
+    // S2: an invalid or empty form is answered here (as the core would: a
+    // locked or given display name stands in for the name), counted nowhere.
+    const locked = inv.name_locked === 1 && inv.display_name !== null;
+    const checked = checkGuestForm({ name: locked ? inv.display_name! : values.name.trim() || (inv.display_name ?? ''), email: values.email }, { requireName: true });
+    if ('fields' in checked) return invitePageWith(checked.fields as FieldErrors);
+    const cooling = knockCooldown(req, reply, access.media.id);
+    if (cooling) return cooling;
     // S2: guessing which address an invite was sent to is throttled per
-    // address and invite, and per invite; only a wrong email is ever refused,
-    // so nobody else's guesses can lock the invitee out.
+    // browser and invite, and per invite. A browser over its limit is refused
+    // whatever it types; over the invite's limit only a wrong email is
+    // refused, so nobody else's guesses can lock the invitee out. Wrong emails
+    // count only here, never against the address's budget.
     const mismatchKeys = [
-      [limits.mismatchesPerClientInvite, `${req.ip}|i:${token}`],
+      [limits.mismatchesPerBrowserInvite, `${guestOf(req).browserId}|i:${token}`],
       [limits.mismatchesPerInvite, `i:${token}`],
     ] as const;
-    const blockedBy = mismatchKeys.filter(([limiter, key]) => limiter.blocked(key));
-    if (blockedBy.length > 0 && normalizeEmail(values.email) !== access.invite.email) {
-      return tooMany(req, reply, Math.max(...blockedBy.map(([limiter, key]) => limiter.retryAfter(key))));
+    const right = checked.email === inv.email;
+    let release: () => void;
+    if (right) {
+      const [byBrowser, key] = mismatchKeys[0];
+      if (byBrowser.blocked(key)) return tooMany(req, reply, byBrowser.retryAfter(key));
+      const c = submitThrottle(req, reply, `i:${token}`);
+      if ('refused' in c) return c.refused;
+      release = c.release;
+    } else {
+      // Counted before the redemption, so a burst can't overshoot the limits.
+      const over = mismatchKeys.filter(([limiter, key]) => !limiter.hit(key));
+      release = () => {
+        for (const [limiter, key] of mismatchKeys) limiter.release(key);
+      };
+      if (over.length > 0) {
+        release();
+        return tooMany(req, reply, Math.max(...over.map(([limiter, key]) => limiter.retryAfter(key))));
+      }
     }
     const r = await batcher.redeemInvite(token, { ...values, browserId: guestOf(req).browserId });
     if (!r.ok) {
+      // Only a redemption refused for a real reason (or, for a wrong email, the refused guess) keeps its count.
+      const kept = right ? r.reason !== 'invalid-form' && r.reason !== 'email-mismatch' : r.reason === 'email-mismatch';
+      if (!kept) release();
       if (r.reason === 'invalid-form') {
         const access = core.access.inviteAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         const inv = access.invite;
         return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors));
       }
-      if (r.reason === 'email-mismatch') {
-        for (const [limiter, key] of mismatchKeys) limiter.hit(key);
-        return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
-      }
+      if (r.reason === 'email-mismatch') return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
       return sendDenied(req, reply, r.reason, r.media);
     }
     setSession(req, reply, r.secret);

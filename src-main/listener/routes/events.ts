@@ -5,7 +5,7 @@ import type { LiveStream } from '../live';
 import { SECURITY_HEADERS, SESSION_COOKIE } from '../security';
 
 export async function eventsRoutes(app: FastifyInstance, ctx: ListenerContext): Promise<void> {
-  const { core, live, presence, streams, heartbeatMs, liveSession, guestOf, isInvitedModerator } = ctx;
+  const { core, live, presence, streams, heartbeatMs, liveSession, guestOf, isInvitedModerator, streamSlot, sendMessage } = ctx;
 
   // P3: one SSE stream per open lobby/session page.
   app.get('/s/events', (req, reply) => {
@@ -16,6 +16,9 @@ export async function eventsRoutes(app: FastifyInstance, ctx: ListenerContext): 
     if (req.method === 'HEAD') return reply.code(200).type('text/event-stream; charset=utf-8').header('x-accel-buffering', 'no').send();
     const me = s.participant.id;
     const mediaId = s.media.id;
+    // S2: a few tabs per person, an office per address; the rest is refused, so one session can't hold every connection.
+    const slot = streamSlot(req, 'events', me);
+    if (!slot) return sendMessage(req, reply, 429, 'errorHeading', 'tooManyStreams', 'TOO_MANY_STREAMS');
     // Only an invite can carry moderator powers; whether it still does is asked on every push.
     const moderator =
       s.participant.source.kind === 'invite'
@@ -53,6 +56,7 @@ export async function eventsRoutes(app: FastifyInstance, ctx: ListenerContext): 
     }, heartbeatMs);
     streams.add(end);
     res.on('close', () => {
+      slot();
       clearInterval(heartbeat);
       for (const off of offs) off();
       streams.delete(end);

@@ -44,6 +44,10 @@ export const liveRoutes: RouteModule = async (app, ctx) => {
         if (!s) return reply.code(403).type('application/json').send({ code: 'NO_SESSION', message: 'Join the room first.' });
         if (s.participant.state !== 'admitted') return reply.code(409).type('application/json').send({ code: 'PARTICIPANT_STATE', message: 'You are not in the room.' });
         if (s.media.kind === 'media') return reply.code(404).type('application/json').send({ code: 'NO_LIVE_SESSION', message: 'This media has no live session.' });
+        // S2: live sockets open at once per participant and per address; the slot is given back when the connection closes.
+        const slot = ctx.streamSlot(req, 'live', s.participant.id);
+        if (!slot) return reply.code(429).type('application/json').send({ code: 'TOO_MANY_STREAMS', message: ctx.guestOf(req).t('tooManyStreams') });
+        req.raw.socket.once('close', slot);
       },
     },
     (socket, req) => {
