@@ -107,7 +107,7 @@ describe('S4: the preload bridge is narrow and built from the operation table', 
     expect(() => b.onEvent('secret.channel' as never, () => undefined)).toThrow(/Unknown event/);
   });
 
-  it('the bridge event list equals the domain events plus listener.status and app.openMedia', () => {
-    expect([...BRIDGE_EVENT_NAMES].sort()).toEqual([...DOMAIN_EVENT_NAMES, 'listener.status', 'app.openMedia', 'host.status'].sort());
+  it('the bridge event list equals the domain events plus listener.status, app.openMedia, host.status and live.people', () => {
+    expect([...BRIDGE_EVENT_NAMES].sort()).toEqual([...DOMAIN_EVENT_NAMES, 'listener.status', 'app.openMedia', 'host.status', 'live.people'].sort());
   });
 });
