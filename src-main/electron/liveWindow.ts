@@ -24,7 +24,8 @@ export function liveSession(): Session {
 
 /** Whether these contents belong to the live window's session (security.ts leaves them to hardenLiveContents). */
 export function isLiveContents(contents: WebContents): boolean {
-  return contents.session === liveSession();
+  // The live session exists once a live window was asked for; until then nothing is live.
+  return hardened !== null && contents.session === hardened;
 }
 
 function hardenLiveSession(ses: Session): void {
