@@ -28,7 +28,12 @@ export default defineConfig({
   },
   projects: [
     { name: 'guest-pages', testDir: 'test/e2e/guest' },
-    { name: 'console', testDir: 'test/e2e/console' },
+    // V7: the live page opened by "Join live session" asks for the camera: fake devices, no prompt.
+    {
+      name: 'console',
+      testDir: 'test/e2e/console',
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } },
+    },
     { name: 'electron', testDir: 'test/e2e/electron' },
   ],
 });

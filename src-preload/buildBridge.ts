@@ -67,6 +67,7 @@ export function buildBridge(ipc: IpcPort): GuestlistBridge {
       getSettings: () => ipc.invoke(CHANNELS.getSettings) as Promise<AppSettings>,
       lanAddresses: () => ipc.invoke(CHANNELS.lanAddresses) as Promise<LanAddress[]>,
       setSettings: (patch) => ipc.invoke(CHANNELS.setSettings, patch) as Promise<Result<AppSettings>>,
+      openLiveSession: (url) => ipc.invoke(CHANNELS.openLiveSession, url) as Promise<Result<null>>,
     },
     listener: {
       status: () => ipc.invoke(CHANNELS.listenerStatus) as Promise<ListenerStatus>,

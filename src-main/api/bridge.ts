@@ -49,6 +49,8 @@ export interface GuestlistBridge {
     getSettings(): Promise<AppSettings>;
     /** Changing host or port restarts the listener and reports its new status. */
     setSettings(patch: Partial<AppSettings>): Promise<Result<AppSettings>>;
+    /** V7: opens live.join's URL as the app's own moderator (camera and microphone for that origin only). */
+    openLiveSession(url: string): Promise<Result<null>>;
   };
   listener: {
     status(): Promise<ListenerStatus>;

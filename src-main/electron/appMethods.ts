@@ -10,10 +10,10 @@ import type { z } from 'zod';
 import type { AppSettings, LanAddress, ListenerStatus, Result } from '../api/bridge';
 import { ERROR_MESSAGES, type ErrorCode, type ErrorInfo } from '../core/errors';
 import { CHANNELS } from './channels';
-import { clipboardTextSchema, filesSaveSchema, mailComposeSchema, noInputSchema, safeFileName } from './ipcSchemas';
+import { clipboardTextSchema, filesSaveSchema, liveUrlSchema, mailComposeSchema, noInputSchema, safeFileName } from './ipcSchemas';
 import { appSettingsPatchSchema, listenerChanged, validatePatch } from './settingsSchema';
 import type { SettingsUpdate } from './settingsStore';
-import { isTrustedExternalUrl, mailtoUrl } from './trustedUrl';
+import { isTrustedExternalUrl, type LiveSessionTarget, liveSessionTarget, mailtoUrl } from './trustedUrl';
 
 /** The listener as the bridge sees it (ListenerController in the app and the harness). */
 export interface ListenerControl {
@@ -33,6 +33,8 @@ export interface AppMethodDeps<Sender = unknown> {
   openExternal(url: string): Promise<void>;
   /** Where to save an export (the app asks with a save dialog); null when the user cancelled. */
   chooseSavePath(fileName: string, sender: Sender): Promise<string | null>;
+  /** V7: opens the live session's page as the app's own moderator (the app: a hardened window whose session may use the camera, for that origin only). */
+  openLiveSession(target: LiveSessionTarget, sender: Sender): void | Promise<void>;
   /** Called after the settings changed (the app applies the new language to its menu). */
   onSettingsChanged?(after: AppSettings): void;
 }
@@ -119,6 +121,18 @@ export const APP_METHODS: Record<AppChannel, AppMethod> = {
       if (!chosen) return ok(null);
       await writeFile(chosen, Buffer.from(f.content, f.encoding));
       return ok({ path: chosen });
+    },
+  }),
+
+  // V7: only live.join's own answer (the listener's /a/CODE) opens, and only its origin may use the camera.
+  [CHANNELS.openLiveSession]: method({
+    input: liveUrlSchema,
+    refuse: () => failure('INVALID_INPUT', 'That is not a live session address of this app.'),
+    async run(d, url, sender) {
+      const target = liveSessionTarget(url, d.listener.status());
+      if (!target) return { ok: false, error: failure('INVALID_INPUT', 'That is not a live session address of this app.') };
+      await d.openLiveSession(target, sender);
+      return ok(null);
     },
   }),
 };

@@ -15,4 +15,5 @@ export const CHANNELS = {
   clipboardWrite: 'clipboard:writeText',
   mailCompose: 'mail:compose',
   filesSave: 'files:save',
+  openLiveSession: 'app:openLiveSession',
 } as const;

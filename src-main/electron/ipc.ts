@@ -15,6 +15,7 @@ import { CHANNELS, opChannel } from './channels';
 import { lanAddresses } from '../core/network';
 import type { HostClient } from '../host/client';
 import type { HostListener } from '../host/hostListener';
+import { openLiveWindow } from './liveWindow';
 import { logger } from './log';
 import { devServerUrl } from './security';
 import type { SettingsStore } from './settingsStore';
@@ -97,6 +98,7 @@ export function registerIpc(deps: IpcDeps): () => void {
       const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     },
+    openLiveSession: (target) => openLiveWindow(target),
     onSettingsChanged: deps.onSettingsChanged,
   };
   for (const channel of APP_CHANNELS) reg(channel, (event, input) => callAppMethod(appDeps as AppMethodDeps, channel, input, event.sender));

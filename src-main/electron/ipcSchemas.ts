@@ -6,6 +6,9 @@ import { z } from 'zod';
 /** Methods that take nothing (getSettings, listener status…): anything passed is refused. */
 export const noInputSchema = z.undefined();
 
+/** V7: the URL live.join answered with (checked further by liveSessionTarget). */
+export const liveUrlSchema = z.string().min(1).max(2048);
+
 export const clipboardTextSchema = z.string().min(1).max(100_000);
 
 const address = z.string().trim().email().max(320);

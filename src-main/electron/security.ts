@@ -4,6 +4,7 @@
 import { app, type Session, session, shell, type WebContents } from 'electron';
 import { rendererCsp } from './csp';
 import { logger } from './log';
+import { hardenLiveContents, isLiveContents } from './liveWindow';
 import { decidePermission } from './permissions';
 import { isRendererUrl, isTrustedExternalUrl } from './trustedUrl';
 
@@ -95,5 +96,6 @@ export function hardenSession(ses: Session = session.defaultSession): void {
 
 /** Applies hardenWebContents to every webContents ever created, including future ones. */
 export function hardenApp(): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // V7: the live window (its own session) gets its own guards: its origin only, no window.open (liveWindow.ts).
+  app.on('web-contents-created', (_event, contents) => (isLiveContents(contents) ? hardenLiveContents(contents) : hardenWebContents(contents)));
 }

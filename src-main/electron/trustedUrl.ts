@@ -1,5 +1,7 @@
 // Process: main (pure; no electron import, unit-tested under Node).
-// Which URLs may leave the app for the system browser or mail client (S4).
+// Which URLs may leave the app for the system browser or mail client (S4),
+// and where the live window may go (V7).
+import { exactOrigin } from './permissions';
 
 const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -63,4 +65,38 @@ export function mailtoUrl(input: { to: string; subject: string; body: string }):
     .join(',');
   const q = `subject=${encodeURIComponent(input.subject)}&body=${encodeURIComponent(input.body)}`;
   return `mailto:${to}?${q}`;
+}
+
+/** V7: where "Join live session" may open: the listener's own /a/CODE page. */
+export interface LiveSessionTarget {
+  url: string;
+  origin: string;
+}
+
+/**
+ * V7: checks the URL the renderer asks the live window to open. It must be
+ * live.join's answer: http, no credentials, query or fragment, the path
+ * /a/CODE, on the listener's port, at 127.0.0.1 or the listener's own bind
+ * address. The window's camera permission is tied to the origin returned.
+ */
+export function liveSessionTarget(raw: unknown, listener: { host: string; port: number }): LiveSessionTarget | null {
+  if (typeof raw !== 'string' || raw.length > 2048) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' || u.username || u.password || u.search || u.hash) return null;
+  if (!/^\/a\/[A-Za-z0-9_-]{16,200}$/.test(u.pathname)) return null;
+  if (!Number.isInteger(listener.port) || listener.port <= 0 || u.port !== String(listener.port)) return null;
+  const host = u.hostname;
+  if (host !== '127.0.0.1' && host !== listener.host) return null;
+  return { url: u.toString(), origin: u.origin };
+}
+
+/** V7: the live window stays on its own origin (the room page, its forms and redirects); anything else is refused. */
+export function isLiveNavigationAllowed(url: string, liveOrigin: string): boolean {
+  const want = exactOrigin(liveOrigin);
+  return want !== null && exactOrigin(url) === want;
 }

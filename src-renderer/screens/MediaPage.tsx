@@ -71,6 +71,14 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
     else if (saved.value) toast(t('media.exported', { path: saved.value.path }), 'success');
   }
 
+  // V7: the room page opens as the app's own moderator, camera and microphone allowed for the listener's origin only.
+  async function joinLive() {
+    const r = await bridge().ops['live.join']({ mediaId });
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
+    const opened = await bridge().app.openLiveSession(r.value.url);
+    if (!opened.ok) toast(errorText(opened.error, t), 'error');
+  }
+
   function onTabKey(e: KeyboardEvent) {
     const i = tabs.indexOf(tab);
     // Right-to-left, the next tab is on the left.
@@ -118,6 +126,11 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
         <button type="button" className="button" onClick={() => openDialog({ name: 'share', mediaId })}>
           <IconShare /> {t('action.share')}
         </button>
+        {isRoomKind(media.kind) ? (
+          <button type="button" className="button primary" onClick={() => void joinLive()}>
+            {t('live.join')}
+          </button>
+        ) : null}
         <span className="spacer" />
         <button type="button" className="button" onClick={() => void exportCsv()}>
           {t('media.exportCsv')}
@@ -143,7 +156,7 @@ export function MediaPage({ mediaId }: { mediaId: number }) {
       </div>
       <section id={`${baseId}-panel`} role="tabpanel" aria-labelledby={`${baseId}-tab-${tab}`} className="tabpanel">
         <Suspense fallback={<Loading />}>
-          {tab === 'participants' ? <ParticipantsTab mediaId={mediaId} /> : null}
+          {tab === 'participants' ? <ParticipantsTab mediaId={mediaId} live={isRoomKind(media.kind)} /> : null}
           {tab === 'invites' ? <InvitesTab media={media} /> : null}
           {tab === 'activity' ? <ActivityTab mediaId={mediaId} /> : null}
           {tab === 'audit' ? <AuditTab mediaId={mediaId} /> : null}

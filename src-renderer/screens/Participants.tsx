@@ -19,6 +19,7 @@ import { formatTime, sourceText } from '../format';
 import { errorText, useT } from '../i18n';
 import { EMPTY_VIEW, type RoomShow, useStore } from '../store';
 import { BlockedEmailsDialog } from './BlockedEmails';
+import { LiveBadges, LiveHeader, type LivePerson, useLiveRoom } from './LiveSession';
 
 /**
  * How many waiting people show before "Show all": enough to admit from, few
@@ -52,7 +53,11 @@ const PENDING_OP = { deny: 'participants.deny', block: 'participants.denyAndBloc
 const PENDING_TEXT = { deny: 'participants.denying', block: 'participants.blocking', remove: 'participants.removing' } as const;
 const DONE_TEXT = { deny: 'participants.denied', block: 'participants.blocked', remove: 'participants.removed' } as const;
 
-export function ParticipantsTab({ mediaId }: { mediaId: number }) {
+/** V7: who may be let speak: a raised hand from someone who may not send already (a guest or a viewer). */
+const mayBeLetSpeak = (p: Participant, l: LivePerson | undefined) => p.handRaised && (p.role === 'guest' || p.role === 'viewer') && !l?.letSpeak;
+
+/** `live`: the room has a live session (rooms, channel rooms, galleries), so In the room shows who is live (V7). */
+export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: number; live?: boolean }) {
   const view = useStore((s) => s.participantViews[mediaId] ?? EMPTY_VIEW);
   const { loadParticipants, loadMoreParticipants, refreshParticipants, setRoomFilter, openDialog, toast } = useStore(
     useShallow((s) => ({
@@ -72,6 +77,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
   const timers = useRef(new Map<number, Pending>());
   const searchId = useId();
   const t = useT();
+  const live = useLiveRoom(mediaId, hasLive);
 
   useEffect(() => {
     void loadParticipants(mediaId);
@@ -137,6 +143,18 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
     timers.current.delete(p.id);
     setPending(({ [p.id]: _, ...rest }) => rest);
   }
+  async function letSpeak(p: Participant, allowed: boolean) {
+    const r = await bridge().ops['live.letSpeak']({ participantId: p.id, allowed });
+    if (!r.ok) toast(errorText(r.error, t), 'error');
+    else toast(t(allowed ? 'live.letSpeakDone' : 'live.stopDone', { name: p.name }), 'info');
+    await live.reload();
+  }
+  async function mute(p: Participant) {
+    const r = await bridge().ops['live.mute']({ participantId: p.id });
+    if (!r.ok) toast(errorText(r.error, t), 'error');
+    else toast(t('live.muteDone', { name: p.name }), 'info');
+    await live.reload();
+  }
   async function admitAll() {
     const r = await bridge().ops['participants.admitAll']({ mediaId });
     if (!r.ok) return toast(errorText(r.error, t), 'error');
@@ -158,6 +176,26 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
         {t('participants.undo')}
       </button>
     </span>
+  );
+
+  const liveActions = (p: Participant, l: LivePerson | undefined) => (
+    <>
+      {mayBeLetSpeak(p, l) ? (
+        <button type="button" className="button small primary" aria-label={t('live.letSpeakAria', { name: p.name })} onClick={() => void letSpeak(p, true)}>
+          {t('live.letSpeak')}
+        </button>
+      ) : null}
+      {l?.letSpeak ? (
+        <button type="button" className="button small" aria-label={t('live.stopAria', { name: p.name })} onClick={() => void letSpeak(p, false)}>
+          {t('live.stop')}
+        </button>
+      ) : null}
+      {l?.publishing && !l.mutedByModerator ? (
+        <button type="button" className="button small" aria-label={t('live.muteAria', { name: p.name })} onClick={() => void mute(p)}>
+          {t('live.mute')}
+        </button>
+      ) : null}
+    </>
   );
 
   const waitingColumns: Column<Participant>[] = [
@@ -197,6 +235,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
       header: t('participants.page'),
       cell: (p) => <span className={p.pageOpen ? 'presence-on' : 'presence-off'}>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</span>,
     },
+    ...(hasLive ? [{ header: t('live.column'), cell: (p: Participant) => <LiveBadges person={live.people.get(p.id)} />, className: 'live' }] : []),
     { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
     {
       header: t('participants.hand'),
@@ -219,6 +258,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
           undoButton(p)
         ) : (
           <div className="row-actions">
+            {hasLive ? liveActions(p, live.people.get(p.id)) : null}
             {p.handRaised ? (
               <button type="button" className="button small" aria-label={t('participants.lowerHandAria', { name: p.name })} onClick={() => void lowerHand(p)}>
                 {t('participants.lowerHand')}
@@ -301,6 +341,7 @@ export function ParticipantsTab({ mediaId }: { mediaId: number }) {
             </div>
           </div>
         </div>
+        {hasLive ? <LiveHeader mediaId={mediaId} live={live} /> : null}
         <VirtualTable
           label={t('participants.inRoom')}
           rows={view.room.rows}

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
 import { errorText, LANGS, LANGUAGE_NAMES, toLang, usePendingLanguage, useT } from '../i18n';
 import { useStore } from '../store';
+import { LiveSettings } from './LiveSettings';
 import { ReachSettings } from './ReachSettings';
 
 export function Settings() {
@@ -92,6 +93,8 @@ export function Settings() {
           ) : null}
         </form>
       </section>
+
+      <LiveSettings />
 
       <section className="card" aria-labelledby={`${id}-app`}>
         <h2 id={`${id}-app`}>{t('settings.app')}</h2>

@@ -14,6 +14,7 @@ import { CHANNELS } from '../../src-main/electron/channels';
 import { ListenerController } from '../../src-main/host/listenerController';
 import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions } from '../../src-main/electron/settingsSchema';
 import { SettingsStore } from '../../src-main/electron/settingsStore';
+import type { LiveSessionTarget } from '../../src-main/electron/trustedUrl';
 import { createListener, findFreePort } from '../../src-main/listener';
 import { tmpCore, tmpDir } from '../helpers/tmp';
 
@@ -29,6 +30,7 @@ function setup() {
   const listener = new ListenerController({ start: (host, port) => createListener({ core, host, port }), findFreePort, onStatus: () => undefined }, '127.0.0.1', 0);
   const copied: string[] = [];
   const opened: string[] = [];
+  const live: LiveSessionTarget[] = [];
   const saveDir = path.join(dataDir, 'saved');
   fs.mkdirSync(saveDir);
   let cancelSave = false;
@@ -40,13 +42,14 @@ function setup() {
     writeClipboard: (t) => void copied.push(t),
     openExternal: async (u) => void opened.push(u),
     chooseSavePath: async (name) => (cancelSave ? null : path.join(saveDir, name)),
+    openLiveSession: (target) => void live.push(target),
   };
   cleanups.push(async () => {
     await listener.stop();
     core.close();
   });
   const settingsFile = path.join(dataDir, `${SETTINGS_FILE_NAME}.json`);
-  return { deps, settings, listener, copied, opened, saveDir, settingsFile, cancel: () => (cancelSave = true) };
+  return { deps, settings, listener, copied, opened, live, saveDir, settingsFile, cancel: () => (cancelSave = true) };
 }
 
 /** A port taken by another server on 127.0.0.1 for the length of the test. */
@@ -130,5 +133,18 @@ describe('S4: one table for the bridge methods that are not operations', () => {
     t.cancel();
     expect(await callAppMethod(t.deps, CHANNELS.filesSave, { defaultName: 'x.csv', content: 'a', encoding: 'utf8' }, null)).toEqual({ ok: true, value: null });
     expect(fs.readdirSync(t.saveDir)).toEqual(['passwd']);
+  });
+  it('V7: "Join live session" opens only live.join\'s /a/CODE on the listener, with that origin for the camera', async () => {
+    const t = setup();
+    const running = { state: 'running' as const, host: '0.0.0.0', port: 4410, url: 'http://0.0.0.0:4410', error: null, nextFreePort: null };
+    const deps: AppMethodDeps = { ...t.deps, listener: { ...t.deps.listener, status: () => running } };
+    const code = 'A'.repeat(43);
+    for (const bad of [`http://127.0.0.1:4411/a/${code}`, `https://127.0.0.1:4410/a/${code}`, `http://evil.example:4410/a/${code}`, `http://127.0.0.1:4410/s`, `http://127.0.0.1:4410/a/${code}?x=1`, `http://u:p@127.0.0.1:4410/a/${code}`, 'javascript:alert(1)', '']) {
+      const r = (await callAppMethod(deps, CHANNELS.openLiveSession, bad, null)) as { ok: boolean; error?: { code: string } };
+      expect(r, bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(t.live).toEqual([]);
+    expect(await callAppMethod(deps, CHANNELS.openLiveSession, `http://127.0.0.1:4410/a/${code}`, null)).toEqual({ ok: true, value: null });
+    expect(t.live).toEqual([{ url: `http://127.0.0.1:4410/a/${code}`, origin: 'http://127.0.0.1:4410' }]);
   });
 });

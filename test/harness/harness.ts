@@ -137,6 +137,8 @@ const appDeps: AppMethodDeps = {
   writeClipboard: () => undefined,
   // A browser can't open the desktop's mail client: the checked mailto: URL is recorded instead.
   openExternal: async (url) => writeFileSync(path.join(dataDir, 'harness-outbox.jsonl'), `${JSON.stringify({ url, at: new Date().toISOString() })}\n`, { flag: 'a' }),
+  // V7: the page itself opens the checked URL in a new Chromium page (the bridge script below), which Playwright sees as a popup.
+  openLiveSession: () => undefined,
   // No save dialog: exports land in <data>/saved.
   async chooseSavePath(fileName) {
     const dir = path.join(dataDir, 'saved');
@@ -230,6 +232,14 @@ function bridgeScript(): string {
       getSettings: () => plain(rpc(C.getSettings)),
       setSettings: (patch) => rpc(C.setSettings, patch),
       lanAddresses: () => plain(rpc(C.lanAddresses)),
+      // Checked by the app's own method first (live.join's /a/CODE on the listener); then a new page opens it.
+      async openLiveSession(url) {
+        const r = await rpc(C.openLiveSession, url);
+        if (!r.ok) return r;
+        const w = window.open(url, '_blank', 'noopener');
+        void w;
+        return r;
+      },
     }),
     listener: Object.freeze({
       status: () => plain(rpc(C.listenerStatus)),

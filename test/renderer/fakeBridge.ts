@@ -174,6 +174,7 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
       getSettings: async () => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true }),
       setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, ...p } }),
       lanAddresses: async () => [{ interface: 'eth0', address: '192.168.1.20', family: 'IPv4' }],
+      openLiveSession: async (url) => (calls.push({ name: 'app.openLiveSession', input: url }), { ok: true, value: null }),
     },
     listener: {
       status: async () => ({ state: 'running', host: '127.0.0.1', port: 4410, url: 'http://127.0.0.1:4410', error: null, nextFreePort: null }),
