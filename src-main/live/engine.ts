@@ -11,7 +11,8 @@ export interface Jsep {
   sdp: string;
 }
 
-export type EngineState = 'off' | 'starting' | 'ready' | 'restarting' | 'unavailable';
+/** idle: ready to start on first use (nobody has joined a live session yet); off: stopped, or nothing serves guests. */
+export type EngineState = 'idle' | 'off' | 'starting' | 'ready' | 'restarting' | 'unavailable';
 
 export interface EngineStatus {
   state: EngineState;

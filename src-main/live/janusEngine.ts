@@ -38,7 +38,7 @@ export class JanusEngine implements LiveEngine {
   private stopped = false;
 
   constructor(private readonly opts: JanusEngineOptions) {
-    this.current = { state: 'off', source: opts.source, reason: null };
+    this.current = { state: 'idle', source: opts.source, reason: null };
     opts.onSupervisorState?.((state, reason) => {
       if (state === 'ready') this.setStatus('ready', null);
       else if (state === 'restarting') this.setStatus('restarting', null);
@@ -74,7 +74,7 @@ export class JanusEngine implements LiveEngine {
     if (this.stopped) return Promise.reject(new LiveUnavailableError('The live engine has stopped.'));
     if (!this.connecting) {
       this.connecting = (async () => {
-        if (this.current.state !== 'ready') this.setStatus(this.current.state === 'off' || this.current.state === 'unavailable' ? 'starting' : this.current.state, null);
+        if (this.current.state !== 'ready') this.setStatus(this.current.state === 'idle' || this.current.state === 'off' || this.current.state === 'unavailable' ? 'starting' : this.current.state, null);
         let ep: JanusEndpoint;
         try {
           ep = await this.opts.endpoint();

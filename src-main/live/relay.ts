@@ -119,6 +119,8 @@ export class LiveRelay {
         this.statusChanged();
       }),
     );
+    // The app and the CLI know the engine's state from the start, not only once someone joins.
+    this.statusChanged();
   }
 
   private statusTimer: NodeJS.Timeout | null = null;

@@ -474,6 +474,7 @@ const es: Messages = {
   'live.muteDone': '{name} fue silenciado.',
   'live.join': 'Unirse a la sesión en directo',
   'live.state.off': 'Desactivado',
+  'live.state.idle': 'En espera: arranca cuando alguien entra en una sesión en directo',
   'live.state.starting': 'Iniciando',
   'live.state.ready': 'Listo',
   'live.state.restarting': 'Reiniciando',

@@ -474,6 +474,7 @@ const fr: Messages = {
   'live.muteDone': 'Le micro de {name} a été coupé.',
   'live.join': 'Rejoindre la session en direct',
   'live.state.off': 'Désactivé',
+  'live.state.idle': 'En attente : démarre quand quelqu’un rejoint une session en direct',
   'live.state.starting': 'Démarrage',
   'live.state.ready': 'Prêt',
   'live.state.restarting': 'Redémarrage',

@@ -474,6 +474,7 @@ const he: Messages = {
   'live.muteDone': '{name} הושתק.',
   'live.join': 'הצטרפות לשידור החי',
   'live.state.off': 'כבוי',
+  'live.state.idle': 'ממתין: יופעל כשמישהו יצטרף לשידור חי',
   'live.state.starting': 'מופעל',
   'live.state.ready': 'מוכן',
   'live.state.restarting': 'מופעל מחדש',

@@ -106,7 +106,7 @@ export function LiveHeader({ mediaId, live }: { mediaId: number; live: LiveView 
 
   if (!live.status) return null;
   const engineLine =
-    engine && engine.state !== 'ready'
+    engine && engine.state !== 'ready' && engine.state !== 'idle'
       ? engine.state === 'starting' || engine.state === 'restarting'
         ? t(engine.state === 'starting' ? 'live.engine.starting' : 'live.engine.restarting')
         : engine.reason
@@ -118,7 +118,12 @@ export function LiveHeader({ mediaId, live }: { mediaId: number; live: LiveView 
       <p className="live-summary" role="status">
         {ended ? t('live.ended') : t('live.summary', { connected, sending })}
       </p>
-      {engineLine ? <p className="live-engine form-error">{engineLine}</p> : null}
+      {/* One line, so the lists keep their place; the whole sentence is in Settings → Live audio and video and on hover. */}
+      {engineLine ? (
+        <p className="live-engine form-error" title={engineLine}>
+          {engineLine}
+        </p>
+      ) : null}
       <div className="live-actions">
         <button type="button" className="button small" onClick={() => void muteAll()}>
           {t('live.muteAll')}

@@ -276,6 +276,8 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
     <div className="participants">
       <div className="section-header">
         <h2>{t('participants.all')}</h2>
+        {/* The live line shares the header row, so both lists keep their place in view (issue 14). */}
+        {hasLive ? <LiveHeader mediaId={mediaId} live={live} /> : null}
         <MenuButton
           label={t('participants.options')}
           items={[
@@ -341,7 +343,6 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
             </div>
           </div>
         </div>
-        {hasLive ? <LiveHeader mediaId={mediaId} live={live} /> : null}
         <VirtualTable
           label={t('participants.inRoom')}
           rows={view.room.rows}

@@ -72,21 +72,21 @@ describe('V7: who is live, in Participants', () => {
     const fake = installFakeBridge({ participants: inRoom }, { 'live.status': live.answer, 'live.letSpeak': (i) => ({ participantId: i.participantId, allowed: i.allowed }), 'live.mute': (i) => i });
     await setLanguage('en');
     render(<ParticipantsTab mediaId={1} live />);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Let Bo speak' })).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Let speak: Bo' })).toBeTruthy());
     // Cy is a speaker with a raised hand: may speak already, so no Let speak.
-    expect(screen.queryByRole('button', { name: 'Let Cy speak' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Let Ana speak' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Let speak: Cy' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Let speak: Ana' })).toBeNull();
     // Ana sends and is not muted; Bo is muted already; Di sends nothing.
     expect(screen.getByRole('button', { name: 'Mute Ana' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Mute Bo' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Mute Di' })).toBeNull();
 
     live.state.people = [person(1, { audio: true, publishing: true }), person(2, { letSpeak: true }), person(3)];
-    fireEvent.click(screen.getByRole('button', { name: 'Let Bo speak' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Let speak: Bo' }));
     await waitFor(() => expect(fake.calls.find((c) => c.name === 'live.letSpeak')?.input).toEqual({ participantId: 2, allowed: true }));
     // Read again after the action: Bo may speak now, and can be stopped.
     const stop = await screen.findByRole('button', { name: 'Stop Bo speaking' });
-    expect(screen.queryByRole('button', { name: 'Let Bo speak' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Let speak: Bo' })).toBeNull();
     expect(within(await rowOf('Bo')).getByText('May speak')).toBeTruthy();
     fireEvent.click(stop);
     await waitFor(() => expect(fake.calls.filter((c) => c.name === 'live.letSpeak').at(-1)?.input).toEqual({ participantId: 2, allowed: false }));

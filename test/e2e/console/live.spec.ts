@@ -39,7 +39,7 @@ test('V7: Participants live actions call the live ops; Join live session opens t
     await expect(room.getByRole('row', { name: /ana@example\.com/ })).toBeVisible();
     await expect(page.getByRole('group', { name: 'Live session' })).toContainText(/Live: \d+ in the session · \d+ sending|unavailable/);
 
-    await page.getByRole('button', { name: 'Let Ana speak' }).click();
+    await page.getByRole('button', { name: 'Let speak: Ana' }).click();
     await expect(page.getByRole('button', { name: 'Stop Ana speaking' })).toBeVisible();
     await expect(room.getByRole('row', { name: /ana@example\.com/ })).toContainText('May speak');
     if (process.env.GUESTLIST_SCREENSHOTS === 'docs') {
