@@ -1,19 +1,20 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LoadingPage } from './components/Loading';
+import { DialogLoading, LoadingPage } from './components/Loading';
 import { Toasts } from './components/Toasts';
 import { connectEvents } from './events';
 import { useT } from './i18n';
 import { InviteUsersDialog } from './screens/InviteUsers';
 import { Library } from './screens/Library';
 import { ManageGuestAccessDialog } from './screens/ManageGuestAccess';
-import { MediaEditorDialog } from './screens/MediaEditor';
 import { MediaPage, ShareDialog } from './screens/MediaPage';
 import { StatusBar } from './screens/StatusBar';
 import { useStore } from './store';
 
 // Settings is its own chunk, loaded when first opened (the Library is what the first window shows).
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
+// The media editor validates with zod: it and zod are a chunk of their own, loaded when first opened.
+const MediaEditorDialog = lazy(() => import('./screens/MediaEditor').then((m) => ({ default: m.MediaEditorDialog })));
 
 export function App() {
   const { view, dialog, navigate, closeDialog } = useStore(useShallow((s) => ({ view: s.view, dialog: s.dialog, navigate: s.navigate, closeDialog: s.closeDialog })));
@@ -69,7 +70,11 @@ export function App() {
       {dialog?.name === 'guest-access' ? <ManageGuestAccessDialog key={`ga${dialog.mediaId}`} mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
       {dialog?.name === 'invite' ? <InviteUsersDialog key={`in${dialog.mediaId}`} mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
       {dialog?.name === 'share' ? <ShareDialog mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
-      {dialog?.name === 'media-editor' ? <MediaEditorDialog mediaId={dialog.mediaId} onClose={closeDialog} /> : null}
+      {dialog?.name === 'media-editor' ? (
+        <Suspense fallback={<DialogLoading />}>
+          <MediaEditorDialog mediaId={dialog.mediaId} onClose={closeDialog} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-// zod's configuration before any module creates a schema.
-import './zodConfig';
+// No zod here: the form dialogs that validate with it are loaded on demand,
+// and configure it themselves (validation.ts imports zodConfig first).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -17,7 +17,8 @@ import type {
   ParticipantFilter,
   ParticipantSection,
 } from '../src-main/core/types';
-import { MAX_PAGE, MAX_PARTICIPANT_PAGE } from '../src-main/api/schemas';
+// limits.ts, not schemas.ts: the store is in the first window, zod is not.
+import { MAX_PAGE, MAX_PARTICIPANT_PAGE } from '../src-main/api/limits';
 import { bridge } from './bridge';
 
 export type View = { name: 'library' } | { name: 'media'; mediaId: number } | { name: 'settings' };

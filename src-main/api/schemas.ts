@@ -1,18 +1,15 @@
 // Input schemas of the moderator operations. Pure zod: the renderer imports
-// these too, so inline validation and the core say the same thing.
+// these too (through src-renderer/validation.ts, in the lazily loaded form
+// dialogs), so inline validation and the core say the same thing.
 import { z } from 'zod';
 import { OPERATION_NAMES as NAMES, type OperationName as Name } from './operationNames';
 import type { ErrorCode } from '../core/errors';
 import { INVITE_ROLES, MEDIA_KINDS, PARTICIPANT_SECTIONS } from '../core/types';
 import { isTimeZone } from '../core/zonedTime';
+import { MAX_CLICKS, MAX_DAYS, MAX_PAGE, MAX_PARTICIPANT_PAGE } from './limits';
 
-export const MAX_CLICKS = 1_000_000;
-export const MAX_DAYS = 3650;
-/** The most media entries one media.list call returns when asked for a page. */
-export const MAX_PAGE = 1000;
-
-/** The most participants one participants.page call returns. */
-export const MAX_PARTICIPANT_PAGE = 500;
+// The limits live in limits.ts (no zod, so the renderer's first window can have them).
+export { MAX_CLICKS, MAX_DAYS, MAX_PAGE, MAX_PARTICIPANT_PAGE } from './limits';
 
 const id = z.number().int().positive();
 

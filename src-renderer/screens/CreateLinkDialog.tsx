@@ -1,14 +1,15 @@
 // "Create new link" (G3), and the same form to edit a link in place (G11).
 // Inline checks use the same zod rules as the core, and the core's answer
 // (e.g. the 3-link limit, a limit under the clicks used) is shown as it comes back.
+// Loaded on demand (ManageGuestAccess: React.lazy), with zod, through ../validation.
 import { type FocusEvent, type FormEvent, useId, useState } from 'react';
-import { clicks as clicksSchema, days as daysSchema, linkName } from '../../src-main/api/schemas';
 import { linkDays } from '../../src-main/core/linkDays';
 import type { GuestLink } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { Dialog } from '../components/Dialog';
 import { errorText, type Key, useT } from '../i18n';
 import { useStore } from '../store';
+import { clicks as clicksSchema, days as daysSchema, linkName } from '../validation';
 
 type Field = 'name' | 'clicks' | 'days';
 /** Each invalid field's message, as a dictionary key (in English, the core's own sentence). */

@@ -1,19 +1,21 @@
 // "Manage guest access" as in the product document: the switch (G1), up to
 // 3 links (G2), the list with copy / QR / delete / rotate (G5–G7).
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GuestLink } from '../../src-main/core/types';
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconEdit, IconQr, IconRotate, IconTrash } from '../components/Icons';
+import { DialogLoading } from '../components/Loading';
 import { ReachWarning } from '../components/ReachWarning';
 import { Switch } from '../components/Switch';
 import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
-import { CreateLinkDialog } from './CreateLinkDialog';
 
 const EMPTY: GuestLink[] = [];
+// Create / Edit link validates with zod: it and zod are loaded when first opened.
+const CreateLinkDialog = lazy(() => import('./CreateLinkDialog').then((m) => ({ default: m.CreateLinkDialog })));
 
 type Sub = { name: 'create' } | { name: 'edit'; link: GuestLink } | { name: 'qr'; link: GuestLink } | { name: 'delete'; link: GuestLink } | { name: 'rotate'; link: GuestLink } | null;
 
@@ -150,8 +152,11 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
           </tbody>
         </table>
       </div>
-      {sub?.name === 'create' ? <CreateLinkDialog mediaId={mediaId} onClose={() => setSub(null)} /> : null}
-      {sub?.name === 'edit' ? <CreateLinkDialog mediaId={mediaId} link={sub.link} onClose={() => setSub(null)} /> : null}
+      {sub?.name === 'create' || sub?.name === 'edit' ? (
+        <Suspense fallback={<DialogLoading />}>
+          <CreateLinkDialog key={sub.name === 'edit' ? `edit${sub.link.id}` : 'create'} mediaId={mediaId} link={sub.name === 'edit' ? sub.link : undefined} onClose={() => setSub(null)} />
+        </Suspense>
+      ) : null}
       {sub?.name === 'qr' ? <QrDialog link={sub.link} onClose={() => setSub(null)} /> : null}
       {sub?.name === 'delete' ? (
         <ConfirmDialog

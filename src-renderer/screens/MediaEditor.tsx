@@ -1,6 +1,6 @@
-// Create or edit a media entry (M1, M3, M4).
+// Create or edit a media entry (M1, M3, M4). Loaded on demand (App: React.lazy),
+// with zod, through ../validation.
 import { type FormEvent, useId, useState } from 'react';
-import { mediaTitle, scheduleSchema } from '../../src-main/api/schemas';
 import { defaultRequireAdmission } from '../../src-main/core/lobbyDefaults';
 import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { bridge } from '../bridge';
@@ -8,6 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { isoToZonedLocal, localTimeZone, timeZones, zonedLocalToIso } from '../format';
 import { errorText, type Key, useT } from '../i18n';
 import { useStore } from '../store';
+import { mediaTitle, scheduleSchema } from '../validation';
 
 export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null; onClose(): void }) {
   const existing = useStore((s) => (mediaId === null ? undefined : s.mediaById[mediaId]));

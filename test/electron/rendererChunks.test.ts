@@ -1,7 +1,8 @@
 // The renderer loads in pieces (issue "Operable and lean"): the first window's
-// script is the entry chunk alone; each non-English dictionary and the heavier
-// screens (Participants, Link activity, Audit log, Settings) are chunks of
-// their own, loaded on demand; no chunk is over 400 kB. The Electron build and
+// script is the entry chunk and its static imports; each non-English dictionary,
+// the heavier screens (Participants, Link activity, Audit log, Settings) and the
+// form dialogs that validate with zod (Create / Edit link, the media editor),
+// with zod, are chunks of their own, loaded on demand; no chunk is over 400 kB. The Electron build and
 // the harness take their renderer options from one object (renderer.vite.ts),
 // so they load the same chunks; the renderer is built here once, in a temp folder.
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import electronConfig from '../../electron.vite.config';
 import { MAX_CHUNK_KB, rendererBuild } from '../../renderer.vite';
 import harnessConfig from '../harness/vite.renderer.config';
 
-const LAZY = ['fr', 'es', 'he', 'Participants', 'Activity', 'AuditLog', 'Settings'];
+const LAZY = ['fr', 'es', 'he', 'Participants', 'Activity', 'AuditLog', 'Settings', 'CreateLinkDialog', 'MediaEditor'];
 const chunkName = (file: string) => path.basename(file).replace(/-[\w-]{8}\.js$/, '');
 
 let dir = '';
@@ -54,14 +55,27 @@ describe('the renderer in pieces', () => {
     for (const c of size.chunks) expect(c.bytes, c.file).toBeLessThanOrEqual(MAX_CHUNK_KB * 1000);
   });
 
-  it('each dictionary but English, and Participants, Link activity, Audit log and Settings are lazy chunks, outside the first window', () => {
+  it('each dictionary but English, Participants, Link activity, Audit log, Settings, Create link and the media editor are lazy chunks, outside the first window', () => {
     const lazy = size.chunks.filter((c) => !c.firstWindow).map((c) => chunkName(c.file));
     const first = size.chunks.filter((c) => c.firstWindow).map((c) => chunkName(c.file));
     expect(lazy).toEqual(expect.arrayContaining(LAZY));
     for (const name of LAZY) expect(first).not.toContain(name);
-    // English is the fallback and the key source: in the entry, with the Library.
-    const entry = fs.readFileSync(path.join(dir, size.firstWindow.files[0]!), 'utf8');
-    expect(entry).toContain('Invited people skip the lobby by default');
-    expect(entry).not.toContain('Paramètres');
+    // English is the fallback and the key source: in the first window, with the Library.
+    const firstWindow = size.firstWindow.files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(firstWindow).toContain('Invited people skip the lobby by default');
+    expect(firstWindow).not.toContain('Paramètres');
+  });
+
+  it('zod is not in the first window: it comes with the dialogs that validate, configured jitless in the same chunk', () => {
+    // `jitless` is zod's own option name (its global config, read by every object schema) and survives minification.
+    const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const f of size.firstWindow.files) expect(read(f), f).not.toContain('jitless');
+    const withZod = size.chunks.filter((c) => read(c.file).includes('jitless'));
+    expect(withZod.map((c) => c.firstWindow)).toEqual([false]);
+    // zodConfig's call (`z.config({jitless:true})`, minified) is in zod's chunk, before schemas.ts creates its schemas (here: the schedule's `unknown time zone` check).
+    const code = read(withZod[0]!.file);
+    const config = code.search(/\(\{jitless:(?:!0|true)\}\)/);
+    expect(config).toBeGreaterThan(-1);
+    expect(config).toBeLessThan(code.indexOf('unknown time zone'));
   });
 });

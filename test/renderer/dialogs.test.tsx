@@ -135,7 +135,8 @@ describe('Manage guest access (G1, G2, G5, M2)', () => {
     await withMedia();
     render(<ManageGuestAccessDialog mediaId={1} onClose={() => (closedOuter = true)} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Create new link' }));
-    const inner = screen.getByRole('dialog', { name: 'Create new link' });
+    // Create new link is loaded on demand (React.lazy): its chunk first.
+    const inner = await screen.findByRole('dialog', { name: 'Create new link' });
     fireEvent.keyDown(inner, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create new link' })).toBeNull());
     expect(closedOuter).toBe(false);
