@@ -5,6 +5,7 @@ import { OPERATION_NAMES as NAMES, type OperationName as Name } from './operatio
 import type { ErrorCode } from '../core/errors';
 import { INVITE_ROLES, MEDIA_KINDS, PARTICIPANT_SECTIONS } from '../core/types';
 import { isTimeZone } from '../core/zonedTime';
+import { MAIL_LANGS } from '../core/mailSettings';
 
 export const MAX_CLICKS = 1_000_000;
 export const MAX_DAYS = 3650;
@@ -78,12 +79,21 @@ export const schemas = {
       lockName: z.boolean().optional(),
       skipLobby: z.boolean().optional(),
       days: days.optional(),
+      /** The language of the invitees' email (default: the mail settings'). */
+      lang: z.enum(MAIL_LANGS).optional(),
+      /** Email each new invite (needs a mail server: MAIL_NOT_CONFIGURED otherwise). */
+      send: z.boolean().optional(),
     })
     .strict(),
   'invites.list': z.object({ mediaId: id }).strict(),
   'invites.revoke': z.object({ inviteId: id }).strict(),
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
+  /** Email one invite (again), or every invite of a media entry not sent yet. */
+  'invites.send': z
+    .object({ mediaId: id.optional(), inviteId: id.optional() })
+    .strict()
+    .refine((v) => (v.mediaId === undefined) !== (v.inviteId === undefined), 'give either mediaId or inviteId'),
   /** Waiting and in the room; with `all`, also those who were denied, removed or left (the CLI's `participants list --all`). */
   'participants.list': z.object({ mediaId: id, all: z.boolean().optional() }).strict(),
   'participants.page': z
@@ -110,6 +120,15 @@ export const schemas = {
   'export.csv': z.object({ mediaId: id, format: z.literal('csv').optional() }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ baseUrl: z.string().max(2048).optional(), inviteSkipLobbyDefault: z.boolean().optional() }).strict(),
+  'mail.settings.get': z.object({}).strict(),
+  'mail.settings.set': z
+    .object({
+      smtpUrl: z.string().max(2048).nullable().optional(),
+      password: z.string().max(1024).nullable().optional(),
+      from: z.string().max(320).nullable().optional(),
+      lang: z.enum(MAIL_LANGS).optional(),
+    })
+    .strict(),
   'live.settings.get': z.object({}).strict(),
   'live.settings.set': z
     .object({
@@ -144,6 +163,9 @@ export const FIELD_CODES: Record<string, ErrorCode> = {
   emails: 'EMAILS_REQUIRED',
   email: 'EMAIL_INVALID',
   baseUrl: 'BASE_URL_INVALID',
+  smtpUrl: 'SMTP_URL_INVALID',
+  from: 'MAIL_FROM_INVALID',
+  lang: 'MAIL_LANGUAGE_INVALID',
   format: 'EXPORT_FORMAT_INVALID',
   section: 'PAGE_INVALID',
   after: 'PAGE_INVALID',

@@ -99,6 +99,11 @@ const es: Messages = {
   'error.PORT_IN_USE': 'Otro programa ya está usando el puerto.',
   'error.LISTENER_FAILED': 'El servidor de invitados no pudo iniciarse.',
   'error.TRUST_PROXY_INVALID': 'Los proxies de confianza deben ser direcciones IP, rangos como 10.0.0.0/8, o loopback, separados por comas.',
+  'error.MAIL_NOT_CONFIGURED': "No hay ningún servidor de correo configurado, así que las invitaciones no se pueden enviar por correo. Indique uno en Ajustes (o guestlist config set smtp-url), o copie los enlaces.",
+  'error.SMTP_URL_INVALID': "El servidor de correo debe ser smtp://HOST:PUERTO o smtps://HOST:PUERTO, con el nombre de usuario antes de una @ si lo necesita (smtp://usuario@mail.example.org:587).",
+  'error.MAIL_FROM_INVALID': "La dirección del remitente no es una dirección de correo válida.",
+  'error.MAIL_LANGUAGE_INVALID': "El idioma de los correos de invitación debe ser uno de: en, fr, es, he.",
+  'error.INVITE_NOT_SENDABLE': "Esa invitación no se puede enviar: fue revocada o ha caducado.",
   'error.INTERNAL': 'Algo salió mal dentro de Guestlist. No se ha cambiado nada.',
   'error.HOST_UNAVAILABLE': 'La parte de Guestlist que guarda sus datos no responde; se está reiniciando. Inténtelo de nuevo en un momento.',
 

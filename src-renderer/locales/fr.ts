@@ -99,6 +99,11 @@ const fr: Messages = {
   'error.PORT_IN_USE': 'Le port est déjà utilisé par un autre programme.',
   'error.LISTENER_FAILED': 'Le serveur invités n’a pas pu démarrer.',
   'error.TRUST_PROXY_INVALID': 'Les proxys de confiance doivent être des adresses IP, des plages comme 10.0.0.0/8, ou loopback, séparées par des virgules.',
+  'error.MAIL_NOT_CONFIGURED': "Aucun serveur de messagerie n’est configuré : les invitations ne peuvent pas être envoyées par e-mail. Indiquez-en un dans Paramètres (ou guestlist config set smtp-url), ou copiez les liens.",
+  'error.SMTP_URL_INVALID': "Le serveur de messagerie doit être smtp://HÔTE:PORT ou smtps://HÔTE:PORT, avec le nom d’utilisateur avant un @ s’il en faut un (smtp://utilisateur@mail.example.org:587).",
+  'error.MAIL_FROM_INVALID': "L’adresse de l’expéditeur n’est pas une adresse e-mail valide.",
+  'error.MAIL_LANGUAGE_INVALID': "La langue des e-mails d’invitation doit être l’une de : en, fr, es, he.",
+  'error.INVITE_NOT_SENDABLE': "Cette invitation ne peut pas être envoyée : elle a été révoquée ou a expiré.",
   'error.INTERNAL': 'Une erreur s’est produite dans Guestlist. Rien n’a été modifié.',
   'error.HOST_UNAVAILABLE': 'La partie de Guestlist qui garde vos données ne répond pas ; elle est en cours de redémarrage. Réessayez dans un instant.',
 

@@ -99,6 +99,11 @@ const he: Messages = {
   'error.PORT_IN_USE': 'הפורט כבר נמצא בשימוש של תוכנה אחרת.',
   'error.LISTENER_FAILED': 'לא ניתן להפעיל את שרת האורחים.',
   'error.TRUST_PROXY_INVALID': 'שרתי פרוקסי מהימנים חייבים להיות כתובות IP, טווחים כמו 10.0.0.0/8, או loopback, מופרדים בפסיקים.',
+  'error.MAIL_NOT_CONFIGURED': "לא הוגדר שרת דואר, ולכן אי אפשר לשלוח הזמנות בדוא״ל. הגדירו שרת בהגדרות (או guestlist config set smtp-url), או העתיקו את הקישורים.",
+  'error.SMTP_URL_INVALID': "שרת הדואר חייב להיות smtp://HOST:PORT או smtps://HOST:PORT, עם שם המשתמש לפני @ אם נדרש (smtp://user@mail.example.org:587).",
+  'error.MAIL_FROM_INVALID': "כתובת השולח אינה כתובת דוא״ל תקינה.",
+  'error.MAIL_LANGUAGE_INVALID': "שפת הודעות ההזמנה חייבת להיות אחת מאלה: en, fr, es, he.",
+  'error.INVITE_NOT_SENDABLE': "אי אפשר לשלוח את ההזמנה הזו: היא בוטלה או שפג תוקפה.",
   'error.INTERNAL': 'משהו השתבש בתוך Guestlist. שום דבר לא שונה.',
   'error.HOST_UNAVAILABLE': 'החלק של Guestlist ששומר את הנתונים שלך אינו מגיב; הוא מופעל מחדש. נסו שוב בעוד רגע.',
 
