@@ -22,7 +22,7 @@ export const OPERATION_NAMES = [
   'invites.revoke',
   'invites.setRole',
   'invites.setSkipLobby',
-  'invites.send',
+  'invites.email',
   'participants.list',
   'participants.page',
   'participants.counts',

@@ -90,7 +90,7 @@ export const schemas = {
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
   /** Email one invite (again), or every invite of a media entry not sent yet. */
-  'invites.send': z
+  'invites.email': z
     .object({ mediaId: id.optional(), inviteId: id.optional() })
     .strict()
     .refine((v) => (v.mediaId === undefined) !== (v.inviteId === undefined), 'give either mediaId or inviteId'),

@@ -47,7 +47,7 @@ const handlers = def({
     // Queued here; the host sends in the background, the CLI in its own process (invites create --send).
     return results.map((r) => (r.ok ? { ...r, invite: core.inviteSends.queue({ inviteId: r.invite.id }, actor)[0]! } : r));
   },
-  'invites.send': (core, i, actor) => core.inviteSends.queue(i.inviteId !== undefined ? { inviteId: i.inviteId } : { mediaId: i.mediaId! }, actor),
+  'invites.email': (core, i, actor) => core.inviteSends.queue(i.inviteId !== undefined ? { inviteId: i.inviteId } : { mediaId: i.mediaId! }, actor),
   'invites.list': (core, i) => core.invites.list(i.mediaId),
   'invites.revoke': (core, i, actor) => core.invites.revoke(i.inviteId, actor),
   'invites.setRole': (core, i, actor) => core.invites.setRole(i.inviteId, i.role, actor),

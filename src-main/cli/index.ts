@@ -325,7 +325,7 @@ const COMMANDS: Record<string, Command> = {
     flags: { media: 'string', invite: 'string' },
     run: async (f, _p, core) => {
       if ((f.media === undefined) === (f.invite === undefined)) throw new UsageError('Give --media ID (every invite not sent yet) or --invite ID (that one).');
-      const r = await op(core, 'invites.send', f.invite !== undefined ? { inviteId: idOf(f, 'invite') } : { mediaId: idOf(f, 'media') });
+      const r = await op(core, 'invites.email', f.invite !== undefined ? { inviteId: idOf(f, 'invite') } : { mediaId: idOf(f, 'media') });
       if (!r.ok) return r;
       const ids = r.value.map((i) => i.id);
       await core.inviteSends.drain(ids);

@@ -193,7 +193,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
       const was = c.settings.explicitBaseUrl();
       const r = await callOperation(c, name, input, actor);
       // V5: a new engine choice takes effect at once; open pages reconnect to it.
-      if ((name === 'invites.create' || name === 'invites.send' || name === 'mail.settings.set') && r.ok) kickMail();
+      if ((name === 'invites.create' || name === 'invites.email' || name === 'mail.settings.set') && r.ok) kickMail();
       if (name === 'live.settings.set' && r.ok) void engine.replace().catch((e: unknown) => log('switching the live engine failed', e));
       if (name === 'settings.set' && r.ok) {
         // L5: trusted proxies follow the choice (loopback behind an https public URL), so a switch restarts the listener;

@@ -157,7 +157,7 @@ describe.skipIf(skip)(`invites sent by email through a real SMTP server${skip ? 
     expect(failed.mail!.sentAt).toBeNull();
 
     const sink = await startSink(port);
-    const retried = await host.op('invites.send', { inviteId: failed.id }, ACTOR);
+    const retried = await host.op('invites.email', { inviteId: failed.id }, ACTOR);
     expect(retried.ok).toBe(true);
     await until('the message', () => sink.messages().length === 1);
     expect(sink.messages()[0]!.envelopeTo).toEqual(['cy@example.org']);
