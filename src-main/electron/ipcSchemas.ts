@@ -16,6 +16,13 @@ export const mailComposeSchema = z
       .max(10_000)
       .transform((s) => s.split(/[,;\s]+/).filter(Boolean))
       .pipe(z.array(address).max(1000)),
+    /** "Email all": the invitees as blind copies, so no one sees the others' addresses. */
+    bcc: z
+      .string()
+      .max(100_000)
+      .transform((s) => s.split(/[,;\s]+/).filter(Boolean))
+      .pipe(z.array(address).max(1000))
+      .optional(),
     subject: z.string().max(1000),
     body: z.string().max(100_000),
   })

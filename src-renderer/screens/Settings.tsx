@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
 import { errorText, LANGS, LANGUAGE_NAMES, toLang, usePendingLanguage, useT } from '../i18n';
 import { useStore } from '../store';
+import { MailSettingsSection } from './MailSettings';
 import { ReachSettings } from './ReachSettings';
 
 export function Settings() {
@@ -67,6 +68,8 @@ export function Settings() {
           {t('settings.skipLobbyDefault')}
         </label>
       </section>
+
+      <MailSettingsSection />
 
       <section className="card" aria-labelledby={`${id}-listener`}>
         <h2 id={`${id}-listener`}>{t('settings.listener')}</h2>

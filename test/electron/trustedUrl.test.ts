@@ -67,4 +67,15 @@ describe('S4: URL trust for window.open and navigation', () => {
     expect([...parsed.searchParams.keys()]).toEqual(['subject', 'body']);
     expect(isTrustedExternalUrl(url)).toBe(true);
   });
+
+  it('"Email all": one draft, nobody in To, everyone as blind copies; an address can\'t add a parameter', () => {
+    const url = mailtoUrl({ to: '', bcc: 'a@example.com,b@example.com', subject: 'Invitation: A & B', body: 'x' });
+    expect(url.startsWith('mailto:?bcc=a@example.com,b@example.com&subject=')).toBe(true);
+    const parsed = new URL(url);
+    expect(parsed.pathname).toBe('');
+    expect(parsed.searchParams.get('bcc')).toBe('a@example.com,b@example.com');
+    expect([...parsed.searchParams.keys()]).toEqual(['bcc', 'subject', 'body']);
+    expect(isTrustedExternalUrl(url)).toBe(true);
+    expect(new URL(mailtoUrl({ to: '', bcc: 'a@x.co&cc=evil@x.co', subject: 's', body: 'b' })).searchParams.get('cc')).toBeNull();
+  });
 });
