@@ -1,7 +1,11 @@
 // Sending invites by email: the SMTP server, kept in the database settings
 // table so the app, the CLI and `guestlist serve` agree. The password is
-// stored here too (like the external Janus's secret) and never returned by
-// any operation: `get()` only says whether one is set.
+// never returned by any operation (`get()` only says whether one is set).
+// From the CLI (config set smtp-url --password-stdin) it is stored in this
+// database, like the external Janus's secret. The app keeps its own password
+// encrypted with the OS's safeStorage (src-main/electron/mailSecret.ts) and
+// gives it to the host at start: held in memory here (setRuntimePassword),
+// never written to the database; it wins over a stored one.
 import type { Ctx } from './context';
 import { isValidEmail } from './email';
 import { AppError } from './errors';
@@ -69,7 +73,12 @@ export function mailSettingsModule(ctx: Ctx) {
     if (value === null) ctx.stmt('DELETE FROM settings WHERE key = ?').run(key);
     else ctx.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   };
+  /** The app's password (main keeps it encrypted with safeStorage): in memory only; it wins over one in the database (the CLI's). */
+  let runtimePassword: string | null = null;
   const mod = {
+    setRuntimePassword(password: string | null): void {
+      runtimePassword = password || null;
+    },
     get(): MailSettings {
       const host = get('smtp_host');
       const lang = get('mail_lang');
@@ -79,7 +88,7 @@ export function mailSettingsModule(ctx: Ctx) {
         port: host !== null ? Number(get('smtp_port') ?? 587) : null,
         secure: get('smtp_secure') === '1',
         user: get('smtp_user'),
-        passwordSet: get('smtp_password') !== null,
+        passwordSet: runtimePassword !== null || get('smtp_password') !== null,
         from: get('mail_from'),
         lang: (MAIL_LANGS as readonly string[]).includes(lang ?? '') ? (lang as MailLang) : 'en',
       };
@@ -89,7 +98,7 @@ export function mailSettingsModule(ctx: Ctx) {
       const s = mod.get();
       if (!s.host || !s.port) return null;
       const from = s.from ?? (s.user && isValidEmail(s.user) ? s.user : `guestlist@${s.host.replace(/^\[|\]$/g, '')}`);
-      return { host: s.host, port: s.port, secure: s.secure, user: s.user, password: get('smtp_password'), from };
+      return { host: s.host, port: s.port, secure: s.secure, user: s.user, password: runtimePassword ?? get('smtp_password'), from };
     },
     set(patch: MailSettingsPatch, actor: string): MailSettings {
       const server = patch.smtpUrl ? parseSmtpUrl(patch.smtpUrl) : patch.smtpUrl === undefined ? undefined : null;
@@ -103,7 +112,10 @@ export function mailSettingsModule(ctx: Ctx) {
           put('smtp_secure', server ? (server.secure ? '1' : '0') : null);
           put('smtp_user', server?.user ?? null);
           // Removing the server forgets its password too.
-          if (server === null) put('smtp_password', null);
+          if (server === null) {
+            put('smtp_password', null);
+            runtimePassword = null;
+          }
         }
         if (patch.password !== undefined) put('smtp_password', patch.password || null);
         if (from !== undefined) put('mail_from', from);

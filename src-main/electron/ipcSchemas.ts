@@ -43,3 +43,17 @@ export function safeFileName(raw: string): string {
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'guestlist-export';
 }
+
+/**
+ * mail.settings.set from the console: the password is taken out before the
+ * operation reaches the host (so it is never written to the database), and
+ * returned separately. Removing the server (smtpUrl null) forgets it too.
+ * Pure, for the test; null when there is nothing to take.
+ */
+export function takeMailPassword(name: string, input: unknown): { input: unknown; password: string | null } | null {
+  if (name !== 'mail.settings.set' || typeof input !== 'object' || input === null) return null;
+  const { password, ...rest } = input as { password?: string | null; smtpUrl?: string | null };
+  if (password !== undefined) return { input: rest, password: password || null };
+  if (rest.smtpUrl === null) return { input: rest, password: null };
+  return null;
+}

@@ -212,6 +212,12 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
     'listener.stop': () => listener.stop(),
     'listener.status': () => listener.status(),
     'listener.checkReach': () => listener.checkReach(),
+    'mail.setPassword': ({ password }) => {
+      c.mailSettings.setRuntimePassword(password);
+      // Sends that failed for want of it can now be retried; queued ones go now.
+      kickMail();
+      return null;
+    },
     'knocks.setEnabled': ({ enabled }) => {
       knocksEnabled = enabled;
       return null;

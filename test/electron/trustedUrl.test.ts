@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRendererUrl, isTrustedExternalUrl, mailtoUrl, RENDERER_URL } from '../../src-main/electron/trustedUrl';
+import { takeMailPassword } from '../../src-main/electron/ipcSchemas';
 
 describe('S4: URL trust for window.open and navigation', () => {
   it.each([
@@ -77,5 +78,14 @@ describe('S4: URL trust for window.open and navigation', () => {
     expect([...parsed.searchParams.keys()]).toEqual(['bcc', 'subject', 'body']);
     expect(isTrustedExternalUrl(url)).toBe(true);
     expect(new URL(mailtoUrl({ to: '', bcc: 'a@x.co&cc=evil@x.co', subject: 's', body: 'b' })).searchParams.get('cc')).toBeNull();
+  });
+
+  it('the console\'s mail password is taken out before mail.settings.set reaches the host (safeStorage keeps it)', () => {
+    expect(takeMailPassword('mail.settings.set', { smtpUrl: 'smtp://u@h:587', password: 'pw' })).toEqual({ input: { smtpUrl: 'smtp://u@h:587' }, password: 'pw' });
+    expect(takeMailPassword('mail.settings.set', { password: '' })).toEqual({ input: {}, password: null });
+    // Removing the server forgets the app's password too.
+    expect(takeMailPassword('mail.settings.set', { smtpUrl: null })).toEqual({ input: { smtpUrl: null }, password: null });
+    expect(takeMailPassword('mail.settings.set', { from: 'a@b.co' })).toBeNull();
+    expect(takeMailPassword('live.settings.set', { password: 'pw' })).toBeNull();
   });
 });

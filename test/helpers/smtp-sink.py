@@ -39,7 +39,15 @@ class Save:
         os.rename(tmp, os.path.join(folder, f'{count}.eml'))
         return '250 OK saved'
 
-c = Controller(Save(), hostname='127.0.0.1', port=port)
+kwargs = {}
+if len(sys.argv) > 3:
+    from aiosmtpd.smtp import AuthResult
+    want_user, want_pass = sys.argv[3].split(':', 1)
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login.decode() == want_user and auth_data.password.decode() == want_pass
+        return AuthResult(success=ok)
+    kwargs = dict(authenticator=authenticator, auth_require_tls=False, auth_required=True)
+c = Controller(Save(), hostname='127.0.0.1', port=port, **kwargs)
 c.start()
 print('READY', flush=True)
 try:

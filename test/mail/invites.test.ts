@@ -223,6 +223,30 @@ describe.skipIf(skip)(`invites sent by email through a real SMTP server${skip ? 
     expect(JSON.parse(bad.stderr.trim().split('\n').pop()!)).toMatchObject({ code: 'SMTP_URL_INVALID' });
   });
 
+  it('the app’s password (safeStorage in main) reaches the host in memory only: sends authenticate with it, the database never holds it', async () => {
+    const sink = await startSink(undefined, 'mailer:app-s3cret');
+    const w = world(sink.port);
+    const core = openCore({ dataDir: w.dataDir });
+    core.mailSettings.set({ smtpUrl: `smtp://mailer@127.0.0.1:${sink.port}` }, ACTOR);
+    core.close();
+    const host = await startHost(w.dataDir);
+    // Without the password the server refuses: failed, with its reason.
+    expect((await host.op('invites.create', { mediaId: w.unscheduled, emails: ['hal@example.org'], role: 'viewer', send: true }, ACTOR)).ok).toBe(true);
+    const failed = await until('refused', () => invitesOf(w.dataDir, w.unscheduled).find((i) => i.mail?.state === 'failed'));
+    expect(failed.mail!.error).toMatch(/530|535|auth/i);
+    // What main does at start (lifecycle.configureHost) and when Settings saves one (ipc.ts).
+    expect(await host.call('mail.setPassword', { password: 'app-s3cret' })).toEqual({ ok: true, value: null });
+    const got = await host.op('mail.settings.get', {}, ACTOR);
+    expect(got.ok && got.value).toMatchObject({ passwordSet: true, user: 'mailer' });
+    expect(JSON.stringify(got)).not.toContain('app-s3cret');
+    expect((await host.op('invites.email', { inviteId: failed.id }, ACTOR)).ok).toBe(true);
+    await until('the message', () => sink.messages().length === 1);
+    await until('sent', () => invitesOf(w.dataDir, w.unscheduled)[0]?.mail?.state === 'sent');
+    const db = openCore({ dataDir: w.dataDir });
+    expect(db.db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'smtp_password' OR value LIKE '%app-s3cret%'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('an invite left queued by a killed process is sent when the host next starts', async () => {
     // A server that accepts the connection and never answers: the CLI hangs mid-send, and is killed there.
     const silent = net.createServer(() => undefined);

@@ -49,10 +49,10 @@ export interface Sink {
 
 const running: ChildProcess[] = [];
 
-export async function startSink(port?: number): Promise<Sink> {
+export async function startSink(port?: number, auth?: string): Promise<Sink> {
   const p = port ?? (await freePort());
   const folder = tmpDir('guestlist-smtp-');
-  const child = spawn(PYTHON, [SINK, String(p), folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, [SINK, String(p), folder, ...(auth ? [auth] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
