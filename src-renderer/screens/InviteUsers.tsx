@@ -333,7 +333,7 @@ export function InviteList({
                         </button>
                         {sends && !closed && inv.mail?.state !== 'queued' && inv.mail?.state !== 'sending' ? (
                           <button type="button" className="button small" aria-label={t('invites.sendAria', { email: inv.email })} onClick={() => void send(inv)}>
-                            {t(!inv.mail ? 'invites.email' : inv.mail.state === 'failed' ? 'invites.retry' : 'invites.resend')}
+                            {t(!inv.mail ? 'invites.send' : inv.mail.state === 'failed' ? 'invites.retry' : 'invites.resend')}
                           </button>
                         ) : null}
                         <button type="button" className="button small danger-text" disabled={closed} aria-label={t('invites.revokeAria', { email: inv.email })} onClick={() => setRevoking(inv)}>
