@@ -4,6 +4,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppSettings, ErrorInfo, HostStatus, ListenerStatus } from '../src-main/api/bridge';
 import type { CoreSettings } from '../src-main/core/settings';
+import type { MailSettings } from '../src-main/core/mailSettings';
 import type {
   AuditEntry,
   GuestLink,
@@ -103,6 +104,10 @@ export interface ParticipantsSlice {
 
 export interface SettingsSlice {
   coreSettings: CoreSettings | null;
+  /** The mail server for invites (null until read, or when it can't be): configured means "Send invites" emails them. */
+  mailSettings: MailSettings | null;
+  loadMailSettings(): Promise<void>;
+  setMailSettings(s: MailSettings): void;
   appSettings: AppSettings | null;
   listener: ListenerStatus | null;
   /** The host process, once main reported it (null: running as started, nothing to say). */
@@ -371,6 +376,13 @@ const entrySlice: Slice<EntrySlice> = (set, get) => ({
 
 const settingsSlice: Slice<SettingsSlice> = (set, get) => ({
   coreSettings: null,
+  mailSettings: null,
+  async loadMailSettings() {
+    // Quiet on failure: without it, the console offers links and drafts, as without a server.
+    const r = await bridge().ops['mail.settings.get']({});
+    set({ mailSettings: r.ok ? r.value : null });
+  },
+  setMailSettings: (mailSettings) => set({ mailSettings }),
   appSettings: null,
   listener: null,
   host: null,

@@ -61,7 +61,7 @@ export interface GuestlistBridge {
   };
   clipboard: { writeText(text: string): Promise<Result<null>> };
   /** Opens the user's mail client (mailto:). */
-  mail: { compose(input: { to: string; subject: string; body: string }): Promise<Result<null>> };
+  mail: { compose(input: { to: string; bcc?: string; subject: string; body: string }): Promise<Result<null>> };
   /** Save dialog: CSV exports and QR PNGs. Resolves null when the user cancels. */
   files: {
     save(input: { defaultName: string; content: string; encoding: 'utf8' | 'base64' }): Promise<Result<{ path: string } | null>>;

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../core/errors';
 import { INVITE_ROLES, MEDIA_KINDS, PARTICIPANT_SECTIONS } from '../core/types';
 import { isTimeZone } from '../core/zonedTime';
 import { MAX_CLICKS, MAX_DAYS, MAX_PAGE, MAX_PARTICIPANT_PAGE } from './limits';
+import { MAIL_LANGS } from '../core/mailSettings';
 
 // The limits live in limits.ts (no zod, so the renderer's first window can have them).
 export { MAX_CLICKS, MAX_DAYS, MAX_PAGE, MAX_PARTICIPANT_PAGE } from './limits';
@@ -75,12 +76,21 @@ export const schemas = {
       lockName: z.boolean().optional(),
       skipLobby: z.boolean().optional(),
       days: days.optional(),
+      /** The language of the invitees' email (default: the mail settings'). */
+      lang: z.enum(MAIL_LANGS).optional(),
+      /** Email each new invite (needs a mail server: MAIL_NOT_CONFIGURED otherwise). */
+      send: z.boolean().optional(),
     })
     .strict(),
   'invites.list': z.object({ mediaId: id }).strict(),
   'invites.revoke': z.object({ inviteId: id }).strict(),
   'invites.setRole': z.object({ inviteId: id, role }).strict(),
   'invites.setSkipLobby': z.object({ inviteId: id, skipLobby: z.boolean() }).strict(),
+  /** Email one invite (again), or every invite of a media entry not sent yet. */
+  'invites.email': z
+    .object({ mediaId: id.optional(), inviteId: id.optional() })
+    .strict()
+    .refine((v) => (v.mediaId === undefined) !== (v.inviteId === undefined), 'give either mediaId or inviteId'),
   /** Waiting and in the room; with `all`, also those who were denied, removed or left (the CLI's `participants list --all`). */
   'participants.list': z.object({ mediaId: id, all: z.boolean().optional() }).strict(),
   'participants.page': z
@@ -107,6 +117,15 @@ export const schemas = {
   'export.csv': z.object({ mediaId: id, format: z.literal('csv').optional() }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': z.object({ baseUrl: z.string().max(2048).optional(), inviteSkipLobbyDefault: z.boolean().optional() }).strict(),
+  'mail.settings.get': z.object({}).strict(),
+  'mail.settings.set': z
+    .object({
+      smtpUrl: z.string().max(2048).nullable().optional(),
+      password: z.string().max(1024).nullable().optional(),
+      from: z.string().max(320).nullable().optional(),
+      lang: z.enum(MAIL_LANGS).optional(),
+    })
+    .strict(),
   'live.settings.get': z.object({}).strict(),
   'live.settings.set': z
     .object({
@@ -141,6 +160,9 @@ export const FIELD_CODES: Record<string, ErrorCode> = {
   emails: 'EMAILS_REQUIRED',
   email: 'EMAIL_INVALID',
   baseUrl: 'BASE_URL_INVALID',
+  smtpUrl: 'SMTP_URL_INVALID',
+  from: 'MAIL_FROM_INVALID',
+  lang: 'MAIL_LANGUAGE_INVALID',
   format: 'EXPORT_FORMAT_INVALID',
   section: 'PAGE_INVALID',
   after: 'PAGE_INVALID',

@@ -40,7 +40,14 @@ const handlers = def({
     svg: await QRCode.toString(i.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
     pngDataUrl: await QRCode.toDataURL(i.url, { errorCorrectionLevel: 'M', margin: 2, width: 512 }),
   }),
-  'invites.create': (core, i, actor) => core.invites.createMany(i, actor),
+  'invites.create': (core, { send, ...i }, actor) => {
+    if (send && !core.mailSettings.get().configured) throw new AppError('MAIL_NOT_CONFIGURED');
+    const results = core.invites.createMany(i, actor);
+    if (!send) return results;
+    // Queued here; the host sends in the background, the CLI in its own process (invites create --send).
+    return results.map((r) => (r.ok ? { ...r, invite: core.inviteSends.queue({ inviteId: r.invite.id }, actor)[0]! } : r));
+  },
+  'invites.email': (core, i, actor) => core.inviteSends.queue(i.inviteId !== undefined ? { inviteId: i.inviteId } : { mediaId: i.mediaId! }, actor),
   'invites.list': (core, i) => core.invites.list(i.mediaId),
   'invites.revoke': (core, i, actor) => core.invites.revoke(i.inviteId, actor),
   'invites.setRole': (core, i, actor) => core.invites.setRole(i.inviteId, i.role, actor),
@@ -65,6 +72,8 @@ const handlers = def({
   },
   'settings.get': (core) => core.settings.get(),
   'settings.set': (core, i, actor) => core.settings.set(i, actor),
+  'mail.settings.get': (core) => core.mailSettings.get(),
+  'mail.settings.set': (core, i, actor) => core.mailSettings.set(i, actor),
   'live.settings.get': (core) => core.liveSettings.get(),
   'live.settings.set': (core, i, actor) => core.liveSettings.set(i, actor),
   // V5, V7: what the process serving guests last recorded (live.json); nothing without one.

@@ -69,9 +69,18 @@ function invites(is: Invite[], zoneOf: ZoneOf): string {
   if (is.length === 0) return 'No invites.\n';
   const zone = zoneOf(is[0]!.mediaId);
   return table(
-    ['ID', 'EMAIL', 'ROLE', 'STATUS', `EXPIRES (${zone})`, `LAST JOINED (${zone})`, 'URL'],
-    is.map((i) => [i.id, i.email, i.role, i.status, when(i.expiresAt, zone, 'never'), when(i.lastJoinedAt, zone), i.url]),
+    ['ID', 'EMAIL', 'ROLE', 'STATUS', `EXPIRES (${zone})`, `LAST JOINED (${zone})`, `EMAIL SENT (${zone})`, 'URL'],
+    is.map((i) => [i.id, i.email, i.role, i.status, when(i.expiresAt, zone, 'never'), when(i.lastJoinedAt, zone), mailCell(i, zone), i.url]),
   );
+}
+
+/** Where an invite's email is: "not emailed", "queued", "sending", "sent <time>" or "failed: <the server's reason>". */
+function mailCell(i: Invite, zone: string): string {
+  const m = i.mail;
+  if (!m) return 'not emailed';
+  if (m.state === 'sent') return `sent ${when(m.sentAt, zone)}`;
+  if (m.state === 'failed') return `failed: ${m.error ?? 'unknown reason'}`;
+  return m.state;
 }
 
 /** When someone stopped being there: the time of their last change, for those who left or were removed. */
@@ -118,7 +127,7 @@ function formatHumanRaw(command: string, value: unknown, zoneOf: ZoneOf): string
     case 'links list':
       return links(value as GuestLink[], zoneOf);
     case 'invites create':
-      return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${escapeTerminal(r.invite.email)} (${r.invite.role}) ${r.invite.url}` : `error  ${escapeTerminal(r.input)}: [${r.error.code}] ${escapeTerminal(r.error.message)}`)).join('\n')}\n`;
+      return `${(value as InviteResult[]).map((r) => (r.ok ? `ok     ${escapeTerminal(r.invite.email)} (${r.invite.role}) ${r.invite.url}${r.invite.mail ? ` email ${r.invite.mail.state}${r.invite.mail.error ? `: ${escapeTerminal(r.invite.mail.error)}` : ''}` : ''}` : `error  ${escapeTerminal(r.input)}: [${r.error.code}] ${escapeTerminal(r.error.message)}`)).join('\n')}\n`;
     case 'invites list':
       return invites(value as Invite[], zoneOf);
     case 'invites revoke':

@@ -15,8 +15,9 @@ import { resolveDataDir } from '../core/paths';
 import { defaultRequireAdmission } from '../core/lobbyDefaults';
 import { type CoreSettings, DEFAULT_PORT } from '../core/settings';
 import type { LiveSettings } from '../core/liveSettings';
+import { MAIL_LANGS, type MailLang, type MailSettings } from '../core/mailSettings';
 import type { LiveStatus } from '../live/status';
-import { type Media, PARTICIPANT_SECTIONS, type Participant, type ParticipantCursor, type ParticipantSection, type Schedule } from '../core/types';
+import { type Invite, type Media, PARTICIPANT_SECTIONS, type Participant, type ParticipantCursor, type ParticipantSection, type Schedule } from '../core/types';
 import { dateTimeProblem, hasOffset, isTimeZone, localTimeZone, zonedLocalToIso } from '../core/zonedTime';
 import { commandWords, type FlagSpec, type FlagValue, numberish, parseFlags, UsageError, wholeNumber, yesNo } from './args';
 import type { ReachResult } from '../listener/reach';
@@ -101,6 +102,23 @@ function configSentence(key: string, s: CoreSettings & LiveSettings): string {
   }
 }
 
+function mailSentence(key: string, m: MailSettings): string {
+  switch (key) {
+    case 'smtp-url':
+      return m.configured
+        ? `Invites are now emailed through ${m.secure ? 'smtps' : 'smtp'}://${m.user ? `${m.user}@` : ''}${m.host}:${m.port}${m.user ? (m.passwordSet ? ' (password saved; it is never shown)' : ' (no password)') : ''}.`
+        : 'No mail server: invites are links to copy or send yourself.';
+    case 'smtp-password':
+      return m.passwordSet ? 'The mail server password was saved (it is never shown).' : 'The mail server password was removed.';
+    case 'mail-from':
+      return m.from ? `Invite emails now come from ${m.from}.` : 'Invite emails come from the mail server user (or guestlist@ the server).';
+    case 'mail-language':
+      return `Invites without a language of their own are now emailed in ${m.lang}.`;
+    default:
+      return 'Saved.';
+  }
+}
+
 function liveStatusText(v: LiveStatus): string {
   const e = v.engine;
   const head =
@@ -121,6 +139,13 @@ const need = (f: Record<string, FlagValue>, name: string): string => {
 };
 /** `--clicks none` / `--days none` remove the limit; omitted leaves it as it is. */
 const numberOrNone = (v: FlagValue): number | string | null | undefined => (typeof v === 'string' && v.trim().toLowerCase() === 'none' ? null : numberish(v));
+/** `--lang fr`: the language of an invite's email. */
+const langOf = (f: Record<string, FlagValue>): MailLang | undefined => {
+  const v = str(f.lang);
+  if (v === undefined) return undefined;
+  if (!(MAIL_LANGS as readonly string[]).includes(v)) throw new UsageError(`--lang is one of ${MAIL_LANGS.join(', ')}, not “${v}”.`);
+  return v as MailLang;
+};
 /** `--media 1`: an ID is a whole number, or the command line is wrong (exit 2). */
 const idOf = (f: Record<string, FlagValue>, name: string): number => wholeNumber(need(f, name), name);
 
@@ -273,21 +298,46 @@ const COMMANDS: Record<string, Command> = {
   'links delete': { usage: 'links delete --link ID', flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.delete', { linkId: idOf(f, 'link') }) },
   'links rotate': { usage: 'links rotate --link ID', flags: { link: 'string' }, run: (f, _p, core) => op(core, 'links.rotate', { linkId: idOf(f, 'link') }) },
   'invites create': {
-    usage: 'invites create --media ID --email E [--email E ...] --role viewer|speaker|moderator [--lock-name] [--skip-lobby yes|no] [--days N]',
-    flags: { media: 'string', email: 'multi', role: 'string', 'lock-name': 'boolean', 'skip-lobby': 'string', days: 'string' },
-    run: (f, _p, core) =>
-      op(core, 'invites.create', {
+    usage: `invites create --media ID --email E [--email E ...] --role viewer|speaker|moderator [--lock-name] [--skip-lobby yes|no] [--days N] [--lang en|fr|es|he] [--send]
+          (--send: email each new invite now, through the mail server of config set smtp-url; --lang: the email's language)`,
+    flags: { media: 'string', email: 'multi', role: 'string', 'lock-name': 'boolean', 'skip-lobby': 'string', days: 'string', lang: 'string', send: 'boolean' },
+    run: async (f, _p, core) => {
+      const r = await op(core, 'invites.create', {
         mediaId: idOf(f, 'media'),
         emails: (f.email as string[] | undefined) ?? [],
         role: need(f, 'role'),
         lockName: f['lock-name'] === true,
         skipLobby: yesNo(f['skip-lobby'], 'skip-lobby'),
         days: numberish(f.days) ?? null,
-      }),
+        lang: langOf(f),
+        send: f.send === true ? true : undefined,
+      });
+      if (!r.ok || f.send !== true) return r;
+      // Sent here, in this process, before the command ends; the statuses are the same the app shows.
+      const ids = r.value.flatMap((x) => (x.ok ? [x.invite.id] : []));
+      await core.inviteSends.drain(ids);
+      return { ok: true, value: r.value.map((x) => (x.ok ? { ...x, invite: core.invites.get(x.invite.id) } : x)) };
+    },
     // Nothing was done when every address was refused (exit 1, README).
     exitCode: (results: { ok: boolean }[]) => (results.every((r) => !r.ok) ? 1 : 0),
   },
   'invites list': { usage: 'invites list --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'invites.list', { mediaId: idOf(f, 'media') }) },
+  'invites send': {
+    usage: `invites send --media ID | --invite ID
+          (--media: email every invite of that entry not sent yet, failed ones included; --invite: email that one again.
+          Sent now, from this process, through the mail server of config set smtp-url; exit 1 if any send failed)`,
+    flags: { media: 'string', invite: 'string' },
+    run: async (f, _p, core) => {
+      if ((f.media === undefined) === (f.invite === undefined)) throw new UsageError('Give --media ID (every invite not sent yet) or --invite ID (that one).');
+      const r = await op(core, 'invites.email', f.invite !== undefined ? { inviteId: idOf(f, 'invite') } : { mediaId: idOf(f, 'media') });
+      if (!r.ok) return r;
+      const ids = r.value.map((i) => i.id);
+      await core.inviteSends.drain(ids);
+      return { ok: true, value: ids.map((id) => core.invites.get(id)) };
+    },
+    human: (v: Invite[], _f, _p, zoneOf) => (v.length === 0 ? 'Every invite of this entry was already emailed (use --invite ID to send one again).\n' : formatHuman('invites list', v, zoneOf)),
+    exitCode: (v: Invite[]) => (v.some((i) => i.mail?.state === 'failed') ? 1 : 0),
+  },
   'invites revoke': { usage: 'invites revoke --invite ID', flags: { invite: 'string' }, run: (f, _p, core) => op(core, 'invites.revoke', { inviteId: idOf(f, 'invite') }) },
   'invites role': { usage: 'invites role --invite ID --role R', flags: { invite: 'string', role: 'string' }, run: (f, _p, core) => op(core, 'invites.setRole', { inviteId: idOf(f, 'invite'), role: need(f, 'role') }) },
   'participants list': {
@@ -359,10 +409,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'config get',
     flags: {},
     run: async (_f, _p, core) => {
-      const [a, b] = [await op(core, 'settings.get', {}), await op(core, 'live.settings.get', {})];
+      const [a, b, m] = [await op(core, 'settings.get', {}), await op(core, 'live.settings.get', {}), await op(core, 'mail.settings.get', {})];
       if (!a.ok) return a;
       if (!b.ok) return b;
-      return { ok: true, value: { ...a.value, live: b.value } };
+      if (!m.ok) return m;
+      return { ok: true, value: { ...a.value, live: b.value, mail: m.value } };
     },
   },
   'config set': {
@@ -373,11 +424,33 @@ const COMMANDS: Record<string, Command> = {
   config set janus-url ws://HOST:PORT|none       an external Janus (a server, Docker)
   config set janus-secret --stdin                its API secret, read from stdin (never printed)
   config set janus-admin-key --stdin             its VideoRoom admin_key, if it has one (never printed)
-  config set stun-server HOST:PORT|none          STUN for Janus and the pages (guests across the internet)`,
-    flags: { stdin: 'boolean' },
+  config set stun-server HOST:PORT|none          STUN for Janus and the pages (guests across the internet)
+  config set smtp-url smtp://[USER@]HOST:PORT|smtps://…|none [--password-stdin]
+                                                 the mail server invites are emailed through; its password from stdin (never printed)
+  config set smtp-password --password-stdin      change only the mail server password
+  config set mail-from ADDRESS|none              the sender of invite emails (default: the user, or guestlist@HOST)
+  config set mail-language en|fr|es|he           the language of invite emails without one of their own`,
+    flags: { stdin: 'boolean', 'password-stdin': 'boolean' },
     positionals: true,
     run: async (f, p, core, io) => {
       const [key, value, ...extra] = p;
+      // The password comes from stdin only, so it stays out of shell history and process lists; one trailing newline is not part of it.
+      const password = async () => (await (io.readStdin ?? readStdin)()).replace(/\r?\n$/, '');
+      if (key === 'smtp-password') {
+        if (!f['password-stdin'] || value !== undefined) throw new UsageError('Use: guestlist config set smtp-password --password-stdin (read from stdin, never printed).');
+        return op(core, 'mail.settings.set', { password: (await password()) || null });
+      }
+      if (key === 'smtp-url') {
+        if (value === undefined || extra.length) throw new UsageError('Use: guestlist config set smtp-url smtp://[USER@]HOST:PORT [--password-stdin] (or none).');
+        const url = value.trim().toLowerCase() === 'none' ? null : value;
+        return op(core, 'mail.settings.set', { smtpUrl: url, ...(f['password-stdin'] && url ? { password: (await password()) || null } : {}) });
+      }
+      if (f['password-stdin']) throw new UsageError('--password-stdin goes with smtp-url or smtp-password.');
+      if (key === 'mail-from' && value !== undefined && !extra.length) return op(core, 'mail.settings.set', { from: value.trim().toLowerCase() === 'none' ? null : value });
+      if (key === 'mail-language' && value !== undefined && !extra.length) {
+        if (!(MAIL_LANGS as readonly string[]).includes(value)) throw new UsageError(`mail-language is one of ${MAIL_LANGS.join(', ')}.`);
+        return op(core, 'mail.settings.set', { lang: value as MailLang });
+      }
       if (key === 'janus-secret' || key === 'janus-admin-key') {
         if (!f.stdin || value !== undefined) throw new UsageError(`Use: guestlist config set ${key} --stdin (read from stdin, so it stays out of your shell history).`);
         const secret = (await (io.readStdin ?? readStdin)()).trim();
@@ -394,10 +467,11 @@ const COMMANDS: Record<string, Command> = {
       if (key === 'janus-path') return op(core, 'live.settings.set', { janusPath: none(value) });
       if (key === 'janus-url') return op(core, 'live.settings.set', { janusUrl: none(value) });
       if (key === 'stun-server') return op(core, 'live.settings.set', { stunServer: none(value) });
-      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, janus-admin-key, stun-server.`);
+      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, janus-admin-key, stun-server, smtp-url, smtp-password, mail-from, mail-language.`);
     },
     // A sentence for people (--json prints the settings).
-    human: (s: CoreSettings & LiveSettings, _f, p) => escapeTerminal(configSentence(p[0] ?? '', s)) + '\n',
+    human: (s: CoreSettings & LiveSettings & MailSettings, _f, p) =>
+      escapeTerminal(['smtp-url', 'smtp-password', 'mail-from', 'mail-language'].includes(p[0] ?? '') ? mailSentence(p[0]!, s) : configSentence(p[0] ?? '', s)) + '\n',
   },
   'live let-speak': {
     usage: 'live let-speak --participant ID [--stop]     let a person send audio and video in this session (or stop them)',

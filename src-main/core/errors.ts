@@ -42,6 +42,11 @@ export const ERROR_MESSAGES = {
   PORT_IN_USE: 'The port is already in use by another program.',
   LISTENER_FAILED: 'The guest listener could not start.',
   TRUST_PROXY_INVALID: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',
+  MAIL_NOT_CONFIGURED: 'No mail server is set up, so invites can\'t be emailed. Give one in Settings (or guestlist config set smtp-url), or copy the links.',
+  SMTP_URL_INVALID: 'The mail server must be smtp://HOST:PORT or smtps://HOST:PORT, with the user name before an @ if it needs one (smtp://user@mail.example.org:587).',
+  MAIL_FROM_INVALID: 'The sender address is not a valid email address.',
+  MAIL_LANGUAGE_INVALID: 'The language of invite emails must be one of: en, fr, es, he.',
+  INVITE_NOT_SENDABLE: 'That invite can\'t be emailed: it was revoked or has expired.',
   INTERNAL: 'Something went wrong inside Guestlist. Nothing was changed.',
   HOST_UNAVAILABLE: 'The part of Guestlist that keeps your data is not answering; it is being restarted. Try again in a moment.',
 } as const;

@@ -7,7 +7,7 @@ export type ParticipantEventChange = 'waiting' | 'admitted' | 'denied' | 'remove
 export interface DomainEvents {
   'media.changed': { mediaId: number };
   'link.changed': { mediaId: number; linkId: number; change: 'created' | 'deleted' | 'rotated' | 'used' | 'edited' };
-  'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' };
+  'invite.changed': { mediaId: number; inviteId: number; change: 'created' | 'revoked' | 'role' | 'used' | 'mismatch' | 'mail' };
   'participant.changed': { mediaId: number; participantId: number; state: ParticipantState; change: ParticipantEventChange };
   'chat.posted': { mediaId: number; messageId: number };
   /** V2, V7: a moderator's live action (let speak, stop, mute, mute all, end the session). */

@@ -50,6 +50,9 @@ const INVITE: Record<string, DomainEvents['invite.changed']['change']> = {
   'invite.role-changed': 'role',
   'invite.lobby-changed': 'role',
   'invite.email-mismatch': 'mismatch',
+  'invite.email-queued': 'mail',
+  'invite.emailed': 'mail',
+  'invite.email-failed': 'mail',
 };
 
 const LIVE: Record<string, DomainEvents['live.changed']['change']> = {

@@ -14,6 +14,8 @@ import { DB_FILE_NAME } from './paths';
 import { settingsModule } from './settings';
 import { liveSettingsModule } from './liveSettings';
 import { liveModule } from './live';
+import { mailSettingsModule } from './mailSettings';
+import { inviteSendsModule } from './inviteSends';
 import { ViewCounter } from './views';
 
 export interface CoreOptions {
@@ -37,6 +39,8 @@ export function openCore(options: CoreOptions) {
   const media = mediaModule(ctx);
   const links = guestLinksModule(ctx, media, settings);
   const invites = invitesModule(ctx, media, settings);
+  const mailSettings = mailSettingsModule(ctx);
+  const inviteSends = inviteSendsModule(ctx, invites, media, settings, mailSettings);
   const participants = participantsModule(ctx, media);
   const access = accessModule(ctx, participants);
   const chat = chatModule(ctx, participants);
@@ -55,6 +59,8 @@ export function openCore(options: CoreOptions) {
     media,
     links,
     invites,
+    mailSettings,
+    inviteSends,
     participants,
     access,
     chat,

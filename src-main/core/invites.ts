@@ -5,7 +5,8 @@ import { AppError, type ErrorInfo } from './errors';
 import type { MediaModule } from './media';
 import type { SettingsModule } from './settings';
 import { newToken } from './tokens';
-import type { Invite, InviteRole, InviteStatus } from './types';
+import type { MailLang } from './mailSettings';
+import type { Invite, InviteMailStatus, InviteRole, InviteStatus } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,6 +26,8 @@ export interface InviteRow {
   created_at: string;
   last_joined_at: string | null;
   revoked_at: string | null;
+  /** The language of its email (migration 7); null: the mail settings' default. */
+  lang: MailLang | null;
 }
 
 export function inviteUrl(baseUrl: string, token: string): string {
@@ -48,6 +51,8 @@ export interface CreateInvitesInput {
   /** I5: skip the lobby; the default comes from settings. */
   skipLobby?: boolean;
   days?: number | null;
+  /** The language its email is written in; omitted: the mail settings' default. */
+  lang?: MailLang;
 }
 
 export type InviteResult = { input: string; ok: true; invite: Invite } | { input: string; ok: false; error: ErrorInfo };
@@ -58,6 +63,12 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
     const r = row(id);
     if (!r) throw new AppError('INVITE_NOT_FOUND', `There is no invite with ID ${id}.`);
     return r;
+  };
+  const mailStatus = (id: number): InviteMailStatus | null => {
+    const m = ctx.stmt('SELECT state, queued_at, sent_at, error FROM invite_sends WHERE invite_id = ?').get(id) as
+      | { state: InviteMailStatus['state']; queued_at: string; sent_at: string | null; error: string | null }
+      | undefined;
+    return m ? { state: m.state, queuedAt: m.queued_at, sentAt: m.sent_at, error: m.error } : null;
   };
   const toInvite = (r: InviteRow, baseUrl: string): Invite => ({
     id: r.id,
@@ -76,6 +87,8 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
     views: r.views,
     submits: r.submits,
     mismatches: r.mismatches,
+    lang: r.lang,
+    mail: mailStatus(r.id),
   });
 
   const mod = {
@@ -126,9 +139,9 @@ export function invitesModule(ctx: Ctx, media: MediaModule, settings: SettingsMo
           const displayName = (p.displayName ? cleanLine(p.displayName).trim().slice(0, 100) : '') || null;
           const info = ctx
             .stmt(
-              'INSERT INTO invites (media_id, email, display_name, name_locked, role, token, skip_lobby, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              'INSERT INTO invites (media_id, email, display_name, name_locked, role, token, skip_lobby, expires_at, created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             )
-            .run(input.mediaId, email, displayName, input.lockName && displayName ? 1 : 0, input.role, newToken(), skipLobby ? 1 : 0, expiresAt, now.toISOString());
+            .run(input.mediaId, email, displayName, input.lockName && displayName ? 1 : 0, input.role, newToken(), skipLobby ? 1 : 0, expiresAt, now.toISOString(), input.lang ?? null);
           const id = Number(info.lastInsertRowid);
           ctx.audit({ mediaId: input.mediaId, actor, action: 'invite.created', subjectType: 'invite', subjectId: id, details: { email, role: input.role } });
           results.push({ input: p.input, ok: true, invite: mod.get(id) });

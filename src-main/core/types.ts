@@ -91,6 +91,18 @@ export interface Invite {
   views: number;
   submits: number;
   mismatches: number;
+  /** The language of its email; null: the mail settings' default. */
+  lang: 'en' | 'fr' | 'es' | 'he' | null;
+  /** Its email: null when it was never sent by email (a link copied or composed by hand). */
+  mail: InviteMailStatus | null;
+}
+
+/** Where an invite's email is: waiting its turn, going out now, accepted by the server, or refused (with the server's reason). */
+export interface InviteMailStatus {
+  state: 'queued' | 'sending' | 'sent' | 'failed';
+  queuedAt: string;
+  sentAt: string | null;
+  error: string | null;
 }
 
 export type ParticipantSource =

@@ -104,9 +104,9 @@ export const APP_METHODS: Record<AppChannel, AppMethod> = {
 
   [CHANNELS.mailCompose]: method({
     input: mailComposeSchema,
-    refuse: (issue) => failure(issue?.path[0] === 'to' ? 'EMAIL_INVALID' : 'INVALID_INPUT'),
+    refuse: (issue) => failure(issue?.path[0] === 'to' || issue?.path[0] === 'bcc' ? 'EMAIL_INVALID' : 'INVALID_INPUT'),
     async run(d, m) {
-      const url = mailtoUrl({ to: m.to.join(','), subject: m.subject, body: m.body });
+      const url = mailtoUrl({ to: m.to.join(','), bcc: m.bcc?.join(','), subject: m.subject, body: m.body });
       if (!isTrustedExternalUrl(url)) return { ok: false, error: failure('INVALID_INPUT', 'The message is too long to open in your mail program; send it to fewer people at once, or shorten it.') };
       await d.openExternal(url);
       return ok(null);

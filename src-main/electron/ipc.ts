@@ -19,6 +19,8 @@ import { openLiveWindow } from './liveWindow';
 import { logger } from './log';
 import { devServerUrl } from './security';
 import type { SettingsStore } from './settingsStore';
+import type { MailSecret } from './mailSecret';
+import { takeMailPassword } from './ipcSchemas';
 import { isRendererUrl } from './trustedUrl';
 
 export const APP_ACTOR = 'moderator (app)';
@@ -57,12 +59,14 @@ export function broadcast(channel: string, ...args: unknown[]): void {
 }
 
 export interface IpcDeps {
-  host: Pick<HostClient, 'op'>;
+  host: Pick<HostClient, 'op' | 'call'>;
   settings: SettingsStore;
   listener: HostListener;
   findFreePort(host: string, from: number): Promise<number>;
   /** Called after settings changed (e.g. to apply the new language to the menu). */
   onSettingsChanged?(s: AppSettings): void;
+  /** Where the app keeps the mail server password (safeStorage); without it, the password goes to the database. */
+  mailSecret?: MailSecret;
 }
 
 /** Registers all channels and forwards domain events; returns a function that undoes it. */
@@ -79,6 +83,16 @@ export function registerIpc(deps: IpcDeps): () => void {
       // The boundary check stays here: input the schema refuses never reaches the host.
       const v = validateOperation(name, input);
       if (!v.ok) return v;
+      // The mail server password is kept by main, encrypted with safeStorage; the host gets it in memory only.
+      const secret = deps.mailSecret?.available() ? takeMailPassword(name, v.input) : null;
+      if (secret) {
+        const r = await host.op(name, secret.input, APP_ACTOR);
+        if (!r.ok) return r;
+        deps.mailSecret!.save(secret.password);
+        const set = await host.call('mail.setPassword', { password: secret.password });
+        if (!set.ok) return set;
+        return host.op('mail.settings.get', {}, APP_ACTOR);
+      }
       // settings.set's listener restart (L5) and reach check (L4) happen in the host, next to the listener.
       return host.op(name, input, APP_ACTOR);
     });

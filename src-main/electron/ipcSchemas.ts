@@ -19,6 +19,13 @@ export const mailComposeSchema = z
       .max(10_000)
       .transform((s) => s.split(/[,;\s]+/).filter(Boolean))
       .pipe(z.array(address).max(1000)),
+    /** "Email all": the invitees as blind copies, so no one sees the others' addresses. */
+    bcc: z
+      .string()
+      .max(100_000)
+      .transform((s) => s.split(/[,;\s]+/).filter(Boolean))
+      .pipe(z.array(address).max(1000))
+      .optional(),
     subject: z.string().max(1000),
     body: z.string().max(100_000),
   })
@@ -38,4 +45,18 @@ export function safeFileName(raw: string): string {
   const base = path.basename(raw.replace(/\\/g, '/'));
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'guestlist-export';
+}
+
+/**
+ * mail.settings.set from the console: the password is taken out before the
+ * operation reaches the host (so it is never written to the database), and
+ * returned separately. Removing the server (smtpUrl null) forgets it too.
+ * Pure, for the test; null when there is nothing to take.
+ */
+export function takeMailPassword(name: string, input: unknown): { input: unknown; password: string | null } | null {
+  if (name !== 'mail.settings.set' || typeof input !== 'object' || input === null) return null;
+  const { password, ...rest } = input as { password?: string | null; smtpUrl?: string | null };
+  if (password !== undefined) return { input: rest, password: password || null };
+  if (rest.smtpUrl === null) return { input: rest, password: null };
+  return null;
 }

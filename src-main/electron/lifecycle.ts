@@ -31,6 +31,7 @@ import { electronBindingPath } from './nativeBinding';
 import { contentType, resolveRendererFile } from './rendererFiles';
 import { devServerUrl, hardenApp, hardenSession } from './security';
 import { SettingsStore } from './settingsStore';
+import { type MailSecret, safeStorageMailSecret } from './mailSecret';
 import { SETTINGS_FILE_NAME, type StoredSettings, storeOptions } from './settingsSchema';
 import { APP_SCHEME, RENDERER_URL } from './trustedUrl';
 import { type NativeText, nativeText } from './nativeText';
@@ -46,6 +47,7 @@ let mainWindow: BrowserWindow | null = null;
 let host: HostClient | null = null;
 let listener: HostListener | null = null;
 let settings: SettingsStore | null = null;
+let mailSecret: MailSecret | null = null;
 let unregisterIpc: (() => void) | null = null;
 let quitState: 'running' | 'stopping' | 'done' = 'running';
 /** The native words (menu, dialogs, notifications) in the chosen language. */
@@ -230,6 +232,9 @@ function knocksWanted(store: SettingsStore): boolean {
 /** The host's settings, applied at start and again after the host restarted: knocks, then the listener. */
 async function configureHost(client: HostClient, ctl: HostListener, store: SettingsStore): Promise<ListenerStatus> {
   await client.call('knocks.setEnabled', { enabled: knocksWanted(store) });
+  // The mail server password the app keeps encrypted (safeStorage): to the host's memory, before it sends anything queued.
+  const password = mailSecret?.available() ? mailSecret.load() : null;
+  if (password) await client.call('mail.setPassword', { password });
   const s = store.get();
   return ctl.start(s.host, s.port);
 }
@@ -265,6 +270,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   // 3. Host: the process that opens the core, follows the CLI's changes and runs the listener.
   // 4. Settings (main's own file; the host gets what it needs in each request).
   settings = new SettingsStore(new Store<StoredSettings>({ name: SETTINGS_FILE_NAME, ...storeOptions() }));
+  mailSecret = safeStorageMailSecret();
   const store = settings;
   const s = store.get();
   text = nativeText(s.language);
@@ -313,6 +319,7 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
     host: client,
     settings: store,
     listener: listenerCtl,
+    mailSecret: mailSecret ?? undefined,
     findFreePort,
     onSettingsChanged: (after) => {
       // Settings → Language reaches the menu, the dialogs and the notifications too.

@@ -57,13 +57,16 @@ export function isRendererUrl(raw: unknown, devServerUrl?: string): boolean {
 }
 
 /** A mailto: URL with each part encoded, so a subject or body can't inject headers. */
-export function mailtoUrl(input: { to: string; subject: string; body: string }): string {
-  const to = input.to
-    .split(/[,;\s]+/)
-    .filter(Boolean)
-    .map((a) => encodeURIComponent(a).replace(/%40/g, '@'))
-    .join(',');
-  const q = `subject=${encodeURIComponent(input.subject)}&body=${encodeURIComponent(input.body)}`;
+export function mailtoUrl(input: { to: string; bcc?: string; subject: string; body: string }): string {
+  const list = (s: string) =>
+    s
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .map((a) => encodeURIComponent(a).replace(/%40/g, '@'))
+      .join(',');
+  const to = list(input.to);
+  const bcc = input.bcc ? list(input.bcc) : '';
+  const q = `${bcc ? `bcc=${bcc}&` : ''}subject=${encodeURIComponent(input.subject)}&body=${encodeURIComponent(input.body)}`;
   return `mailto:${to}?${q}`;
 }
 

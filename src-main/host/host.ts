@@ -41,6 +41,8 @@ export interface HostOptions {
   /** Knock notifications: at most one per room per this many ms (default 2 s). */
   knockWindowMs?: number;
   log?(message: string, error?: unknown): void;
+  /** How often the host looks for queued invite emails (default 5 s). */
+  mailPollMs?: number;
   /** A core already open (`guestlist serve`, whose process is the host): used instead of opening one; closed at shutdown. */
   core?: Core;
 }
@@ -130,9 +132,48 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   const offNotifier = c.events.on('participant.changed', (p) => notifier.onParticipantChanged(p));
   const offEvents = DOMAIN_EVENT_NAMES.map((name) => c.events.on(name, (payload) => send({ type: 'event', name, payload })));
 
+  // Invite emails: sent here in the background, one at a time. Rows a dead
+  // process left "sending" are queued again; queued rows (left by the last
+  // run, or queued by the CLI beside the app) are picked up at once and then
+  // looked for every few seconds. Quitting mid-send loses nothing: the row
+  // stays "sending" and is queued again at the next start.
   let stopping: Promise<void> | null = null;
+  let mailing: Promise<void> | null = null;
+  let mailAgain = false;
+  const kickMail = (): void => {
+    if (mailing) {
+      mailAgain = true;
+      return;
+    }
+    mailing = (async () => {
+      do {
+        mailAgain = false;
+        await c.inviteSends.drain();
+      } while (mailAgain && !stopping);
+    })()
+      .catch((e: unknown) => log('sending invite emails failed', e))
+      .finally(() => {
+        mailing = null;
+      });
+  };
+  try {
+    c.inviteSends.requeueAbandoned();
+  } catch (e) {
+    log('could not queue again the invite emails a previous run left', e);
+  }
+  kickMail();
+  const mailPoll = setInterval(() => {
+    try {
+      if (!mailing && !stopping && c.inviteSends.queued().length > 0) kickMail();
+    } catch (e) {
+      log('could not look for queued invite emails', e);
+    }
+  }, opts.mailPollMs ?? 5000);
+  mailPoll.unref?.();
+
   const shutdown = (): Promise<void> => {
     stopping ??= (async () => {
+      clearInterval(mailPoll);
       await listener.stop();
       await engine.stop().catch((e: unknown) => log('the live engine did not stop cleanly', e));
       offNotifier();
@@ -152,6 +193,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
       const was = c.settings.explicitBaseUrl();
       const r = await callOperation(c, name, input, actor);
       // V5: a new engine choice takes effect at once; open pages reconnect to it.
+      if ((name === 'invites.create' || name === 'invites.email' || name === 'mail.settings.set') && r.ok) kickMail();
       if (name === 'live.settings.set' && r.ok) void engine.replace().catch((e: unknown) => log('switching the live engine failed', e));
       if (name === 'settings.set' && r.ok) {
         // L5: trusted proxies follow the choice (loopback behind an https public URL), so a switch restarts the listener;
@@ -170,6 +212,12 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
     'listener.stop': () => listener.stop(),
     'listener.status': () => listener.status(),
     'listener.checkReach': () => listener.checkReach(),
+    'mail.setPassword': ({ password }) => {
+      c.mailSettings.setRuntimePassword(password);
+      // Sends that failed for want of it can now be retried; queued ones go now.
+      kickMail();
+      return null;
+    },
     'knocks.setEnabled': ({ enabled }) => {
       knocksEnabled = enabled;
       return null;

@@ -40,6 +40,12 @@ export interface HostMethods {
   'listener.checkReach': { params: Record<string, never>; value: ListenerStatus };
   /** Knock notifications on or off (the app's setting and whether the OS shows notifications). */
   'knocks.setEnabled': { params: { enabled: boolean }; value: null };
+  /**
+   * The app's mail server password, which main keeps encrypted with the OS's
+   * safeStorage and gives the host at start (and when it changes): kept in the
+   * host's memory only, never written to the database. null forgets it.
+   */
+  'mail.setPassword': { params: { password: string | null }; value: null };
   /** Stop the listener, close the database (WAL checkpoint), reply, exit 0. */
   shutdown: { params: Record<string, never>; value: null };
 }
@@ -82,6 +88,7 @@ export const HOST_PARAMS: { [M in HostMethod]: z.ZodType<HostMethods[M]['params'
   'listener.status': empty as z.ZodType<Record<string, never>>,
   'listener.checkReach': empty as z.ZodType<Record<string, never>>,
   'knocks.setEnabled': z.object({ enabled: z.boolean() }).strict(),
+  'mail.setPassword': z.object({ password: z.string().max(1024).nullable() }).strict(),
   shutdown: empty as z.ZodType<Record<string, never>>,
 };
 

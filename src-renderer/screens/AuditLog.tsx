@@ -67,6 +67,12 @@ export function auditText(e: Pick<AuditEntry, 'action' | 'details'>, t: T = tEn)
       return t('audit.invite.roleChanged', { email: typed(t, d.email), from: role(d.from), to: role(d.to) });
     case 'invite.lobby-changed':
       return t(d.skipLobby ? 'audit.invite.skipsLobby' : 'audit.invite.waitsInLobby', { email: typed(t, d.email) });
+    case 'invite.email-queued':
+      return t('audit.invite.emailQueued', { email: typed(t, d.email) });
+    case 'invite.emailed':
+      return t('audit.invite.emailed', { email: typed(t, d.email) });
+    case 'invite.email-failed':
+      return t('audit.invite.emailFailed', { email: typed(t, d.email), reason: typed(t, d.reason) });
     case 'invite.email-mismatch':
       return t('audit.invite.emailMismatch', { given: typed(t, d.given), expected: typed(t, d.expected) });
     case 'participant.knocked':

@@ -1,15 +1,20 @@
 // "Invite users" (I1–I5): several emails at once, a role, a result for each
 // email, then the list of invites with copy / role / revoke / compose.
+// With a mail server (Settings › Invite emails) "Send invites" emails each
+// person their link (the host sends in the background; the list shows each
+// email's status, and a failed one can be sent again). Without one, the
+// button says what it does ("Create links") and "Email all" opens one draft.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Api } from '../../src-main/api/bridge';
 import { INVITE_ROLES, type Invite, type InviteRole, type Media } from '../../src-main/core/types';
+import { MAIL_LANGS, type MailLang } from '../../src-main/core/mailSettings';
 import { bridge } from '../bridge';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconMail } from '../components/Icons';
 import { ReachWarning } from '../components/ReachWarning';
 import { formatDateTime, formatSchedule } from '../format';
-import { errorText, type T, tEn, useT } from '../i18n';
+import { errorText, LANGUAGE_NAMES, type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
 
 type InviteResult = Api['invites.create']['output'][number];
@@ -19,19 +24,23 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
   const media = useStore((s) => s.mediaById[mediaId]);
   const invites = useStore(useShallow((s) => s.invites[mediaId] ?? EMPTY));
   const skipDefault = useStore((s) => s.coreSettings?.inviteSkipLobbyDefault ?? false);
-  const { loadInvites, toast } = useStore(useShallow((s) => ({ loadInvites: s.loadInvites, toast: s.toast })));
+  const { loadInvites, toast, loadMailSettings } = useStore(useShallow((s) => ({ loadInvites: s.loadInvites, toast: s.toast, loadMailSettings: s.loadMailSettings })));
+  const mail = useStore((s) => s.mailSettings);
+  const sends = mail?.configured ?? false;
+  const [lang, setLang] = useState<MailLang | ''>('');
   const [emails, setEmails] = useState('');
   const [role, setRole] = useState<InviteRole>('viewer');
   const [skipLobby, setSkipLobby] = useState(skipDefault);
   const [results, setResults] = useState<InviteResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { emails: useId(), hint: useId(), role: useId(), results: useId() };
+  const ids = { emails: useId(), hint: useId(), role: useId(), results: useId(), lang: useId(), sendHint: useId() };
   const t = useT();
 
   useEffect(() => {
     void loadInvites(mediaId);
-  }, [mediaId, loadInvites]);
+    void loadMailSettings();
+  }, [mediaId, loadInvites, loadMailSettings]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +52,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
       return;
     }
     setBusy(true);
-    const r = await bridge().ops['invites.create']({ mediaId, emails: lines, role, skipLobby });
+    const r = await bridge().ops['invites.create']({ mediaId, emails: lines, role, skipLobby, ...(sends ? { send: true, ...(lang ? { lang } : {}) } : {}) });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error, t));
     setResults(r.value);
@@ -89,14 +98,30 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
               ))}
             </select>
           </div>
+          {sends ? (
+            <div className="field">
+              <label htmlFor={ids.lang}>{t('invite.mailLang')}</label>
+              <select id={ids.lang} value={lang} onChange={(e) => setLang(e.target.value as MailLang | '')}>
+                <option value="">{t('invite.mailLangDefault', { language: LANGUAGE_NAMES[mail?.lang ?? 'en'] })}</option>
+                {MAIL_LANGS.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {LANGUAGE_NAMES[code]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <label className="checkbox">
             <input type="checkbox" checked={skipLobby} onChange={(e) => setSkipLobby(e.target.checked)} />
             {t('invite.skipLobby')}
           </label>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('invite.send')}
+          <button type="submit" className="button primary" disabled={busy} aria-describedby={ids.sendHint}>
+            {sends ? t('invite.send') : t('invite.createLinks')}
           </button>
         </div>
+        <p id={ids.sendHint} className="field-hint">
+          {sends ? t('invite.sendHint') : t('invite.noServerHint')}
+        </p>
       </form>
 
       {results ? (
@@ -156,6 +181,48 @@ export function InviteList({
 }) {
   const [revoking, setRevoking] = useState<Invite | null>(null);
   const t = useT();
+  const sends = useStore((s) => s.mailSettings?.configured ?? false);
+  const loadMailSettings = useStore((s) => s.loadMailSettings);
+  useEffect(() => {
+    void loadMailSettings();
+  }, [loadMailSettings]);
+  const open = invites.filter((i) => i.status !== 'revoked' && i.status !== 'expired');
+  const unsent = open.filter((i) => !i.mail || i.mail.state === 'failed');
+  async function send(invite: Invite) {
+    const r = await bridge().ops['invites.email']({ inviteId: invite.id });
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
+    toast(t('invites.queued', { email: invite.email }), 'info');
+    await reload();
+  }
+  async function sendUnsent() {
+    const r = await bridge().ops['invites.email']({ mediaId: media.id });
+    if (!r.ok) return toast(errorText(r.error, t), 'error');
+    toast(t('invites.sentCount', { count: r.value.length }), 'info');
+    await reload();
+  }
+  async function emailAll() {
+    // One draft, everyone as blind copies: it can't carry personal links, so it announces the event.
+    const when = media.schedule ? `\n${t('mail.when', { schedule: formatSchedule(media.schedule, t) })}` : '';
+    const r = await bridge().mail.compose({
+      to: '',
+      bcc: open.map((i) => i.email).join(','),
+      subject: t('mail.subject', { title: media.title }),
+      body: `${t('mail.invitedAll', { title: media.title })}${when}\n\n${t('mail.allBody')}\n`,
+    });
+    if (!r.ok) toast(errorText(r.error, t), 'error');
+  }
+  function mailCell(inv: Invite) {
+    const m = inv.mail;
+    if (!m) return <span className="muted">{t('mailStatus.none')}</span>;
+    if (m.state === 'sent') return <span className="badge badge-joined">{t('mailStatus.sent', { time: formatDateTime(m.sentAt) })}</span>;
+    if (m.state === 'failed')
+      return (
+        <span className="badge badge-revoked" title={m.error ?? ''}>
+          {t('mailStatus.failed', { reason: m.error ?? '' })}
+        </span>
+      );
+    return <span className="badge badge-pending">{t(m.state === 'queued' ? 'mailStatus.queued' : 'mailStatus.sending')}</span>;
+  }
   async function revoke(invite: Invite) {
     const r = await bridge().ops['invites.revoke']({ inviteId: invite.id });
     setRevoking(null);
@@ -188,6 +255,26 @@ export function InviteList({
     <section aria-label={t('invites.heading')} className="invite-list">
       <h3>{t('invites.listHeading', { count: invites.length })}</h3>
       {invites.length > 0 ? <ReachWarning /> : null}
+      {open.length > 0 ? (
+        <div className="row-actions">
+          {sends ? (
+            unsent.length > 0 ? (
+              <button type="button" className="button small" onClick={() => void sendUnsent()}>
+                {t('invites.sendUnsent')}
+              </button>
+            ) : null
+          ) : (
+            <>
+              <button type="button" className="button small" aria-describedby={`invite-email-all-${media.id}`} onClick={() => void emailAll()}>
+                <IconMail /> {t('invites.emailAll')}
+              </button>
+              <span id={`invite-email-all-${media.id}`} className="field-hint">
+                {t('invites.emailAllHint')}
+              </span>
+            </>
+          )}
+        </div>
+      ) : null}
       <div className="table-wrap">
         <table className="table">
           <thead>
@@ -196,13 +283,14 @@ export function InviteList({
               <th scope="col">{t('common.role')}</th>
               <th scope="col">{t('invites.status')}</th>
               <th scope="col">{t('invites.lastJoined')}</th>
+              <th scope="col">{t('invites.mail')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {invites.length === 0 ? (
               <tr>
-                <td colSpan={5} className="empty">
+                <td colSpan={6} className="empty">
                   {t('invites.none')}
                 </td>
               </tr>
@@ -234,6 +322,7 @@ export function InviteList({
                       <span className={`badge badge-${inv.status}`}>{t(`inviteStatus.${inv.status}`)}</span>
                     </td>
                     <td>{formatDateTime(inv.lastJoinedAt)}</td>
+                    <td>{mailCell(inv)}</td>
                     <td>
                       <div className="row-actions">
                         <button type="button" className="icon-button" aria-label={t('invites.copyAria', { email: inv.email })} title={t('common.copyLink')} disabled={closed} onClick={() => void copy(inv)}>
@@ -242,6 +331,11 @@ export function InviteList({
                         <button type="button" className="icon-button" aria-label={t('invites.composeAria', { email: inv.email })} title={t('invites.compose')} disabled={closed} onClick={() => void compose(inv)}>
                           <IconMail />
                         </button>
+                        {sends && !closed && inv.mail?.state !== 'queued' && inv.mail?.state !== 'sending' ? (
+                          <button type="button" className="button small" aria-label={t('invites.sendAria', { email: inv.email })} onClick={() => void send(inv)}>
+                            {t(!inv.mail ? 'invites.send' : inv.mail.state === 'failed' ? 'invites.retry' : 'invites.resend')}
+                          </button>
+                        ) : null}
                         <button type="button" className="button small danger-text" disabled={closed} aria-label={t('invites.revokeAria', { email: inv.email })} onClick={() => setRevoking(inv)}>
                           {t('invites.revoke')}
                         </button>

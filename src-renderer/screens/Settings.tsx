@@ -7,6 +7,7 @@ import { bridge } from '../bridge';
 import { errorText, LANGS, LANGUAGE_NAMES, toLang, usePendingLanguage, useT } from '../i18n';
 import { useStore } from '../store';
 import { LiveSettings } from './LiveSettings';
+import { MailSettingsSection } from './MailSettings';
 import { ReachSettings } from './ReachSettings';
 
 export function Settings() {
@@ -68,6 +69,8 @@ export function Settings() {
           {t('settings.skipLobbyDefault')}
         </label>
       </section>
+
+      <MailSettingsSection />
 
       <section className="card" aria-labelledby={`${id}-listener`}>
         <h2 id={`${id}-listener`}>{t('settings.listener')}</h2>

@@ -80,6 +80,13 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
     ['only blank lines', (i) => ({ mediaId: i.room, emails: ['\n\n  '], role: 'viewer' }), 'EMAILS_REQUIRED'],
     ['bad role', (i) => ({ mediaId: i.room, emails: ['a@b.co'], role: 'owner' }), 'ROLE_INVALID'],
     ['missing media', () => ({ mediaId: 9999, emails: ['a@b.co'], role: 'viewer' }), 'MEDIA_NOT_FOUND'],
+    ['send without a mail server', (i) => ({ mediaId: i.room, emails: ['a@b.co'], role: 'viewer', send: true }), 'MAIL_NOT_CONFIGURED'],
+    ['an email language we do not write', (i) => ({ mediaId: i.room, emails: ['a@b.co'], role: 'viewer', lang: 'de' }), 'MAIL_LANGUAGE_INVALID'],
+  ],
+  'invites.email': [
+    ['without a mail server', (i) => ({ mediaId: i.room }), 'MAIL_NOT_CONFIGURED'],
+    ['neither a media entry nor an invite', () => ({}), 'INVALID_INPUT'],
+    ['both a media entry and an invite', (i) => ({ mediaId: i.room, inviteId: i.invite }), 'INVALID_INPUT'],
   ],
   'invites.list': [['missing media', () => ({ mediaId: 9999 }), 'MEDIA_NOT_FOUND']],
   'invites.revoke': [
@@ -127,6 +134,15 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
   'export.csv': [['bad format', (i) => ({ mediaId: i.room, format: 'xlsx' }), 'EXPORT_FORMAT_INVALID']],
   'settings.get': [['extra field', () => ({ secret: 1 }), 'INVALID_INPUT']],
   'live.settings.get': [['extra field', () => ({ secret: 1 }), 'INVALID_INPUT']],
+  'mail.settings.get': [['extra field', () => ({ password: 1 }), 'INVALID_INPUT']],
+  'mail.settings.set': [
+    ['a password in the URL', () => ({ smtpUrl: 'smtp://u:secret@mail.example.org:587' }), 'SMTP_URL_INVALID'],
+    ['not smtp', () => ({ smtpUrl: 'http://mail.example.org' }), 'SMTP_URL_INVALID'],
+    ['a path after the server', () => ({ smtpUrl: 'smtp://mail.example.org:25/x' }), 'SMTP_URL_INVALID'],
+    ['a sender that is not an address', () => ({ from: 'events at example.org' }), 'MAIL_FROM_INVALID'],
+    ['a sender with a line break', () => ({ from: 'a@example.org\r\nBcc: x@example.org' }), 'MAIL_FROM_INVALID'],
+    ['an unknown language', () => ({ lang: 'de' }), 'MAIL_LANGUAGE_INVALID'],
+  ],
   'live.settings.set': [
     ['unknown engine', () => ({ engine: 'mediasoup' }), 'INVALID_INPUT'],
     ['http URL for Janus', () => ({ engine: 'external', janusUrl: 'http://janus.example.org' }), 'SETTING_INVALID'],

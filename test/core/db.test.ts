@@ -58,6 +58,24 @@ describe('O2: the database file', () => {
     }
   });
 
+  it('migration 8: invites made before it keep everything, with no language and no email yet; a send state is one of four', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, DB_FILE_NAME);
+    const db = new Database(file);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 7)) db.exec(m.sql);
+    db.pragma('user_version = 7');
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO media (id, kind, title, created_at, updated_at) VALUES (1, 'room', 'Old room', ?, ?)").run(now, now);
+    db.prepare("INSERT INTO invites (media_id, email, role, token, created_at) VALUES (1, 'old@example.org', 'speaker', 'tok-old', ?)").run(now);
+    db.close();
+    const core = openCore({ dataDir: dir });
+    const [invite] = core.invites.list(1);
+    expect(invite).toMatchObject({ email: 'old@example.org', role: 'speaker', token: 'tok-old', lang: null, mail: null });
+    expect(() => core.db.prepare("INSERT INTO invite_sends (invite_id, state, queued_at) VALUES (?, 'lost', ?)").run(invite!.id, now)).toThrow(/CHECK/);
+    expect(() => core.db.prepare("UPDATE invites SET lang = 'de' WHERE id = ?").run(invite!.id)).toThrow(/CHECK/);
+    core.close();
+  });
+
   it('O2: reopening keeps acknowledged changes', () => {
     const dir = tmpDir();
     const a = openCore({ dataDir: dir });

@@ -80,7 +80,9 @@ describe('S4: one table for the bridge methods that are not operations', () => {
       [CHANNELS.clipboardWrite, '', 'INVALID_INPUT', /Nothing to copy/],
       [CHANNELS.clipboardWrite, { toString: 'x' }, 'INVALID_INPUT', /Nothing to copy/],
       [CHANNELS.mailCompose, { to: 'not an address', subject: '', body: '' }, 'EMAIL_INVALID', /./],
-      [CHANNELS.mailCompose, { to: 'a@example.org', subject: '', body: '', bcc: 'x@example.org' }, 'INVALID_INPUT', /./],
+      [CHANNELS.mailCompose, { to: 'a@example.org', subject: '', body: '', cc: 'x@example.org' }, 'INVALID_INPUT', /./],
+      // "Email all" puts everyone in Bcc; each address is still checked.
+      [CHANNELS.mailCompose, { to: '', subject: '', body: '', bcc: 'x@example.org,not an address' }, 'EMAIL_INVALID', /./],
       [CHANNELS.filesSave, { defaultName: 'x.csv', content: 'a', encoding: 'utf16' }, 'INVALID_INPUT', /file name or content/],
     ];
     for (const [channel, input, code, message] of cases) {

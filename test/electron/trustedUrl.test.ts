@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRendererUrl, isTrustedExternalUrl, mailtoUrl, RENDERER_URL } from '../../src-main/electron/trustedUrl';
+import { takeMailPassword } from '../../src-main/electron/ipcSchemas';
 
 describe('S4: URL trust for window.open and navigation', () => {
   it.each([
@@ -66,5 +67,25 @@ describe('S4: URL trust for window.open and navigation', () => {
     expect(parsed.searchParams.get('body')).toBe('Link: https://h/g/t?x=1&y=2');
     expect([...parsed.searchParams.keys()]).toEqual(['subject', 'body']);
     expect(isTrustedExternalUrl(url)).toBe(true);
+  });
+
+  it('"Email all": one draft, nobody in To, everyone as blind copies; an address can\'t add a parameter', () => {
+    const url = mailtoUrl({ to: '', bcc: 'a@example.com,b@example.com', subject: 'Invitation: A & B', body: 'x' });
+    expect(url.startsWith('mailto:?bcc=a@example.com,b@example.com&subject=')).toBe(true);
+    const parsed = new URL(url);
+    expect(parsed.pathname).toBe('');
+    expect(parsed.searchParams.get('bcc')).toBe('a@example.com,b@example.com');
+    expect([...parsed.searchParams.keys()]).toEqual(['bcc', 'subject', 'body']);
+    expect(isTrustedExternalUrl(url)).toBe(true);
+    expect(new URL(mailtoUrl({ to: '', bcc: 'a@x.co&cc=evil@x.co', subject: 's', body: 'b' })).searchParams.get('cc')).toBeNull();
+  });
+
+  it('the console\'s mail password is taken out before mail.settings.set reaches the host (safeStorage keeps it)', () => {
+    expect(takeMailPassword('mail.settings.set', { smtpUrl: 'smtp://u@h:587', password: 'pw' })).toEqual({ input: { smtpUrl: 'smtp://u@h:587' }, password: 'pw' });
+    expect(takeMailPassword('mail.settings.set', { password: '' })).toEqual({ input: {}, password: null });
+    // Removing the server forgets the app's password too.
+    expect(takeMailPassword('mail.settings.set', { smtpUrl: null })).toEqual({ input: { smtpUrl: null }, password: null });
+    expect(takeMailPassword('mail.settings.set', { from: 'a@b.co' })).toBeNull();
+    expect(takeMailPassword('live.settings.set', { password: 'pw' })).toBeNull();
   });
 });

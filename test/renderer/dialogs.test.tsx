@@ -167,13 +167,16 @@ describe('Invite users (I4)', () => {
     render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
     fireEvent.change(screen.getByLabelText('Email addresses'), { target: { value: 'a@example.com\nnope\nA@example.com' } });
     fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'speaker' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    // No mail server: the button says what it does.
+    expect(screen.queryByRole('button', { name: 'Send invites' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Create links' }));
     expect(await screen.findByRole('heading', { name: '1 invited · 1 duplicate skipped · 1 not valid' })).toBeTruthy();
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toContain('a@example.com: invited as speaker.');
     expect(items).toContain('nope: “nope” is not a valid email address.');
     expect(items).toContain('A@example.com: a@example.com is listed more than once; it was invited once.');
     expect(calls.find((c) => c.name === 'invites.create')?.input).toMatchObject({ mediaId: 1, emails: ['a@example.com', 'nope', 'A@example.com'], role: 'speaker' });
+    expect(calls.find((c) => c.name === 'invites.create')?.input).not.toHaveProperty('send');
     // What failed stays in the box to be fixed.
     expect((screen.getByLabelText('Email addresses') as HTMLTextAreaElement).value).toBe('nope\nA@example.com');
   });
@@ -191,6 +194,58 @@ describe('Invite users (I4)', () => {
     expect(mail.to).toBe('sam@example.org');
     expect(mail.body).toContain('http://127.0.0.1:4410/i/inv1');
     expect(mail.body).toContain('speaker');
+  });
+});
+
+const MAIL_ON = { configured: true, host: 'mail.example.org', port: 587, secure: false, user: null, passwordSet: false, from: 'events@example.org', lang: 'en' as const };
+
+describe('Invite emails', () => {
+  it('without a mail server: "Create links", and "Email all" opens one draft with everyone as blind copies', async () => {
+    const { calls } = installFakeBridge(
+      { invites: [invite(1, { email: 'a@example.org' }), invite(2, { email: 'b@example.org' }), invite(3, { email: 'gone@example.org', status: 'revoked' })] },
+      { 'mail.settings.get': () => ({ ...MAIL_ON, configured: false, host: null, port: null }) },
+    );
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    expect(await screen.findByRole('button', { name: 'Create links' })).toBeTruthy();
+    expect(screen.getByText(/No mail server is set up/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Email all/ }));
+    await waitFor(() => expect(calls.some((c) => c.name === 'mail.compose')).toBe(true));
+    const draft = calls.find((c) => c.name === 'mail.compose')!.input as { to: string; bcc: string; body: string };
+    expect(draft.to).toBe('');
+    expect(draft.bcc).toBe('a@example.org,b@example.org');
+    // One draft for everyone can't hold personal links: none is in it.
+    expect(draft.body).not.toContain('/i/');
+    expect(within(screen.getByText('a@example.org').closest('tr')!).getByText('Not emailed')).toBeTruthy();
+  });
+
+  it('with a mail server: "Send invites" asks the core to email them; statuses show; a failed one can be retried', async () => {
+    const { calls } = installFakeBridge(
+      {
+        invites: [
+          invite(1, { email: 'ok@example.org', mail: { state: 'sent', queuedAt: '2026-01-01T00:00:00.000Z', sentAt: '2026-01-01T00:00:05.000Z', error: null } }),
+          invite(2, { email: 'bad@example.org', mail: { state: 'failed', queuedAt: '2026-01-01T00:00:00.000Z', sentAt: null, error: '550 5.1.1 <bad@example.org>: mailbox unavailable' } }),
+          invite(3, { email: 'wait@example.org', mail: { state: 'queued', queuedAt: '2026-01-01T00:00:00.000Z', sentAt: null, error: null } }),
+        ],
+      },
+      { 'mail.settings.get': () => MAIL_ON, 'invites.create': () => [], 'invites.email': () => [invite(2)] },
+    );
+    await withMedia();
+    render(<InviteUsersDialog mediaId={1} onClose={() => {}} />);
+    const bad = (await screen.findByText('bad@example.org')).closest('tr')!;
+    expect(within(bad).getByText('Failed: 550 5.1.1 <bad@example.org>: mailbox unavailable')).toBeTruthy();
+    expect(within(screen.getByText('ok@example.org').closest('tr')!).getByText(/^Sent /)).toBeTruthy();
+    expect(within(screen.getByText('wait@example.org').closest('tr')!).getByText('Queued')).toBeTruthy();
+    // Nothing to press while a send is queued.
+    expect(within(screen.getByText('wait@example.org').closest('tr')!).queryByRole('button', { name: 'Email the invite to wait@example.org' })).toBeNull();
+    fireEvent.click(within(bad).getByRole('button', { name: 'Email the invite to bad@example.org' }));
+    await waitFor(() => expect(calls.find((c) => c.name === 'invites.email')?.input).toEqual({ inviteId: 2 }));
+
+    fireEvent.change(screen.getByLabelText('Email addresses'), { target: { value: 'new@example.org' } });
+    fireEvent.change(screen.getByLabelText('Email language'), { target: { value: 'he' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send invites' }));
+    await waitFor(() => expect(calls.find((c) => c.name === 'invites.create')?.input).toMatchObject({ emails: ['new@example.org'], send: true, lang: 'he' }));
+    expect(screen.queryByRole('button', { name: /Email all/ })).toBeNull();
   });
 });
 

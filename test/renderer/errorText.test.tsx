@@ -42,7 +42,7 @@ describe('Invite users results: the error sentence follows the language', () => 
   it('fr: EMAIL_INVALID and EMAIL_DUPLICATE read in French after the offending input', async () => {
     installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
     await setLanguage('fr');
-    const items = await sendInvites('Adresses e-mail', 'Envoyer les invitations');
+    const items = await sendInvites('Adresses e-mail', 'Créer les liens');
     expect(items).toContain('nope\u00a0: Cette adresse e-mail n’est pas valide.');
     expect(items).toContain('A@example.com\u00a0: Cette adresse e-mail figure plusieurs fois dans la liste.');
     expect(items.join('\n')).not.toContain('is not a valid email address');
@@ -52,7 +52,7 @@ describe('Invite users results: the error sentence follows the language', () => 
   it('en: the core’s own (more specific) message, unchanged', async () => {
     installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
     await setLanguage('en');
-    const items = await sendInvites('Email addresses', 'Send invites');
+    const items = await sendInvites('Email addresses', 'Create links');
     expect(items).toContain('nope: “nope” is not a valid email address.');
     expect(items).toContain('A@example.com: a@example.com is listed more than once; it was invited once.');
   });
@@ -60,7 +60,7 @@ describe('Invite users results: the error sentence follows the language', () => 
   it('he: the input and the sentence are separate isolated runs (<bdi>)', async () => {
     installFakeBridge({ invites: [] }, { 'invites.create': inviteResults });
     await setLanguage('he');
-    await sendInvites('כתובות דוא״ל', 'שליחת הזמנות');
+    await sendInvites('כתובות דוא״ל', 'יצירת קישורים');
     const line = screen.getAllByRole('listitem').find((li) => li.textContent?.startsWith('nope'))!;
     const runs = [...line.querySelectorAll('bdi')].map((b) => b.textContent);
     expect(runs).toEqual(['nope', 'זו אינה כתובת דוא״ל תקינה.']);

@@ -90,6 +90,8 @@ export function invite(id: number, over: Partial<Invite> = {}): Invite {
     views: 0,
     submits: 0,
     mismatches: 0,
+    lang: null,
+    mail: null,
     ...over,
   };
 }

@@ -202,6 +202,26 @@ UPDATE blocked_emails SET scope = 'guest-links'
   WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.media_id = blocked_emails.media_id AND p.email = blocked_emails.email AND p.invite_id IS NOT NULL AND p.state = 'denied');
 `,
   },
+  {
+    // Sending invites by email: each invite's send, a small queue that
+    // survives restarts (queued rows are picked up at the next start; a row
+    // left "sending" by a process that died is queued again). The language
+    // an invite's message is written in (null: the mail settings' default).
+    version: 8,
+    name: 'invite emails: language and send status',
+    sql: `
+ALTER TABLE invites ADD COLUMN lang TEXT CHECK (lang IS NULL OR lang IN ('en','fr','es','he'));
+CREATE TABLE invite_sends (
+  invite_id INTEGER PRIMARY KEY REFERENCES invites(id),
+  state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed')),
+  queued_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  sent_at TEXT,
+  error TEXT
+) STRICT;
+CREATE INDEX invite_sends_state ON invite_sends(state);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

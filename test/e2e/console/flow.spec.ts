@@ -130,7 +130,7 @@ test('1–9: room, guest link, lobby, admit, delete, invites, audit', async ({ b
     const inv = page.getByRole('dialog', { name: 'Invite users' });
     await inv.getByLabel('Email addresses').fill('sam@example.org\nlee@example.net\nnot-an-email\nSAM@example.org');
     await inv.getByLabel('Role', { exact: true }).selectOption('speaker');
-    await inv.getByRole('button', { name: 'Send invites' }).click();
+    await inv.getByRole('button', { name: 'Create links' }).click();
     await expect(inv.getByRole('heading', { name: '2 invited · 1 duplicate skipped · 1 not valid' })).toBeVisible();
     await expect(inv.getByRole('listitem').filter({ hasText: 'not-an-email' })).toContainText('not a valid email address');
     await expect(inv.locator('li.result-error').filter({ hasText: 'listed more than once' })).toContainText('SAM@example.org');

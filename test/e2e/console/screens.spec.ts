@@ -168,7 +168,7 @@ test('screens pass axe and are captured', async ({ browser }) => {
   const inv = page.getByRole('dialog', { name: 'Invite users' });
   await inv.getByLabel('Email addresses').fill('maria@example.com\nsam@example.org\nnot an email');
   await inv.getByLabel('Role', { exact: true }).selectOption('moderator');
-  await inv.getByRole('button', { name: 'Send invites' }).click();
+  await inv.getByRole('button', { name: 'Create links' }).click();
   await expect(inv.getByRole('heading', { name: /1 invited/ })).toBeVisible();
   await axeAndShot('08-invite-users');
   await page.keyboard.press('Escape');

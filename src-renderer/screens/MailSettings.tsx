@@ -1,0 +1,93 @@
+// Settings › Invite emails: the SMTP server "Send invites" emails through.
+// The password goes to the host once and is never read back (only whether
+// one is saved); an empty box keeps the saved one.
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MAIL_LANGS, type MailLang } from '../../src-main/core/mailSettings';
+import { bridge } from '../bridge';
+import { errorText, LANGUAGE_NAMES, useT } from '../i18n';
+import { useStore } from '../store';
+
+export function MailSettingsSection() {
+  const { mail, loadMailSettings, setMailSettings, toast } = useStore(
+    useShallow((s) => ({ mail: s.mailSettings, loadMailSettings: s.loadMailSettings, setMailSettings: s.setMailSettings, toast: s.toast })),
+  );
+  const id = useId();
+  const t = useT();
+  const [url, setUrl] = useState('');
+  const [password, setPassword] = useState('');
+  const [from, setFrom] = useState('');
+  const [lang, setLang] = useState<MailLang>('en');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadMailSettings();
+  }, [loadMailSettings]);
+  useEffect(() => {
+    if (!mail) return;
+    setUrl(mail.configured ? `${mail.secure ? 'smtps' : 'smtp'}://${mail.user ? `${encodeURIComponent(mail.user)}@` : ''}${mail.host}:${mail.port}` : '');
+    setFrom(mail.from ?? '');
+    setLang(mail.lang);
+  }, [mail]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const r = await bridge().ops['mail.settings.set']({ smtpUrl: url.trim() || null, from: from.trim() || null, lang, ...(password ? { password } : {}) });
+    if (!r.ok) return setError(errorText(r.error, t));
+    setPassword('');
+    setMailSettings(r.value);
+    toast(r.value.configured ? t('settings.mailSaved') : t('settings.mailRemoved'), 'success');
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-mail`}>
+      <h2 id={`${id}-mail`}>{t('settings.mail')}</h2>
+      <form className="form" noValidate onSubmit={save}>
+        <div className="field">
+          <label htmlFor={`${id}-url`}>{t('settings.mailServer')}</label>
+          <input id={`${id}-url`} type="text" dir="ltr" autoComplete="off" placeholder="smtp://user@mail.example.org:587" value={url} aria-describedby={`${id}-url-hint`} onChange={(e) => setUrl(e.target.value)} />
+          <p id={`${id}-url-hint`} className="field-hint">
+            {t('settings.mailServerHint')}
+          </p>
+        </div>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={`${id}-pw`}>{t('settings.mailPassword')}</label>
+            <input id={`${id}-pw`} type="password" dir="ltr" autoComplete="new-password" value={password} aria-describedby={`${id}-pw-hint`} onChange={(e) => setPassword(e.target.value)} />
+            <p id={`${id}-pw-hint`} className="field-hint">
+              {mail?.passwordSet ? t('settings.mailPasswordSet') : t('settings.mailPasswordHint')}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-from`}>{t('settings.mailFrom')}</label>
+            <input id={`${id}-from`} type="email" dir="ltr" value={from} aria-describedby={`${id}-from-hint`} onChange={(e) => setFrom(e.target.value)} />
+            <p id={`${id}-from-hint`} className="field-hint">
+              {t('settings.mailFromHint')}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-lang`}>{t('settings.mailLang')}</label>
+            <select id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value as MailLang)}>
+              {MAIL_LANGS.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LANGUAGE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="form-row">
+          <button type="submit" className="button primary">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
