@@ -143,6 +143,20 @@ export function createContext(options: ListenerOptions) {
     return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
   }
 
+  /**
+   * P2: a browser a moderator denied waits knockCooldownMs after that denial
+   * before it can knock at this entry again. Say so, with the real numbers,
+   * not the generic "too many attempts from your network".
+   */
+  function knockTooSoon(req: FastifyRequest, reply: FastifyReply, waitMs: number) {
+    const seconds = Math.ceil(waitMs / 1000);
+    reply.header('retry-after', String(seconds));
+    const pc = pageCtx(req);
+    const text = pc.t('knockCooldown', { minutes: Math.round(limits.knockCooldownMs / 60_000), wait: Math.max(1, Math.ceil(seconds / 60)) });
+    if (isFetch(req)) return reply.code(429).send({ ok: false, code: 'KNOCK_COOLDOWN', message: text });
+    return sendPage(reply, 429, messagePage(pc, pc.t('errorHeading'), text, 'KNOCK_COOLDOWN'));
+  }
+
   function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number) {
     reply.header('retry-after', String(retryAfterSeconds));
     return sendMessage(req, reply, 429, 'errorHeading', 'rateLimited', 'RATE_LIMITED');
@@ -163,7 +177,7 @@ export function createContext(options: ListenerOptions) {
   /** S2: submit limits per address, per address and link, and per link; and the knock cooldown after a deny. Returns the 429 or null. */
   function submitThrottle(req: FastifyRequest, reply: FastifyReply, linkKey: string, mediaId: number): FastifyReply | null {
     const waitMs = core.access.knockCooldown(mediaId, guestOf(req).browserId, limits.knockCooldownMs);
-    if (waitMs > 0) return tooMany(req, reply, Math.ceil(waitMs / 1000));
+    if (waitMs > 0) return knockTooSoon(req, reply, waitMs);
     const clientKey = `${req.ip}|${linkKey}`;
     const over = [
       [limits.submitsPerIp, req.ip],

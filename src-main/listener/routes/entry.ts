@@ -1,6 +1,7 @@
 // Entry: guest link (G4, G9) and invite (I2) pages, and their redemption.
 import type { FastifyInstance } from 'fastify';
 import { normalizeEmail } from '../../core/email';
+import { schedulePhase } from '../../core/media';
 import type { Media } from '../../core/types';
 import { type Form, type ListenerContext, str } from '../context';
 import { clientShareOf } from '../security';
@@ -17,6 +18,9 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   const CSRF_SLOT = '\u0000csrf\u0000';
   const entryPages = new Map<string, readonly [string, string]>();
   function cachedEntryPage(pc: PageCtx, media: Media, token: string): string {
+    // Before the doors open the page carries a countdown: made for each request.
+    const now = core.ctx.now();
+    if (schedulePhase(media, now) === 'early') return entryPage(pc, media, token, {}, {}, now);
     const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
     let parts = entryPages.get(key);
     if (!parts) {
@@ -68,7 +72,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
       if (r.reason === 'invalid-form') {
         const access = core.access.guestLinkAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
-        return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors));
+        return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors, core.ctx.now()));
       }
       return sendDenied(req, reply, r.reason, r.media);
     }
@@ -88,7 +92,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
       return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
     }
     const inv = access.invite;
-    return sendPage(reply, 200, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }));
+    return sendPage(reply, 200, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, {}, {}, core.ctx.now()));
   });
 
   app.post<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
@@ -117,7 +121,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
         const access = core.access.inviteAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         const inv = access.invite;
-        return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors));
+        return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors, core.ctx.now()));
       }
       if (r.reason === 'email-mismatch') {
         for (const [limiter, key] of mismatchKeys) limiter.hit(key);
