@@ -119,6 +119,8 @@ export function leftReasonText(reason: LeftReason | string, t: T): string {
       return t('linkState.no-clicks-left');
     case 'invite-revoked':
       return t('inviteStatus.revoked');
+    case 'session-ended':
+      return t('leftReason.session-ended');
     default:
       return reason;
   }
