@@ -11,7 +11,8 @@ import { cleanLine } from './text';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
 
-export type Denial = { ok: false; reason: DenialReason; media: Media | null };
+/** expiresAt: when the link or invite expired (link-expired), for the denied page. */
+export type Denial = { ok: false; reason: DenialReason; media: Media | null; expiresAt?: string };
 
 export type GuestLinkAccess = { ok: true; kind: 'guest-link'; link: GuestLinkRow; media: Media } | Denial;
 export type InviteAccess = { ok: true; kind: 'invite'; invite: InviteRow; media: Media } | Denial;
@@ -72,6 +73,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     if (!link) return retired(token, 'guest-link');
     const m = mediaRow(link.media_id);
     const state = guestLinkState(link, m, ctx.now());
+    if (state === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: link.expires_at! };
     if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
     const media = toMedia(m);
     // A schedule means something: past its end and the grace period, the session has ended.
@@ -86,7 +88,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     if (m.available !== 1) return { ok: false, reason: 'media-unavailable', media: toMedia(m) };
     const status = inviteStatus(invite, ctx.now());
     if (status === 'revoked') return { ok: false, reason: 'invite-revoked', media: toMedia(m) };
-    if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m) };
+    if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: invite.expires_at! };
     const media = toMedia(m);
     if (schedulePhase(media, ctx.now()) === 'ended') return { ok: false, reason: 'session-ended', media };
     return { ok: true, kind: 'invite', invite, media };

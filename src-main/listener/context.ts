@@ -138,9 +138,9 @@ export function createContext(options: ListenerOptions) {
     return sendPage(reply, status, messagePage(pc, pc.t(heading), pc.t(text), code));
   }
 
-  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string) {
+  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string, expiresAt?: string) {
     if (isFetch(req)) return reply.code(DENIAL_STATUS[reason]).send({ ok: false, code: reason, message: guestOf(req).t(`reason.${reason}` as MessageKey) });
-    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
+    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref, expiresAt));
   }
 
   /**
@@ -168,8 +168,8 @@ export function createContext(options: ListenerOptions) {
    * `guessDelayMs` first. Only unknown tokens are counted, so a valid link
    * from the same address is never refused.
    */
-  async function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
-    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(req.ip)) return sendDenied(req, reply, reason, media);
+  async function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, expiresAt?: string) {
+    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(req.ip)) return sendDenied(req, reply, reason, media, undefined, expiresAt);
     if (limits.guessDelayMs > 0) await new Promise((r) => setTimeout(r, limits.guessDelayMs));
     return tooMany(req, reply, limits.unknownPerIp.retryAfter(req.ip));
   }

@@ -335,13 +335,14 @@ function liveStage(pc: PageCtx): SafeHtml {
 }
 
 /** D1: the denied page. Only ever shows the media the link belongs to. */
-export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | null, retryHref?: string): string {
+export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | null, retryHref?: string, expiresAt?: string): string {
   return layout(pc, {
     title: pc.t('deniedHeading'),
     body: html`<section class="card denied" data-reason="${reason}">
 ${media ? mediaHeader(pc, media, media.title) : html`<h1>${pc.t('deniedHeading')}</h1>`}
 <div role="alert">
 <p class="denied-reason">${reasonText(pc.t, reason)}</p>
+${expiresAt ? html`<p class="denied-when">${tHtml(pc, 'expiredAt', { when: html`<time datetime="${expiresAt}">${formatDateTime(expiresAt, pc.lang, media?.schedule?.timeZone ?? 'UTC')}</time>` })}</p>` : ''}
 <p class="denied-common">${deniedLead(pc.t, reason)}</p>
 </div>
 ${media?.contact ? html`<p class="denied-contact">${tHtml(pc, 'contactLine', { contact: bdi(media.contact) })}</p>` : ''}

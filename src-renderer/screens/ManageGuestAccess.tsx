@@ -8,7 +8,7 @@ import { ConfirmDialog, Dialog } from '../components/Dialog';
 import { IconCopy, IconEdit, IconQr, IconRotate, IconTrash } from '../components/Icons';
 import { ReachWarning } from '../components/ReachWarning';
 import { Switch } from '../components/Switch';
-import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
+import { clicksText, formatExpiry, linkCountText, MAX_GUEST_LINKS } from '../format';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 import { CreateLinkDialog } from './CreateLinkDialog';
@@ -123,7 +123,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
                     <span className="cell-strong">{link.name}</span>
                     {link.state !== 'active' ? <span className="badge badge-muted">{t(`linkState.${link.state}`)}</span> : null}
                   </td>
-                  <td>{formatDate(link.expiresAt, t)}</td>
+                  <td>{formatExpiry(link.expiresAt, t, media?.schedule?.timeZone)}</td>
                   <td>{clicksText(link, t)}</td>
                   <td>
                     <div className="row-actions">

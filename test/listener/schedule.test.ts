@@ -205,3 +205,15 @@ describe('D1/P2: honest words on the denied and "wait" pages', () => {
     expect(text).not.toContain('<b>ops@');
   });
 });
+
+describe('G3/D1: an expired link says when, with the time, in the media\'s zone', () => {
+  it('D1: the denied page of an expired link gives its expiry date and time in the media\'s zone', async () => {
+    at('2026-11-20T08:15:00.000Z');
+    h = await startHarness({ now: () => new Date(t) });
+    const { link } = guestSetup(h.core, { days: 1, schedule: { ...SCHEDULE, endsAt: '2026-12-31T15:00:00.000Z' } });
+    at('2026-11-22T00:00:00.000Z');
+    const res = await new Client(h.base).get(`/g/${link.token}`);
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('It expired on <time datetime="2026-11-21T08:15:00.000Z">Saturday, November 21, 2026 at 9:15 AM GMT+1</time>.');
+  });
+});

@@ -3,8 +3,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MediaEditorDialog } from '../../src-renderer/screens/MediaEditor';
+import { ManageGuestAccessDialog } from '../../src-renderer/screens/ManageGuestAccess';
 import { resetStore, useStore } from '../../src-renderer/store';
-import { installFakeBridge, media } from './fakeBridge';
+import { installFakeBridge, link, media, withMedia } from './fakeBridge';
 
 beforeEach(() => resetStore());
 afterEach(() => cleanup());
@@ -36,5 +37,14 @@ describe('New media / Edit media (M1)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Give a whole number of minutes from 0 to 1440.')).toBeTruthy();
     expect(calls.some((c) => c.name === 'media.update')).toBe(false);
+  });
+});
+
+describe('Manage guest access: expiry (G5)', () => {
+  it('G5: a link\'s expiry shows the time as well as the date, in the media\'s zone', async () => {
+    installFakeBridge({ links: [link(1, { expiresAt: '2027-03-22T09:30:00.000Z' })] });
+    await withMedia(media({ schedule: { startsAt: '2027-03-15T09:00:00.000Z', endsAt: '2027-03-15T10:00:00.000Z', timeZone: 'Asia/Tokyo' } }));
+    render(<ManageGuestAccessDialog mediaId={1} onClose={() => {}} />);
+    expect(await screen.findByText('March 22, 2027 at 6:30 PM GMT+9')).toBeTruthy();
   });
 });

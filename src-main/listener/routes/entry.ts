@@ -37,7 +37,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     // G4: a view is only a view; it feeds the funnel, never the click count.
     core.views.countLink(access.link.id);
     // A guest who opens the link again while waiting or inside keeps their place.
@@ -52,7 +52,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     const throttled = submitThrottle(req, reply, `g:${token}`, access.media.id);
     if (throttled) return throttled;
     // S2: one address takes at most its share of a limited link's clicks; a
@@ -74,7 +74,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors, core.ctx.now()));
       }
-      return sendDenied(req, reply, r.reason, r.media);
+      return sendDenied(req, reply, r.reason, r.media, undefined, r.expiresAt);
     }
     setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
@@ -85,7 +85,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   app.get<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.inviteAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     core.views.countInvite(access.invite.id);
     const s = currentSession(req);
     if (s && s.participant.source.kind === 'invite' && s.participant.source.inviteId === access.invite.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
@@ -99,7 +99,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.inviteAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     const throttled = submitThrottle(req, reply, `i:${token}`, access.media.id);
     if (throttled) return throttled;
     const body = (req.body ?? {}) as Form;
@@ -127,7 +127,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
         for (const [limiter, key] of mismatchKeys) limiter.hit(key);
         return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
       }
-      return sendDenied(req, reply, r.reason, r.media);
+      return sendDenied(req, reply, r.reason, r.media, undefined, r.expiresAt);
     }
     setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
