@@ -72,7 +72,7 @@ test('L4: Share, Copy and QR warn next to a link that opens on this computer onl
   await reach.getByRole('radio', { name: 'My network' }).check();
   await expect(reach.getByLabel('Address on your network')).toContainText(lan!.address);
   await reach.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('footer.statusbar [role=status]')).toContainText('links reach it from your network');
+  await expect(page.locator('footer.statusbar [role=status]')).toContainText('answers at its network address (checked from this computer)');
   await expect(reach).toContainText(`Links use http://${lan!.address}:`);
   await expect(reach.getByRole('note')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
