@@ -72,7 +72,7 @@ button:hover{filter:brightness(.95)}
 .chat-form button{align-self:flex-start}
 .leave{margin-block-start:1.5rem}
 .description{white-space:pre-wrap;overflow-wrap:anywhere}
-.denied .denied-common{font-weight:600}
+.denied .denied-common{font-weight:400}
 .visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:30rem){main{padding:.5rem}.card{padding:1rem}h1{font-size:1.3rem}.top{padding-inline:.5rem}}
 `;
