@@ -147,6 +147,17 @@ describe('M1: the doors open before the start', () => {
     expect((await g.get('/s')).status).toBe(200);
   });
 
+  it('M1: an invite that skips the lobby waits too before the doors open, and goes in when they open', async () => {
+    at(START, -60 * MIN);
+    const { media } = await start({ requireAdmission: true });
+    const inv = inviteSetup(h.core, media.id, 'vip@example.com', 'speaker', { skipLobby: true });
+    const { g, res } = await join(inv.token, 'vip@example.com', `/i/${inv.token}`);
+    expect(res.headers.get('location')).toBe('/s/lobby');
+    expect(await (await g.get('/s/lobby')).text()).toMatch(/Starts in 01:00:00/);
+    at(START, -14 * MIN);
+    expect((await g.get('/s/lobby')).headers.get('location')).toBe('/s');
+  });
+
   it('M1: a moderator can still admit early', async () => {
     at(START, -2 * 60 * MIN);
     const { link } = await start({ requireAdmission: false });
