@@ -62,6 +62,20 @@ export function formatDate(iso: string | null, t: T, timeZone?: string): string 
   return dateFormat({ dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
+/**
+ * A link's expiry: the date and the time, with the zone, in the media's zone
+ * when it has a schedule (this computer's otherwise). "Never" without one.
+ */
+export function formatExpiry(iso: string | null, t: T, timeZone?: string): string {
+  if (!iso) return t('date.never');
+  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    return dateFormat({ ...opts, timeZone }).format(new Date(iso));
+  } catch {
+    return dateFormat(opts).format(new Date(iso));
+  }
+}
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -119,6 +133,8 @@ export function leftReasonText(reason: LeftReason | string, t: T): string {
       return t('linkState.no-clicks-left');
     case 'invite-revoked':
       return t('inviteStatus.revoked');
+    case 'session-ended':
+      return t('leftReason.session-ended');
     default:
       return reason;
   }

@@ -46,6 +46,10 @@ export const mediaFields = {
   title: mediaTitle,
   description: z.string().max(5000).optional(),
   schedule: scheduleSchema.nullable().optional(),
+  /** With a schedule: guests are let in from this many minutes before the start (0 to 24 hours). */
+  doorsOpenMinutes: z.number().int().min(0).max(1440).optional(),
+  /** D1: a contact line for the denied page (an email or a sentence), shown as text. */
+  contact: z.string().trim().max(300).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'no control characters').optional(),
   filePath: z.string().min(1).max(4096).nullable().optional(),
   requireAdmission: z.boolean().optional(),
   available: z.boolean().optional(),

@@ -52,7 +52,7 @@ function mediaLine(m: Media): string {
   return [
     `#${m.id} ${escapeTerminal(m.title)} [${m.kind}]`,
     `  ${m.available ? 'available' : 'unavailable'}, guest access ${m.guestAccess ? 'on' : 'off'}, ${m.requireAdmission ? 'requires admission' : 'no lobby'}`,
-    `  ${escapeTerminal(sched)}${m.filePath ? `\n  file: ${escapeTerminal(m.filePath)}` : ''}`,
+    `  ${escapeTerminal(sched)}${m.schedule ? `, doors open ${m.doorsOpenMinutes} min before the start` : ''}${m.contact ? `\n  contact: ${escapeTerminal(m.contact)}` : ''}${m.filePath ? `\n  file: ${escapeTerminal(m.filePath)}` : ''}`,
   ].join('\n');
 }
 

@@ -235,10 +235,12 @@ function op<K extends OperationName>(core: Core, name: K, input: unknown): Promi
 const COMMANDS: Record<string, Command> = {
   'media add': {
     usage: `media add --title T --kind media|room|channel-room|gallery-room
-          [--description D] [--starts TIME --ends TIME [--tz ZONE]] [--file PATH] [--require-admission | --no-lobby]
+          [--description D] [--starts TIME --ends TIME [--tz ZONE]] [--doors-open N] [--contact TEXT]
+          [--file PATH] [--require-admission | --no-lobby]
+          (--doors-open N: with a schedule, guests are let in from N minutes before the start; 15 without it)
           (without either, rooms get a lobby and on-demand media doesn't; see the README)
           (TIME: 2027-03-15T10:00 is read in --tz, or in this computer's zone; 2027-03-15T10:00Z or +09:00 is that instant)`,
-    flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', file: 'string', 'require-admission': 'boolean', 'no-lobby': 'boolean' },
+    flags: { title: 'string', kind: 'string', description: 'string', starts: 'string', ends: 'string', tz: 'string', 'doors-open': 'string', contact: 'string', file: 'string', 'require-admission': 'boolean', 'no-lobby': 'boolean' },
     run: (f, _p, core) => {
       if (f['require-admission'] && f['no-lobby']) throw new UsageError('Give --require-admission or --no-lobby, not both.');
       const title = need(f, 'title');
@@ -248,6 +250,8 @@ const COMMANDS: Record<string, Command> = {
         kind,
         description: str(f.description),
         schedule: readSchedule(f),
+        doorsOpenMinutes: numberish(f['doors-open']),
+        contact: str(f.contact),
         filePath: str(f.file) === undefined ? undefined : path.resolve(str(f.file)!),
         requireAdmission: f['require-admission'] === true ? true : f['no-lobby'] === true ? false : defaultRequireAdmission(kind),
       });
@@ -264,8 +268,8 @@ const COMMANDS: Record<string, Command> = {
   'media list': { usage: 'media list [--kind K] [--search TEXT]', flags: { kind: 'string', search: 'string' }, run: (f, _p, core) => op(core, 'media.list', { kind: str(f.kind), search: str(f.search) }) },
   'media show': { usage: 'media show --media ID', flags: { media: 'string' }, run: (f, _p, core) => op(core, 'media.get', { mediaId: idOf(f, 'media') }) },
   'media set': {
-    usage: 'media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no]',
-    flags: { media: 'string', title: 'string', description: 'string', available: 'string', 'guest-access': 'string', 'require-admission': 'string' },
+    usage: 'media set --media ID [--title T] [--available yes|no] [--guest-access on|off] [--require-admission yes|no] [--doors-open N] [--contact TEXT]',
+    flags: { media: 'string', title: 'string', description: 'string', available: 'string', 'guest-access': 'string', 'require-admission': 'string', 'doors-open': 'string', contact: 'string' },
     run: (f, _p, core) => {
       const input = {
         mediaId: idOf(f, 'media'),
@@ -274,8 +278,10 @@ const COMMANDS: Record<string, Command> = {
         available: yesNo(f.available, 'available'),
         guestAccess: yesNo(f['guest-access'], 'guest-access'),
         requireAdmission: yesNo(f['require-admission'], 'require-admission'),
+        doorsOpenMinutes: numberish(f['doors-open']),
+        contact: str(f.contact),
       };
-      if (Object.values(input).filter((v) => v !== undefined).length < 2) throw new UsageError('Say what to change: --title, --available, --guest-access or --require-admission.');
+      if (Object.values(input).filter((v) => v !== undefined).length < 2) throw new UsageError('Say what to change: --title, --available, --guest-access, --require-admission, --doors-open or --contact.');
       return op(core, 'media.update', input);
     },
   },

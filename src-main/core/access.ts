@@ -5,13 +5,14 @@ import { sourceIds } from './eventsFor';
 import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
-import { type MediaRow, toMedia } from './media';
+import { type MediaRow, schedulePhase, toMedia } from './media';
 import { LINK_STATE_REASON, type ParticipantsModule } from './participants';
 import { cleanLine } from './text';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
 
-export type Denial = { ok: false; reason: DenialReason; media: Media | null };
+/** expiresAt: when the link or invite expired (link-expired), for the denied page. */
+export type Denial = { ok: false; reason: DenialReason; media: Media | null; expiresAt?: string };
 
 export type GuestLinkAccess = { ok: true; kind: 'guest-link'; link: GuestLinkRow; media: Media } | Denial;
 export type InviteAccess = { ok: true; kind: 'invite'; invite: InviteRow; media: Media } | Denial;
@@ -72,8 +73,12 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     if (!link) return retired(token, 'guest-link');
     const m = mediaRow(link.media_id);
     const state = guestLinkState(link, m, ctx.now());
+    if (state === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: link.expires_at! };
     if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
-    return { ok: true, kind: 'guest-link', link, media: toMedia(m) };
+    const media = toMedia(m);
+    // A schedule means something: past its end and the grace period, the session has ended.
+    if (schedulePhase(media, ctx.now()) === 'ended') return { ok: false, reason: 'session-ended', media };
+    return { ok: true, kind: 'guest-link', link, media };
   };
 
   const inviteAccess = (token: string): InviteAccess => {
@@ -83,8 +88,10 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     if (m.available !== 1) return { ok: false, reason: 'media-unavailable', media: toMedia(m) };
     const status = inviteStatus(invite, ctx.now());
     if (status === 'revoked') return { ok: false, reason: 'invite-revoked', media: toMedia(m) };
-    if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m) };
-    return { ok: true, kind: 'invite', invite, media: toMedia(m) };
+    if (status === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: invite.expires_at! };
+    const media = toMedia(m);
+    if (schedulePhase(media, ctx.now()) === 'ended') return { ok: false, reason: 'session-ended', media };
+    return { ok: true, kind: 'invite', invite, media };
   };
 
   const insertParticipant = (p: {
@@ -147,7 +154,8 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           name: checked.name,
           email: checked.email,
           role: 'guest',
-          admitted: !media.requireAdmission,
+          // Before the doors open everyone waits in the lobby; a moderator can still admit early.
+          admitted: !media.requireAdmission && schedulePhase(media, ctx.now()) === 'open',
           browserId: form.browserId,
         });
         return { ok: true, participant: participants.get(id), secret, media };
@@ -182,7 +190,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           ctx.audit({ mediaId: media.id, actor: `guest:${checked.email}`, action: 'participant.session-moved', subjectType: 'participant', subjectId: current.id, details: { email: checked.email, state: current.state } });
           return { ok: true, participant: participants.get(current.id), secret, media };
         }
-        const admitted = invite.skip_lobby === 1 || !media.requireAdmission;
+        const admitted = (invite.skip_lobby === 1 || !media.requireAdmission) && schedulePhase(media, ctx.now()) === 'open';
         const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted, browserId: form.browserId });
         if (admitted) ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(ctx.nowIso(), invite.id);
         return { ok: true, participant: participants.get(id), secret, media };
@@ -218,6 +226,30 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
       const r = ctx.stmt("SELECT max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser = ?").get(mediaId, hash) as { at: string | null };
       if (!r.at) return 0;
       return Math.max(0, Date.parse(r.at) + cooldownMs - ctx.now().getTime());
+    },
+
+    /**
+     * Someone who registered before the doors opened and would have gone
+     * straight in (no admission required, or an invite that skips the lobby)
+     * is let in once the doors are open: asked when their lobby page loads.
+     * Returns whether they were admitted.
+     */
+    admitAtDoors(participant: Participant): boolean {
+      if (participant.state !== 'waiting') return false;
+      return ctx.write(() => {
+        const p = participants.get(participant.id);
+        if (p.state !== 'waiting') return false;
+        const media = toMedia(mediaRow(p.mediaId));
+        if (!media.schedule || schedulePhase(media, ctx.now()) !== 'open') return false;
+        let straightIn = !media.requireAdmission;
+        if (p.source.kind === 'invite') {
+          const inv = ctx.stmt('SELECT skip_lobby FROM invites WHERE id = ?').get(p.source.inviteId) as { skip_lobby: number };
+          straightIn ||= inv.skip_lobby === 1;
+        }
+        if (!straightIn || participants.closedReason(p)) return false;
+        participants.transition(p.id, 'admitted', 'system:doors-open');
+        return true;
+      });
     },
 
     /** S5: a new session at admission, for the same browser; the waiting-room one stops working. */

@@ -11,6 +11,8 @@ export interface MediaRow {
   starts_at: string | null;
   ends_at: string | null;
   time_zone: string | null;
+  doors_open_minutes: number;
+  contact: string;
   file_path: string | null;
   available: number;
   guest_access: number;
@@ -26,6 +28,8 @@ export function toMedia(r: MediaRow): Media {
     title: r.title,
     description: r.description,
     schedule: r.starts_at && r.ends_at && r.time_zone ? { startsAt: r.starts_at, endsAt: r.ends_at, timeZone: r.time_zone } : null,
+    doorsOpenMinutes: r.doors_open_minutes,
+    contact: r.contact,
     filePath: r.file_path,
     available: r.available === 1,
     guestAccess: r.guest_access === 1,
@@ -35,11 +39,36 @@ export function toMedia(r: MediaRow): Media {
   };
 }
 
+/** Without a choice, the doors open 15 minutes before a scheduled start. */
+export const DEFAULT_DOORS_OPEN_MINUTES = 15;
+/** After a schedule's end, its links still let people in for this long; then the session has ended. */
+export const SESSION_END_GRACE_MS = 30 * 60_000;
+
+/**
+ * Where a scheduled entry stands now. No schedule: 'open' (nothing changes).
+ * 'early': before the doors open (guests may register, and they wait);
+ * 'ended': past the end plus the grace period.
+ */
+export type SchedulePhase = 'early' | 'open' | 'ended';
+export function schedulePhase(m: Pick<Media, 'schedule' | 'doorsOpenMinutes'>, now: Date): SchedulePhase {
+  if (!m.schedule) return 'open';
+  const t = now.getTime();
+  if (t >= Date.parse(m.schedule.endsAt) + SESSION_END_GRACE_MS) return 'ended';
+  if (t < Date.parse(m.schedule.startsAt) - m.doorsOpenMinutes * 60_000) return 'early';
+  return 'open';
+}
+/** When the doors open (ISO), for a scheduled entry. */
+export function doorsOpenAt(m: Pick<Media, 'schedule' | 'doorsOpenMinutes'>): string | null {
+  return m.schedule ? new Date(Date.parse(m.schedule.startsAt) - m.doorsOpenMinutes * 60_000).toISOString() : null;
+}
+
 export interface MediaInput {
   kind: MediaKind;
   title: string;
   description?: string;
   schedule?: Schedule | null;
+  doorsOpenMinutes?: number;
+  contact?: string;
   filePath?: string | null;
   requireAdmission?: boolean;
   available?: boolean;
@@ -113,8 +142,8 @@ export function mediaModule(ctx: Ctx) {
       const id = ctx.write(() => {
         const info = ctx
           .stmt(
-            `INSERT INTO media (kind, title, description, starts_at, ends_at, time_zone, file_path, available, guest_access, require_admission, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO media (kind, title, description, starts_at, ends_at, time_zone, doors_open_minutes, contact, file_path, available, guest_access, require_admission, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             input.kind,
@@ -123,6 +152,8 @@ export function mediaModule(ctx: Ctx) {
             input.schedule?.startsAt ?? null,
             input.schedule?.endsAt ?? null,
             input.schedule?.timeZone ?? null,
+            input.doorsOpenMinutes ?? DEFAULT_DOORS_OPEN_MINUTES,
+            input.contact ?? '',
             input.filePath ?? null,
             input.available === false ? 0 : 1,
             input.guestAccess ? 1 : 0,
@@ -147,7 +178,7 @@ export function mediaModule(ctx: Ctx) {
         const filePath = patch.filePath === undefined ? cur.filePath : patch.filePath;
         ctx
           .stmt(
-            `UPDATE media SET title = ?, description = ?, starts_at = ?, ends_at = ?, time_zone = ?, file_path = ?,
+            `UPDATE media SET title = ?, description = ?, starts_at = ?, ends_at = ?, time_zone = ?, doors_open_minutes = ?, contact = ?, file_path = ?,
                available = ?, guest_access = ?, require_admission = ?, updated_at = ? WHERE id = ?`,
           )
           .run(
@@ -156,6 +187,8 @@ export function mediaModule(ctx: Ctx) {
             schedule?.startsAt ?? null,
             schedule?.endsAt ?? null,
             schedule?.timeZone ?? null,
+            next.doorsOpenMinutes,
+            next.contact,
             filePath ?? null,
             next.available ? 1 : 0,
             next.guestAccess ? 1 : 0,

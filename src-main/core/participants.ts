@@ -3,7 +3,7 @@ import { sourceIds } from './eventsFor';
 import { AppError } from './errors';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
-import { foldForSearch, type MediaModule } from './media';
+import { foldForSearch, type MediaModule, schedulePhase, toMedia } from './media';
 import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import type {
   BlockedEmail,
@@ -36,6 +36,7 @@ const CLOSED_SENTENCE: Partial<Record<DenialReason, string>> = {
   'guest-access-off': 'guest access is turned off for this media entry',
   'link-expired': 'the link they came through has expired',
   'link-deleted': 'the link they came through was deleted',
+  'session-ended': "the media entry's scheduled session has ended (change its end to extend it)",
   'media-unavailable': 'this media entry is unavailable',
   'invite-revoked': 'their invite was revoked',
 };
@@ -229,16 +230,17 @@ export function participantsModule(ctx: Ctx, media: MediaModule) {
     closedReason(p: Participant): DenialReason | null {
       const m = media.row(p.mediaId)!;
       if (m.available !== 1) return 'media-unavailable';
+      const ended = schedulePhase(toMedia(m), ctx.now()) === 'ended' ? 'session-ended' : null;
       if (p.source.kind === 'guest-link') {
         const link = ctx.stmt('SELECT * FROM guest_links WHERE id = ?').get(p.source.linkId) as GuestLinkRow;
         const state = guestLinkState(link, m, ctx.now());
-        return state === 'active' || state === 'no-clicks-left' ? null : LINK_STATE_REASON[state];
+        return state === 'active' || state === 'no-clicks-left' ? ended : LINK_STATE_REASON[state];
       }
       const invite = ctx.stmt('SELECT * FROM invites WHERE id = ?').get(p.source.inviteId) as InviteRow;
       const status = inviteStatus(invite, ctx.now());
       if (status === 'revoked') return 'invite-revoked';
       if (status === 'expired') return 'link-expired';
-      return null;
+      return ended;
     },
     /**
      * P5: a waiting guest whose way in has closed can't be admitted. They are

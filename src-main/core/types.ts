@@ -25,6 +25,7 @@ export const DENIAL_REASONS = [
   'email-mismatch',
   'denied-by-moderator',
   'removed-by-moderator',
+  'session-ended',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
@@ -50,6 +51,10 @@ export interface Media {
   title: string;
   description: string;
   schedule: Schedule | null;
+  /** With a schedule: guests are let in from this many minutes before the start; earlier, they wait in the lobby. */
+  doorsOpenMinutes: number;
+  /** Shown on the denied page (D1): an email or a sentence; '' for none. */
+  contact: string;
   filePath: string | null;
   available: boolean;
   guestAccess: boolean;

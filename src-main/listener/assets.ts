@@ -43,6 +43,10 @@ button:hover{filter:brightness(.95)}
 .hint{color:#3d4350;font-size:.95rem}
 .who{font-weight:600;overflow-wrap:anywhere}
 .locked-name{margin:0;padding:.55rem .65rem;background:#f3f4f6;border:1px dashed #6b7280;border-radius:.35rem;overflow-wrap:anywhere}
+.early{border-inline-start:4px solid #0b57d0;padding-inline-start:.75rem;margin-block:0 1rem}
+.early p{margin-block:.25rem}
+.countdown{font-size:1.4rem;font-weight:700;font-variant-numeric:tabular-nums}
+.denied-reason{font-size:1.35rem;font-weight:700;margin-block:0 .5rem}
 .waiting{display:flex;gap:.6rem;align-items:center;font-size:1.1rem}
 .spinner{inline-size:1.1rem;block-size:1.1rem;border:3px solid #c7d2fe;border-block-start-color:#0b57d0;border-radius:50%;animation:spin 1s linear infinite;flex:none}
 @keyframes spin{to{transform:rotate(360deg)}}
@@ -68,7 +72,7 @@ button:hover{filter:brightness(.95)}
 .chat-form button{align-self:flex-start}
 .leave{margin-block-start:1.5rem}
 .description{white-space:pre-wrap;overflow-wrap:anywhere}
-.denied .denied-common{font-weight:600}
+.denied .denied-common{font-weight:400}
 .visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:30rem){main{padding:.5rem}.card{padding:1rem}h1{font-size:1.3rem}.top{padding-inline:.5rem}}
 `;
@@ -81,6 +85,27 @@ export const GUEST_JS = `"use strict";
   var body = document.body;
   document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
     s.addEventListener('change', function () { s.form.submit(); });
+  });
+  // Before the doors open: tick the countdown; reload when they open (the lobby then lets people in).
+  // Times are counted from the server's clock at page load, never this device's (a wrong clock can't loop).
+  document.querySelectorAll('[data-start-in]').forEach(function (el) {
+    var loaded = Date.now();
+    var to = loaded + Number(el.getAttribute('data-start-in'));
+    var reloadAt = loaded + Math.max(1000, Number(el.getAttribute('data-doors-in')) + 500);
+    var tpl = el.getAttribute('data-template') || '{time}';
+    var lang = document.documentElement.lang || 'en';
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    var tick = function () {
+      var now = Date.now();
+      if (now >= reloadAt) { location.reload(); return; }
+      var s = Math.max(0, Math.ceil((to - now) / 1000));
+      var d = Math.floor(s / 86400);
+      var clock = pad(Math.floor((s % 86400) / 3600)) + ':' + pad(Math.floor((s % 3600) / 60)) + ':' + pad(s % 60);
+      var text = d > 0 ? new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(d) + ' ' + clock : clock;
+      el.textContent = tpl.split('{time}').join(text);
+      setTimeout(tick, 1000 - (now % 1000));
+    };
+    tick();
   });
   var mode = body.getAttribute('data-live');
   var errorBox = document.getElementById('inline-error');

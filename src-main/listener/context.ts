@@ -138,9 +138,23 @@ export function createContext(options: ListenerOptions) {
     return sendPage(reply, status, messagePage(pc, pc.t(heading), pc.t(text), code));
   }
 
-  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string) {
+  function sendDenied(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, retryHref?: string, expiresAt?: string) {
     if (isFetch(req)) return reply.code(DENIAL_STATUS[reason]).send({ ok: false, code: reason, message: guestOf(req).t(`reason.${reason}` as MessageKey) });
-    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref));
+    return sendPage(reply, DENIAL_STATUS[reason], deniedPage(pageCtx(req), reason, media, retryHref, expiresAt));
+  }
+
+  /**
+   * P2: a browser a moderator denied waits knockCooldownMs after that denial
+   * before it can knock at this entry again. Say so, with the real numbers,
+   * not the generic "too many attempts from your network".
+   */
+  function knockTooSoon(req: FastifyRequest, reply: FastifyReply, waitMs: number) {
+    const seconds = Math.ceil(waitMs / 1000);
+    reply.header('retry-after', String(seconds));
+    const pc = pageCtx(req);
+    const text = pc.t('knockCooldown', { minutes: Math.round(limits.knockCooldownMs / 60_000), wait: Math.max(1, Math.ceil(seconds / 60)) });
+    if (isFetch(req)) return reply.code(429).send({ ok: false, code: 'KNOCK_COOLDOWN', message: text });
+    return sendPage(reply, 429, messagePage(pc, pc.t('errorHeading'), text, 'KNOCK_COOLDOWN'));
   }
 
   function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number) {
@@ -158,16 +172,16 @@ export function createContext(options: ListenerOptions) {
    * many sockets a guesser can open. Only unknown tokens are counted, so a
    * valid link from the same address is never refused.
    */
-  function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null) {
+  function refuseLink(req: FastifyRequest, reply: FastifyReply, reason: DenialReason, media: Media | null, expiresAt?: string) {
     const client = clientOf(req);
-    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(client)) return sendDenied(req, reply, reason, media);
+    if (reason !== 'unknown-link' || limits.unknownPerIp.hit(client)) return sendDenied(req, reply, reason, media, undefined, expiresAt);
     return tooMany(req, reply, limits.unknownPerIp.retryAfter(client));
   }
 
   /** S2: after a moderator denied this browser at this media entry, how long it waits (429) before knocking again. */
   function knockCooldown(req: FastifyRequest, reply: FastifyReply, mediaId: number): FastifyReply | null {
     const waitMs = core.access.knockCooldown(mediaId, guestOf(req).browserId, limits.knockCooldownMs);
-    return waitMs > 0 ? tooMany(req, reply, Math.ceil(waitMs / 1000)) : null;
+    return waitMs > 0 ? knockTooSoon(req, reply, waitMs) : null;
   }
 
   /**

@@ -44,6 +44,10 @@ const en = {
   lobbyHeading: 'Waiting room',
   lobbyWaiting: 'Waiting for the moderator to let you in.',
   lobbyKeepOpen: 'This page updates by itself. You can keep it open; if you refresh, you keep your place.',
+  startsLabel: 'Starts',
+  startsIn: 'Starts in {time}',
+  earlyEntry: "You're early. Enter your name and email now and you'll wait in the waiting room; the doors open {n} minutes before the start.",
+  lobbyEarly: "The session hasn't started yet. The doors open {n} minutes before the start; until then you wait here, unless a moderator lets you in earlier.",
   reconnecting: 'Connection lost. Reconnecting…',
   leave: 'Leave',
   // session (G10, I6, M4)
@@ -81,6 +85,8 @@ const en = {
   deniedMismatch: 'This invitation is for a different email address. Try again with the address it was sent to, or contact the media owner.',
   deniedDeclined: "The moderator didn't let you in this time. If you need access, contact the media owner.",
   deniedUnknown: "This link doesn't lead anywhere. If you copied all of it, contact whoever sent it to you.",
+  deniedEnded: 'The scheduled session is over, so this link no longer lets anyone in. If you need access, contact the media owner.',
+  contactLine: 'Contact: {contact}',
   tryAgain: 'Try again with another email address',
   'reason.guest-access-off': 'Guest access for this media is turned off.',
   'reason.link-expired': 'This link has expired.',
@@ -92,6 +98,8 @@ const en = {
   'reason.email-mismatch': 'The email address you entered does not match this invite.',
   'reason.denied-by-moderator': 'A moderator declined your request to join.',
   'reason.removed-by-moderator': 'A moderator removed you from this session.',
+  'reason.session-ended': 'This session has ended.',
+  expiredAt: 'It expired on {when}.',
   // errors
   errorHeading: 'Something went wrong',
   csrf: 'This form expired or was not sent from this page. Reload the page and try again. Nothing was saved.',
@@ -101,6 +109,7 @@ const en = {
   'cameIn.viewer': 'Viewer · invite',
   'cameIn.speaker': 'Speaker · invite',
   'cameIn.moderator': 'Moderator · invite',
+  knockCooldown: 'A moderator declined your last request to join. This browser can ask again {minutes} minutes after that decision: try again in {wait} min.',
   notFound: 'This page does not exist.',
   tooLarge: 'What you sent is too large.',
   badRequest: 'The request could not be understood.',
@@ -148,6 +157,10 @@ const fr: Messages = {
   lobbyHeading: "Salle d'attente",
   lobbyWaiting: 'En attente que le modérateur vous laisse entrer.',
   lobbyKeepOpen: 'Cette page se met à jour toute seule. Vous pouvez la garder ouverte ; si vous l’actualisez, vous gardez votre place.',
+  startsLabel: 'Début',
+  startsIn: 'Commence dans {time}',
+  earlyEntry: "Vous êtes en avance. Saisissez maintenant votre nom et votre e-mail et vous attendrez dans la salle d'attente ; les portes ouvrent {n} minutes avant le début.",
+  lobbyEarly: "La session n'a pas encore commencé. Les portes ouvrent {n} minutes avant le début ; d'ici là vous attendez ici, sauf si un modérateur vous fait entrer plus tôt.",
   reconnecting: 'Connexion perdue. Reconnexion…',
   leave: 'Quitter',
   youAreIn: 'Vous êtes entré(e)',
@@ -182,6 +195,8 @@ const fr: Messages = {
   deniedMismatch: "Cette invitation est destinée à une autre adresse e-mail. Réessayez avec l’adresse à laquelle elle a été envoyée, ou contactez le propriétaire du média.",
   deniedDeclined: "Le modérateur ne vous a pas laissé entrer cette fois-ci. Si vous avez besoin d’y accéder, contactez le propriétaire du média.",
   deniedUnknown: 'Ce lien ne mène nulle part. Si vous l’avez copié en entier, contactez la personne qui vous l’a envoyé.',
+  deniedEnded: 'La session prévue est terminée : ce lien ne permet plus d’entrer. Si vous avez besoin d’un accès, contactez le propriétaire du média.',
+  contactLine: 'Contact : {contact}',
   tryAgain: 'Réessayer avec une autre adresse e-mail',
   'reason.guest-access-off': "L'accès invité à ce média est désactivé.",
   'reason.link-expired': 'Ce lien a expiré.',
@@ -193,6 +208,8 @@ const fr: Messages = {
   'reason.email-mismatch': "L'adresse e-mail saisie ne correspond pas à cette invitation.",
   'reason.denied-by-moderator': 'Un modérateur a refusé votre demande.',
   'reason.removed-by-moderator': 'Un modérateur vous a retiré(e) de cette session.',
+  'reason.session-ended': 'Cette session est terminée.',
+  expiredAt: 'Il a expiré le {when}.',
   errorHeading: 'Une erreur est survenue',
   csrf: "Ce formulaire a expiré ou n'a pas été envoyé depuis cette page. Actualisez la page et réessayez. Rien n'a été enregistré.",
   rateLimited: 'Trop de tentatives depuis votre réseau. Patientez une minute, puis réessayez.',
@@ -201,6 +218,7 @@ const fr: Messages = {
   'cameIn.viewer': 'Spectateur · invitation',
   'cameIn.speaker': 'Intervenant · invitation',
   'cameIn.moderator': 'Modérateur · invitation',
+  knockCooldown: 'Un modérateur a refusé votre dernière demande. Ce navigateur peut redemander {minutes} minutes après cette décision : réessayez dans {wait} min.',
   notFound: "Cette page n'existe pas.",
   tooLarge: 'Ce que vous avez envoyé est trop volumineux.',
   badRequest: "La requête n'a pas pu être comprise.",
@@ -245,6 +263,10 @@ const es: Messages = {
   lobbyHeading: 'Sala de espera',
   lobbyWaiting: 'Esperando a que el moderador te deje entrar.',
   lobbyKeepOpen: 'Esta página se actualiza sola. Puedes dejarla abierta; si la recargas, conservas tu lugar.',
+  startsLabel: 'Empieza',
+  startsIn: 'Empieza en {time}',
+  earlyEntry: 'Llegas pronto. Escribe ahora tu nombre y tu correo y esperarás en la sala de espera; las puertas se abren {n} minutos antes del inicio.',
+  lobbyEarly: 'La sesión aún no ha empezado. Las puertas se abren {n} minutos antes del inicio; hasta entonces esperas aquí, salvo que un moderador te deje entrar antes.',
   reconnecting: 'Se perdió la conexión. Reconectando…',
   leave: 'Salir',
   youAreIn: 'Ya estás dentro',
@@ -279,6 +301,8 @@ const es: Messages = {
   deniedMismatch: 'Esta invitación es para otra dirección de correo. Vuelve a intentarlo con la dirección a la que se envió o ponte en contacto con el propietario del contenido.',
   deniedDeclined: 'El moderador no te ha dejado entrar esta vez. Si necesitas acceso, ponte en contacto con el propietario del contenido.',
   deniedUnknown: 'Este enlace no lleva a ninguna parte. Si lo copiaste entero, ponte en contacto con quien te lo envió.',
+  deniedEnded: 'La sesión programada ha terminado, así que este enlace ya no deja entrar a nadie. Si necesitas acceso, ponte en contacto con el propietario del contenido.',
+  contactLine: 'Contacto: {contact}',
   tryAgain: 'Intentarlo con otra dirección de correo',
   'reason.guest-access-off': 'El acceso de invitados a este contenido está desactivado.',
   'reason.link-expired': 'Este enlace ha caducado.',
@@ -290,6 +314,8 @@ const es: Messages = {
   'reason.email-mismatch': 'La dirección de correo que escribiste no coincide con esta invitación.',
   'reason.denied-by-moderator': 'Un moderador rechazó tu solicitud para unirte.',
   'reason.removed-by-moderator': 'Un moderador te ha expulsado de esta sesión.',
+  'reason.session-ended': 'Esta sesión ha terminado.',
+  expiredAt: 'Caducó el {when}.',
   errorHeading: 'Algo salió mal',
   csrf: 'Este formulario caducó o no se envió desde esta página. Recarga la página e inténtalo de nuevo. No se guardó nada.',
   rateLimited: 'Demasiados intentos desde tu red. Espera un minuto y vuelve a intentarlo.',
@@ -298,6 +324,7 @@ const es: Messages = {
   'cameIn.viewer': 'Espectador · invitación',
   'cameIn.speaker': 'Ponente · invitación',
   'cameIn.moderator': 'Moderador · invitación',
+  knockCooldown: 'Un moderador rechazó tu última solicitud. Este navegador puede volver a pedir acceso {minutes} minutos después de esa decisión: inténtalo de nuevo en {wait} min.',
   notFound: 'Esta página no existe.',
   tooLarge: 'Lo que enviaste es demasiado grande.',
   badRequest: 'No se pudo entender la solicitud.',
@@ -342,6 +369,10 @@ const he: Messages = {
   lobbyHeading: 'חדר המתנה',
   lobbyWaiting: 'ממתינים שהמנחה יכניס אותך.',
   lobbyKeepOpen: 'הדף מתעדכן מעצמו. אפשר להשאיר אותו פתוח; גם אחרי רענון המקום שלך נשמר.',
+  startsLabel: 'מתחיל',
+  startsIn: 'מתחיל בעוד {time}',
+  earlyEntry: 'הגעת מוקדם. אפשר להזין עכשיו שם ודוא״ל ולהמתין בחדר ההמתנה; הדלתות נפתחות {n} דקות לפני ההתחלה.',
+  lobbyEarly: 'המפגש עוד לא התחיל. הדלתות נפתחות {n} דקות לפני ההתחלה; עד אז ממתינים כאן, אלא אם מנחה יכניס אותך מוקדם יותר.',
   reconnecting: 'החיבור אבד. מתחברים מחדש…',
   leave: 'יציאה',
   youAreIn: 'נכנסת',
@@ -376,6 +407,8 @@ const he: Messages = {
   deniedMismatch: 'ההזמנה הזו מיועדת לכתובת דוא״ל אחרת. אפשר לנסות שוב עם הכתובת שאליה נשלחה ההזמנה, או לפנות לבעלי המדיה.',
   deniedDeclined: 'המנחה לא אישר/ה את כניסתך הפעם. אם דרושה לך גישה, יש לפנות לבעלי המדיה.',
   deniedUnknown: 'הקישור הזה לא מוביל לשום מקום. אם הוא הועתק במלואו, יש לפנות למי ששלח/ה אותו.',
+  deniedEnded: 'המפגש המתוכנן הסתיים, ולכן הקישור הזה כבר לא מכניס אף אחד. לקבלת גישה יש לפנות לבעלים של המדיה.',
+  contactLine: 'יצירת קשר: {contact}',
   tryAgain: 'ניסיון נוסף עם כתובת דוא״ל אחרת',
   'reason.guest-access-off': 'גישת אורחים למדיה זו כבויה.',
   'reason.link-expired': 'תוקף הקישור פג.',
@@ -387,6 +420,8 @@ const he: Messages = {
   'reason.email-mismatch': 'כתובת הדוא״ל שהוזנה אינה תואמת להזמנה.',
   'reason.denied-by-moderator': 'המנחה דחה את בקשת ההצטרפות שלך.',
   'reason.removed-by-moderator': 'המנחה הוציא אותך מהמפגש.',
+  'reason.session-ended': 'המפגש הזה הסתיים.',
+  expiredAt: 'התוקף פג ב-{when}.',
   errorHeading: 'משהו השתבש',
   csrf: 'פג תוקף הטופס או שהוא לא נשלח מהדף הזה. יש לרענן את הדף ולנסות שוב. שום דבר לא נשמר.',
   rateLimited: 'יותר מדי ניסיונות מהרשת שלך. יש להמתין דקה ולנסות שוב.',
@@ -395,6 +430,7 @@ const he: Messages = {
   'cameIn.viewer': 'צופה · הזמנה',
   'cameIn.speaker': 'דובר/ת · הזמנה',
   'cameIn.moderator': 'מנחה · הזמנה',
+  knockCooldown: 'מנחה דחה את הבקשה האחרונה שלך להצטרף. מהדפדפן הזה אפשר לבקש שוב {minutes} דקות אחרי ההחלטה: יש לנסות שוב בעוד {wait} דק׳.',
   notFound: 'הדף הזה לא קיים.',
   tooLarge: 'מה ששלחת גדול מדי.',
   badRequest: 'לא ניתן היה להבין את הבקשה.',
@@ -462,6 +498,7 @@ const DENIED_LEAD: Partial<Record<DenialReason, MessageKey>> = {
   'email-mismatch': 'deniedMismatch',
   'denied-by-moderator': 'deniedDeclined',
   'unknown-link': 'deniedUnknown',
+  'session-ended': 'deniedEnded',
 };
 export function deniedLead(t: T, reason: DenialReason): string {
   return t(DENIED_LEAD[reason] ?? 'deniedCommon');
@@ -556,4 +593,25 @@ export function formatTime(iso: string, lang: Lang, timeZone: string | undefined
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   return timeFormatter(lang, timeZone).format(d);
+}
+
+/** "2 days 01:05:09" / "01:05:09": what's left until a start, in the guest's language. */
+export function formatCountdown(ms: number, lang: Lang): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const days = Math.floor(total / 86400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${pad(Math.floor((total % 86400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return days > 0 ? `${new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(days)} ${clock}` : clock;
+}
+
+/** A date and time with its zone ("Friday, June 12, 2026, 10:00 AM EDT"), in the media's zone. */
+export function formatDateTime(iso: string, lang: Lang, timeZone: string | undefined): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const opts: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat(lang, { ...opts, timeZone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).format(d);
+  }
 }

@@ -138,5 +138,9 @@ export async function checkReach(core: Core, opts: { timeoutMs?: number } = {}):
   if (scope === 'this-computer') {
     return result(true, 'LOOPBACK_ONLY', `Links use ${baseUrl}: they open on this computer only. To share them, choose "My network" or enter a public URL in Settings → Where guests reach you.`);
   }
-  return result(true, 'OK', `Links use ${baseUrl}, and it reaches this listener.${scope === 'network' ? ' Devices on your network can open them.' : ''}`);
+  // What the check proved, no more: this computer reached this listener at that address.
+  if (scope === 'network') {
+    return result(true, 'OK', `Links use ${baseUrl}. Checked from this computer: this listener answers at its address on your network. A firewall (on this computer or the network) may still block other devices; open a link from a phone on the same network to be sure.`);
+  }
+  return result(true, 'OK', `Links use ${baseUrl}. Checked from this computer: it reaches this listener. Other devices take their own path to it; open a link from one of them to be sure.`);
 }

@@ -4,8 +4,9 @@
 import type { LivePerson } from '../live/relay';
 import { LIVE_WORDS } from './liveWords';
 import type { ChatMessage, DenialReason, InviteRole, Media, Participant } from '../core/types';
+import { doorsOpenAt, schedulePhase } from '../core/media';
 import { html, raw, type SafeHtml } from './html';
-import { deniedLead, formatScheduleParts, formatTime, invitedAsKey, isolate, LANG_NAMES, LANGS, type Lang, type MessageKey, reasonText, RTL, type T } from './i18n';
+import { deniedLead, formatCountdown, formatDateTime, formatScheduleParts, formatTime, invitedAsKey, isolate, LANG_NAMES, LANGS, type Lang, type MessageKey, reasonText, RTL, type T } from './i18n';
 
 export interface PageCtx {
   lang: Lang;
@@ -91,6 +92,22 @@ function mediaHeader(pc: PageCtx, media: Media, heading: string | SafeHtml): Saf
 ${whenHtml ? html`<p class="when"><span class="label">${labelled(pc, 'when')}</span> ${whenHtml}</p>` : ''}`;
 }
 
+/**
+ * Before the doors open: the start (date, time and zone, in the media's
+ * zone) and a countdown. guest.js ticks it and reloads the page when the
+ * doors open; without JavaScript the text is right when the page loads.
+ */
+function earlyNotice(pc: PageCtx, media: Media, now: Date | undefined, sentence: 'earlyEntry' | 'lobbyEarly'): SafeHtml | string {
+  if (!now || !media.schedule || schedulePhase(media, now) !== 'early') return '';
+  const start = media.schedule.startsAt;
+  const left = formatCountdown(Date.parse(start) - now.getTime(), pc.lang);
+  return html`<div class="early">
+<p class="starts"><span class="label">${labelled(pc, 'startsLabel')}</span> <time datetime="${start}">${formatDateTime(start, pc.lang, media.schedule.timeZone)}</time></p>
+<p class="countdown" role="timer" data-start-in="${Date.parse(start) - now.getTime()}" data-doors-in="${Date.parse(doorsOpenAt(media)!) - now.getTime()}" data-template="${pc.t('startsIn')}">${pc.t('startsIn', { time: left })}</p>
+<p>${pc.t(sentence, { n: media.doorsOpenMinutes })}</p>
+</div>`;
+}
+
 function csrfField(pc: PageCtx): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${pc.csrf}">`;
 }
@@ -125,11 +142,12 @@ function errorSummary(pc: PageCtx, fields: FieldErrors): SafeHtml | string {
 }
 
 /** G9: the guest link's entry page. */
-export function entryPage(pc: PageCtx, media: Media, token: string, values: { name?: string; email?: string } = {}, fields: FieldErrors = {}): string {
+export function entryPage(pc: PageCtx, media: Media, token: string, values: { name?: string; email?: string } = {}, fields: FieldErrors = {}, now?: Date): string {
   return layout(pc, {
     title: tText(pc, 'joinHeading', { title: media.title }),
     body: html`<section class="card">
 ${mediaHeader(pc, media, tHtml(pc, 'joinHeading', { title: bdi(media.title) }))}
+${earlyNotice(pc, media, now, 'earlyEntry')}
 <p>${pc.t('joinIntro')}</p>
 ${errorSummary(pc, fields)}
 <form method="post" action="/g/${token}" novalidate>
@@ -149,6 +167,7 @@ export function invitePage(
   invite: { role: InviteRole; displayName: string | null; locked: boolean },
   values: { name?: string; email?: string } = {},
   fields: FieldErrors = {},
+  now?: Date,
 ): string {
   const key = invitedAsKey(invite.role);
   const locked = invite.locked && invite.displayName !== null;
@@ -156,6 +175,7 @@ export function invitePage(
     title: tText(pc, key, { title: media.title }),
     body: html`<section class="card">
 ${mediaHeader(pc, media, tHtml(pc, key, { title: bdi(media.title) }))}
+${earlyNotice(pc, media, now, 'earlyEntry')}
 <p>${pc.t('inviteIntro')}</p>
 ${errorSummary(pc, fields)}
 <form method="post" action="/i/${token}" novalidate>
@@ -178,7 +198,8 @@ function leaveForm(pc: PageCtx): SafeHtml {
 }
 
 /** G9/P3: the lobby; live over SSE, meta refresh without JS. */
-export function lobbyPage(pc: PageCtx, media: Media, participant: Participant): string {
+export function lobbyPage(pc: PageCtx, media: Media, participant: Participant, now?: Date): string {
+  const early = earlyNotice(pc, media, now, 'lobbyEarly');
   return layout(pc, {
     title: pc.t('lobbyHeading'),
     live: 'lobby',
@@ -187,6 +208,7 @@ export function lobbyPage(pc: PageCtx, media: Media, participant: Participant): 
 ${mediaHeader(pc, media, media.title)}
 <h2>${pc.t('lobbyHeading')}</h2>
 <p class="who">${bdi(participant.name)}</p>
+${early}
 <div aria-live="polite" id="live-region"><p class="waiting"><span class="spinner" aria-hidden="true"></span>${pc.t('lobbyWaiting')}</p></div>
 <p class="hint">${pc.t('lobbyKeepOpen')}</p>
 <p id="live-status" role="status" class="hint"></p>
@@ -316,15 +338,17 @@ function liveStage(pc: PageCtx): SafeHtml {
 }
 
 /** D1: the denied page. Only ever shows the media the link belongs to. */
-export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | null, retryHref?: string): string {
+export function deniedPage(pc: PageCtx, reason: DenialReason, media: Media | null, retryHref?: string, expiresAt?: string): string {
   return layout(pc, {
     title: pc.t('deniedHeading'),
     body: html`<section class="card denied" data-reason="${reason}">
 ${media ? mediaHeader(pc, media, media.title) : html`<h1>${pc.t('deniedHeading')}</h1>`}
 <div role="alert">
-<p class="denied-common">${deniedLead(pc.t, reason)}</p>
 <p class="denied-reason">${reasonText(pc.t, reason)}</p>
+${expiresAt ? html`<p class="denied-when">${tHtml(pc, 'expiredAt', { when: html`<time datetime="${expiresAt}">${formatDateTime(expiresAt, pc.lang, media?.schedule?.timeZone ?? 'UTC')}</time>` })}</p>` : ''}
+<p class="denied-common">${deniedLead(pc.t, reason)}</p>
 </div>
+${media?.contact ? html`<p class="denied-contact">${tHtml(pc, 'contactLine', { contact: bdi(media.contact) })}</p>` : ''}
 ${retryHref ? html`<p><a href="${retryHref}">${pc.t('tryAgain')}</a></p>` : ''}
 </section>`,
   });
@@ -348,4 +372,6 @@ export const DENIAL_STATUS: Record<DenialReason, number> = {
   'email-mismatch': 403,
   'denied-by-moderator': 403,
   'removed-by-moderator': 403,
+  // Gone, like an expired link: it won't come back unless the moderator extends the session.
+  'session-ended': 410,
 };

@@ -9,7 +9,7 @@ import { IconCopy, IconEdit, IconQr, IconRotate, IconTrash } from '../components
 import { DialogLoading } from '../components/Loading';
 import { ReachWarning } from '../components/ReachWarning';
 import { Switch } from '../components/Switch';
-import { clicksText, formatDate, linkCountText, MAX_GUEST_LINKS } from '../format';
+import { clicksText, formatExpiry, linkCountText, MAX_GUEST_LINKS } from '../format';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 
@@ -125,7 +125,7 @@ export function ManageGuestAccessDialog({ mediaId, onClose }: { mediaId: number;
                     <span className="cell-strong">{link.name}</span>
                     {link.state !== 'active' ? <span className="badge badge-muted">{t(`linkState.${link.state}`)}</span> : null}
                   </td>
-                  <td>{formatDate(link.expiresAt, t)}</td>
+                  <td>{formatExpiry(link.expiresAt, t, media?.schedule?.timeZone)}</td>
                   <td>{clicksText(link, t)}</td>
                   <td>
                     <div className="row-actions">

@@ -26,12 +26,14 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
     start: existing?.schedule ? isoToZonedLocal(existing.schedule.startsAt, tz0) : '',
     end: existing?.schedule ? isoToZonedLocal(existing.schedule.endsAt, tz0) : '',
     timeZone: tz0,
+    doorsOpen: String(existing?.doorsOpenMinutes ?? 15),
+    contact: existing?.contact ?? '',
     filePath: existing?.filePath ?? '',
     requireAdmission: existing?.requireAdmission ?? defaultRequireAdmission('room'),
     available: existing?.available ?? true,
   });
   // title and schedule: dictionary keys (checked here); server: the core's message, as it comes.
-  const [errors, setErrors] = useState<{ title?: Key; start?: Key; end?: Key; tz?: Key; server?: string }>({});
+  const [errors, setErrors] = useState<{ title?: Key; start?: Key; end?: Key; tz?: Key; doors?: Key; server?: string }>({});
   const id = useId();
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((x) => ({ ...x, [k]: value }));
   // The lobby follows the kind's default (shared with the CLI) until the moderator sets it.
@@ -53,8 +55,10 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
       if (!v.end || (knownZone && !endsAt) || (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))) found.end = 'editor.endInvalid';
       if (!found.tz && !found.start && !found.end && startsAt && endsAt) schedule = { startsAt, endsAt, timeZone: v.timeZone };
     }
+    const doorsOpenMinutes = Number(v.doorsOpen.trim());
+    if (!/^\d+$/.test(v.doorsOpen.trim()) || doorsOpenMinutes > 1440) found.doors = 'editor.doorsInvalid';
     setErrors(found);
-    const firstBad = found.title ? 'title' : found.start ? 'start' : found.end ? 'end' : found.tz ? 'tz' : null;
+    const firstBad = found.title ? 'title' : found.start ? 'start' : found.end ? 'end' : found.tz ? 'tz' : found.doors ? 'doors' : null;
     if (firstBad) {
       document.getElementById(`${id}-${firstBad}`)?.focus();
       return;
@@ -63,6 +67,8 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
       title: v.title,
       description: v.description,
       schedule,
+      doorsOpenMinutes,
+      contact: v.contact.trim(),
       filePath: v.filePath.trim() || null,
       requireAdmission: v.requireAdmission,
       available: v.available,
@@ -150,9 +156,39 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
                   ))}
                 </datalist>
               </div>
+              <div className="field">
+                <label htmlFor={`${id}-doors`}>{t('editor.doorsOpen')}</label>
+                <input
+                  id={`${id}-doors`}
+                  type="number"
+                  min={0}
+                  max={1440}
+                  step={1}
+                  inputMode="numeric"
+                  value={v.doorsOpen}
+                  aria-invalid={errors.doors ? true : undefined}
+                  aria-describedby={`${id}-doors-hint${errors.doors ? ` ${id}-doors-error` : ''}`}
+                  onChange={(e) => set('doorsOpen', e.target.value)}
+                />
+                <p id={`${id}-doors-hint`} className="field-hint">
+                  {t('editor.doorsOpenHint')}
+                </p>
+                {errors.doors ? (
+                  <p id={`${id}-doors-error`} className="field-error">
+                    {t(errors.doors)}
+                  </p>
+                ) : null}
+              </div>
             </div>
           ) : null}
         </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-contact`}>{t('editor.contact')}</label>
+          <input id={`${id}-contact`} type="text" maxLength={300} value={v.contact} aria-describedby={`${id}-contact-hint`} onChange={(e) => set('contact', e.target.value)} />
+          <p id={`${id}-contact-hint`} className="field-hint">
+            {t('editor.contactHint')}
+          </p>
+        </div>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('editor.file')}</label>
           <input id={`${id}-file`} type="text" dir="ltr" placeholder="/path/to/video.mp4" value={v.filePath} aria-describedby={`${id}-file-hint`} onChange={(e) => set('filePath', e.target.value)} />

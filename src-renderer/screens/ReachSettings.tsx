@@ -128,7 +128,7 @@ export function ReachSettings() {
           </button>
         </div>
       </form>
-      {reach?.code === 'OK' ? <p className="field-hint">{t('reach.OK', { address: reach.baseUrl })}</p> : <ReachWarning />}
+      {reach?.code === 'OK' ? <p className="field-hint">{t(reach.scope === 'network' ? 'reach.OK.network' : 'reach.OK', { address: reach.baseUrl })}</p> : <ReachWarning />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ describe('participants block / blocked / unblock', () => {
     const dataDir = tmpDir();
     const core = tmpCore({ dataDir });
     const room = core.media.create(
-      { kind: 'room', title: 'Room', guestAccess: true, requireAdmission: true, schedule: { startsAt: '2026-06-10T04:30:00.000Z', endsAt: '2026-06-10T05:30:00.000Z', timeZone: 'Asia/Kolkata' } },
+      { kind: 'room', title: 'Room', guestAccess: true, requireAdmission: true, schedule: { startsAt: '2093-06-10T04:30:00.000Z', endsAt: '2093-06-10T05:30:00.000Z', timeZone: 'Asia/Kolkata' } },
       ACTOR,
     );
     const link = core.links.create({ mediaId: room.id, name: 'All' }, ACTOR);

@@ -2,7 +2,7 @@
 // listener on 127.0.0.1:0, and a tiny browser-like client with a cookie jar.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Core } from '../../src-main/core';
+import { type Core, type Schedule } from '../../src-main/core';
 import { createListener, type Listener, type ListenerOptions } from '../../src-main/listener';
 import { ACTOR, tmpCore, tmpDir } from '../helpers/tmp';
 
@@ -29,8 +29,21 @@ export async function startHarness(opts: Partial<Omit<ListenerOptions, 'core' | 
   };
 }
 
-/** A media entry with guest access on, and one guest link. */
-export function guestSetup(core: Core, opts: { requireAdmission?: boolean; clicks?: number | null; days?: number | null; kind?: 'media' | 'room'; filePath?: string | null; title?: string } = {}) {
+/**
+ * A schedule far ahead (Friday 12 June 2093, 10:00–10:45 in New York): its
+ * doors aren't open yet, so guests who submit wait in the lobby.
+ */
+export const UPCOMING: Schedule = { startsAt: '2093-06-12T14:00:00.000Z', endsAt: '2093-06-12T14:45:00.000Z', timeZone: 'America/New_York' };
+
+/**
+ * A media entry with guest access on, and one guest link. No schedule unless
+ * given: a schedule means something (doors, end), so tests that don't care
+ * about time don't get one.
+ */
+export function guestSetup(
+  core: Core,
+  opts: { requireAdmission?: boolean; clicks?: number | null; days?: number | null; kind?: 'media' | 'room'; filePath?: string | null; title?: string; schedule?: Schedule | null; doorsOpenMinutes?: number; contact?: string } = {},
+) {
   const media = core.media.create(
     {
       kind: opts.kind ?? 'room',
@@ -38,7 +51,9 @@ export function guestSetup(core: Core, opts: { requireAdmission?: boolean; click
       guestAccess: true,
       requireAdmission: opts.requireAdmission ?? true,
       filePath: opts.filePath ?? null,
-      schedule: { startsAt: '2026-06-12T14:00:00.000Z', endsAt: '2026-06-12T14:45:00.000Z', timeZone: 'America/New_York' },
+      schedule: opts.schedule ?? null,
+      doorsOpenMinutes: opts.doorsOpenMinutes,
+      contact: opts.contact,
     },
     ACTOR,
   );

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DENIAL_REASONS } from '../../src-main/core/types';
 import { DENIAL_STATUS } from '../../src-main/listener/views';
-import { ACTOR, Client, csrfOf, guestSetup, type Harness, inviteSetup, mediaFile, openEvents, startHarness } from './helpers';
+import { ACTOR, Client, csrfOf, guestSetup, type Harness, inviteSetup, mediaFile, openEvents, startHarness, UPCOMING } from './helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -56,7 +56,7 @@ describe('plumbing', () => {
 
 describe('guest link entry page', () => {
   it('G9: shows title, schedule in the media zone, name and email fields', async () => {
-    const { link } = guestSetup(h.core);
+    const { link } = guestSetup(h.core, { schedule: UPCOMING });
     const c = new Client(h.base);
     const { res, text } = await c.getText(`/g/${link.token}`);
     expect(res.status).toBe(200);

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GUEST_CSS } from '../../src-main/listener/assets';
 import { formatSchedule, formatScheduleParts, invitedAsKey, LANGS, MESSAGE_KEYS, translator } from '../../src-main/listener/i18n';
-import { ACTOR, Client, guestSetup, type Harness, inviteSetup, startHarness } from './helpers';
+import { ACTOR, Client, guestSetup, type Harness, inviteSetup, startHarness, UPCOMING } from './helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -107,7 +107,7 @@ describe('French wording (I2, languages)', () => {
   it('languages: French puts a non-breaking space before : ; ? and !', async () => {
     const fr = translator('fr');
     for (const k of MESSAGE_KEYS) expect(fr(k), k).not.toMatch(/(^|[^\u00a0\u202f])[:;?!]/);
-    const { link } = guestSetup(h.core);
+    const { link } = guestSetup(h.core, { schedule: UPCOMING });
     const { text } = await new Client(h.base, { 'accept-language': 'fr' }).getText(`/g/${link.token}`);
     expect(text).toContain('<span class="label">Quand\u00a0:</span>');
   });
@@ -157,7 +157,7 @@ describe('bidi isolation (S3 escaping kept)', () => {
 
 describe('schedule line (G9, D1)', () => {
   it('G9: in Hebrew the time range is one unbreakable unit (no dangling "–12:00" at 360 px)', async () => {
-    const { link } = guestSetup(h.core);
+    const { link } = guestSetup(h.core, { schedule: UPCOMING });
     const { text } = await new Client(h.base, { 'accept-language': 'he' }).getText(`/g/${link.token}`);
     expect(text).toMatch(/<span class="nowrap">10:00\s?–\s?10:45<\/span>/);
     expect(GUEST_CSS).toContain('.nowrap{white-space:nowrap}');

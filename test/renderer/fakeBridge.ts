@@ -24,6 +24,8 @@ export function media(over: Partial<Media> = {}): Media {
     title: 'Town hall',
     description: '',
     schedule: null,
+    doorsOpenMinutes: 15,
+    contact: '',
     filePath: null,
     available: true,
     guestAccess: true,

@@ -222,6 +222,17 @@ CREATE TABLE invite_sends (
 CREATE INDEX invite_sends_state ON invite_sends(state);
 `,
   },
+  {
+    // A schedule means something: the doors open this many minutes before the
+    // start (guests who come earlier wait in the lobby), and the denied page
+    // may give a contact line the moderator chose for this entry (D1).
+    version: 9,
+    name: 'doors open before the start; a contact line for the denied page',
+    sql: `
+ALTER TABLE media ADD COLUMN doors_open_minutes INTEGER NOT NULL DEFAULT 15 CHECK (doors_open_minutes BETWEEN 0 AND 1440);
+ALTER TABLE media ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
 // Entry: guest link (G4, G9) and invite (I2) pages, and their redemption.
 import type { FastifyInstance } from 'fastify';
 import { checkGuestForm } from '../../core/access';
+import { schedulePhase } from '../../core/media';
 import type { Media } from '../../core/types';
 import { type Form, type ListenerContext, str } from '../context';
 import { clientShareOf } from '../security';
@@ -17,6 +18,9 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   const CSRF_SLOT = '\u0000csrf\u0000';
   const entryPages = new Map<string, readonly [string, string]>();
   function cachedEntryPage(pc: PageCtx, media: Media, token: string): string {
+    // Before the doors open the page carries a countdown: made for each request.
+    const now = core.ctx.now();
+    if (schedulePhase(media, now) === 'early') return entryPage(pc, media, token, {}, {}, now);
     const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
     let parts = entryPages.get(key);
     if (!parts) {
@@ -33,7 +37,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     // G4: a view is only a view; it feeds the funnel, never the click count.
     core.views.countLink(access.link.id);
     // A guest who opens the link again while waiting or inside keeps their place.
@@ -48,13 +52,13 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.guestLinkAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
     // S2: an invalid or empty form is answered here, before any limit counts it
     // (the core checks it again): a guest's mistake costs nobody anything.
     const checked = checkGuestForm(values, { requireName: true });
-    if ('fields' in checked) return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, checked.fields as FieldErrors));
+    if ('fields' in checked) return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, checked.fields as FieldErrors, core.ctx.now()));
     const cooling = knockCooldown(req, reply, access.media.id);
     if (cooling) return cooling;
     const counted = submitThrottle(req, reply, `g:${token}`);
@@ -76,9 +80,9 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
         counted.release();
         const access = core.access.guestLinkAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
-        return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors));
+        return sendPage(reply, 400, entryPage(pageCtx(req), access.media, token, values, r.fields as FieldErrors, core.ctx.now()));
       }
-      return sendDenied(req, reply, r.reason, r.media);
+      return sendDenied(req, reply, r.reason, r.media, undefined, r.expiresAt);
     }
     setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);
@@ -89,21 +93,21 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   app.get<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
     const { token } = req.params;
     const access = core.access.inviteAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     core.views.countInvite(access.invite.id);
     const s = currentSession(req);
     if (s && s.participant.source.kind === 'invite' && s.participant.source.inviteId === access.invite.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
       return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
     }
     const inv = access.invite;
-    return sendPage(reply, 200, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }));
+    return sendPage(reply, 200, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, {}, {}, core.ctx.now()));
   });
 
   app.post<{ Params: { token: string } }>('/i/:token', async (req, reply) => {
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
     const access = core.access.inviteAccess(token);
-    if (!access.ok) return refuseLink(req, reply, access.reason, access.media);
+    if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
     const inv = access.invite;
@@ -153,10 +157,10 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
         const access = core.access.inviteAccess(token);
         if (!access.ok) return sendDenied(req, reply, access.reason, access.media);
         const inv = access.invite;
-        return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors));
+        return sendPage(reply, 400, invitePage(pageCtx(req), access.media, token, { role: inv.role, displayName: inv.display_name, locked: inv.name_locked === 1 }, values, r.fields as FieldErrors, core.ctx.now()));
       }
       if (r.reason === 'email-mismatch') return sendDenied(req, reply, r.reason, r.media, `/i/${token}`);
-      return sendDenied(req, reply, r.reason, r.media);
+      return sendDenied(req, reply, r.reason, r.media, undefined, r.expiresAt);
     }
     setSession(req, reply, r.secret);
     return reply.redirect(r.participant.state === 'admitted' ? '/s' : '/s/lobby', 303);

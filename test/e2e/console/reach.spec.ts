@@ -72,8 +72,8 @@ test('L4: Share, Copy and QR warn next to a link that opens on this computer onl
   await reach.getByRole('radio', { name: 'My network' }).check();
   await expect(reach.getByLabel('Address on your network')).toContainText(lan!.address);
   await reach.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('footer.statusbar [role=status]')).toContainText('links reach it from your network');
-  await expect(reach).toContainText(`Links use http://${lan!.address}:`);
+  await expect(page.locator('footer.statusbar [role=status]')).toContainText('answers at its network address (checked from this computer)');
+  await expect(reach).toContainText(`Checked from this computer: this listener answers at http://${lan!.address}:`);
   await expect(reach.getByRole('note')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
   await page.getByRole('button', { name: 'Reach room', exact: true }).click();
@@ -86,18 +86,44 @@ test('L4: Share, Copy and QR warn next to a link that opens on this computer onl
   await expect(ga2.getByRole('note')).toHaveCount(0);
 });
 
+/** A port this test holds (bound on 127.0.0.1) until it lets go, right before the app binds it. */
+async function holdPort(port = 0): Promise<{ port: number; release(): Promise<void> } | null> {
+  const server = net.createServer();
+  const ok = await new Promise<boolean>((r) => {
+    server.once('error', () => r(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => r(true));
+  });
+  if (!ok) return null;
+  return { port: (server.address() as net.AddressInfo).port, release: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Two neighbouring ports, both held: the one to block, and the next one for "Use next free port". */
+async function holdTwoInARow() {
+  for (let i = 0; i < 50; i++) {
+    const first = await holdPort();
+    const second = first && (await holdPort(first.port + 1));
+    if (first && second) return { blocker: first, next: second };
+    await first?.release();
+  }
+  throw new Error('no two neighbouring free ports on 127.0.0.1');
+}
+
 test('L1: with the port taken, "Use next free port" makes Copy hand out the new port; an explicit public URL is untouched', async ({ browser }) => {
-  const blocker = net.createServer();
-  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-  const taken = (blocker.address() as net.AddressInfo).port;
+  // The test holds every port it relies on, and lets one go only when the app
+  // must bind it: the taken port (held throughout), the next one (free when
+  // the listener looks for it at start), and a spare one for Settings.
+  const { blocker, next: held } = await holdTwoInARow();
+  const taken = blocker.port;
+  const spare = (await holdPort())!;
   try {
+    await held.release();
     h = await startHarness({ args: ['--listener-port', String(taken)] });
     const link = prepare(h.dataDir, 'Port room');
     const page = await openConsole(browser, 'Port room');
     const next = page.getByRole('button', { name: /Use next free port \(\d+\)/ });
     await expect(next).toBeVisible();
     const port = Number(/\((\d+)\)/.exec((await next.textContent()) ?? '')![1]);
-    expect(port).toBeGreaterThan(taken);
+    expect(port).toBe(taken + 1);
     await next.click();
     await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${port}`);
 
@@ -109,9 +135,10 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     // An explicit public URL: moving the listener again leaves it alone.
     cli(h.dataDir, 'config', 'set', 'base-url', 'https://events.example.org');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('region', { name: 'Guest listener' }).getByLabel('Port').fill(String(port + 1));
+    await page.getByRole('region', { name: 'Guest listener' }).getByLabel('Port').fill(String(spare.port));
+    await spare.release();
     await page.getByRole('region', { name: 'Guest listener' }).getByRole('button', { name: 'Apply' }).click();
-    await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${port + 1}`);
+    await expect(page.locator('footer.statusbar [role=status]')).toContainText(`Running on http://127.0.0.1:${spare.port}`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
     await page.getByRole('button', { name: 'Port room', exact: true }).click();
     const ga2 = await openManage(page);
@@ -127,7 +154,7 @@ test('L1: with the port taken, "Use next free port" makes Copy hand out the new 
     await expect(listenerCard.getByRole('alert')).toContainText(`${taken}`);
     await expect(page.getByRole('status', { name: 'Notifications' })).not.toContainText('Listener settings saved.');
   } finally {
-    blocker.close();
+    await Promise.all([blocker.release(), held.release().catch(() => {}), spare.release().catch(() => {})]);
   }
 });
 

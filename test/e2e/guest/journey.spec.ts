@@ -13,7 +13,11 @@ let core: Core;
 let listener: Listener;
 
 test.beforeAll(async () => {
-  core = openCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-e2e-')) });
+  // The rooms' schedule means something (doors, end): the core's clock runs
+  // from 13:50 UTC on 12 June 2026, inside the session (doors open at 13:45).
+  const t0 = Date.now();
+  const inSession = Date.parse('2026-06-12T13:50:00.000Z');
+  core = openCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'guestlist-e2e-')), now: () => new Date(inSession + (Date.now() - t0)) });
   listener = await createListener({ core, host: '127.0.0.1', port: 0 });
 });
 test.afterAll(async () => {
