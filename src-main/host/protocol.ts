@@ -40,6 +40,8 @@ export interface HostMethods {
   'listener.checkReach': { params: Record<string, never>; value: ListenerStatus };
   /** Knock notifications on or off (the app's setting and whether the OS shows notifications). */
   'knocks.setEnabled': { params: { enabled: boolean }; value: null };
+  /** The log level (the app's setting): fatal, error, warn, info, debug, trace or silent. */
+  'log.setLevel': { params: { level: string }; value: null };
   /** Stop the listener, close the database (WAL checkpoint), reply, exit 0. */
   shutdown: { params: Record<string, never>; value: null };
 }
@@ -82,6 +84,7 @@ export const HOST_PARAMS: { [M in HostMethod]: z.ZodType<HostMethods[M]['params'
   'listener.status': empty as z.ZodType<Record<string, never>>,
   'listener.checkReach': empty as z.ZodType<Record<string, never>>,
   'knocks.setEnabled': z.object({ enabled: z.boolean() }).strict(),
+  'log.setLevel': z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
   shutdown: empty as z.ZodType<Record<string, never>>,
 };
 
