@@ -121,3 +121,23 @@ describe('logs: rotated files stay bounded', () => {
     expect(prev.i).toBe(first.i - 1);
   });
 });
+
+describe('logs: the host takes its level from main', () => {
+  it('log.setLevel changes the host logger; a level that is not one is refused', async () => {
+    const { HostClient } = await import('../../src-main/host/client');
+    const { inProcessHost } = await import('../../src-main/host/inProcess');
+    const dataDir = tmpDir();
+    const core = tmpCore({ dataDir });
+    const log = createLog({ dataDir, name: 'serve', level: 'info' });
+    const host = new HostClient({ spawn: () => inProcessHost({ dataDir, core, logger: log.logger }) });
+    cleanup = async () => {
+      await host.shutdown();
+      log.close();
+    };
+    expect((await host.start()).ok).toBe(true);
+    expect(await host.call('log.setLevel', { level: 'debug' })).toMatchObject({ ok: true });
+    expect(log.logger.level).toBe('debug');
+    expect(await host.call('log.setLevel', { level: 'loud' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(log.logger.level).toBe('debug');
+  });
+});
