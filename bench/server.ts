@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { openCore } from '../src-main/core';
+import { createLog, isLogLevel } from '../src-main/log';
 import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
 import { BROWSER_COOKIE, BrowserIds, noRateLimits, SECURITY_HEADERS } from '../src-main/listener/security';
@@ -73,6 +74,8 @@ async function main() {
     heartbeatMs: 60_000,
     groupCommit: !unbatched,
     onError: (e) => console.error('[bench server] 5xx:', e),
+    // As served: one log line per request into the data folder's logs/ (GUESTLIST_LOG_LEVEL=silent to compare).
+    logger: createLog({ dataDir: dataDir!, name: 'host', level: isLogLevel(process.env.GUESTLIST_LOG_LEVEL) ? process.env.GUESTLIST_LOG_LEVEL : 'info' }).logger,
   });
 
   // Lobby fan-out: N guests already waiting, one session secret each.

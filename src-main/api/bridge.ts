@@ -24,6 +24,8 @@ export interface AppSettings {
   trustProxy: string;
   language: string;
   notifyOnKnock: boolean;
+  /** How much the app's logs say (logs/ in the data folder): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 export interface BridgeEvents extends DomainEvents {

@@ -499,20 +499,33 @@ const COMMANDS: Record<string, Command> = {
     human: (v: LiveStatus) => liveStatusText(v),
   },
   serve: {
-    usage: `serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST]
+    usage: `serve [--host H] [--port P] [--public-url URL] [--trust-proxy LIST] [--log-level L] [--log-format pretty|json]
           --host 0.0.0.0: guests on your network (links use a LAN address);
           --public-url: the https URL of your reverse proxy or tunnel;
           --trust-proxy: addresses whose X-Forwarded-For/-Proto are believed
           (default: none; loopback with an https public URL whose
-          host is not this computer; "none" for none)`,
-    flags: { host: 'string', port: 'string', 'public-url': 'string', 'base-url': 'string', 'trust-proxy': 'string' },
+          host is not this computer; "none" for none);
+          --log-level: fatal, error, warn, info (default), debug, trace or silent
+          (or GUESTLIST_LOG_LEVEL); logs go to the data folder's logs/ and here:
+          one short line per request, or JSON with --log-format json`,
+    flags: { host: 'string', port: 'string', 'public-url': 'string', 'base-url': 'string', 'trust-proxy': 'string', 'log-level': 'string', 'log-format': 'string' },
     run: async (f, _p, core, io, json) => {
       // Loaded on demand: the HTTP stack is only needed here, and the other commands start faster without it.
       // (require, not import(): bin/guestlist.cjs registers tsx for CommonJS.)
       const { serve } = require('./serve') as typeof import('./serve');
       if (f['public-url'] !== undefined && f['base-url'] !== undefined) throw new UsageError('Give --public-url or --base-url (the same thing), not both.');
-      return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['public-url']) ?? str(f['base-url']), trustProxy: str(f['trust-proxy']) });
+      return serve(core, io, json, { host: str(f.host) ?? '127.0.0.1', port: numberish(f.port) ?? DEFAULT_PORT, baseUrl: str(f['public-url']) ?? str(f['base-url']), trustProxy: str(f['trust-proxy']), logLevel: str(f['log-level']), logFormat: str(f['log-format']) });
     },
+  },
+  logs: {
+    usage: 'logs [--lines N]     where the logs are (the data folder\'s logs/), and their last N lines (default 20)',
+    flags: { lines: 'string' },
+    run: (f, _p, core) => {
+      const n = str(f.lines) === undefined ? 20 : wholeNumber(str(f.lines)!, 'lines');
+      const { tailLogs } = require('./logs') as typeof import('./logs');
+      return { ok: true, value: tailLogs(core.dataDir, Math.min(n, 100_000)) };
+    },
+    human: (v: import('./logs').LogTail) => (require('./logs') as typeof import('./logs')).logsText(v, escapeTerminal),
   },
   reach: {
     usage: 'reach [--timeout MS]     does the link address reach this listener? exit 0 yes, 1 no',

@@ -9,12 +9,17 @@ import { HostClient } from '../host/client';
 import { inProcessHost } from '../host/inProcess';
 import { reachScope } from '../listener/reach';
 import { parseTrustProxy, trustedProxies } from '../listener/trustProxy';
+import { createLog, DEFAULT_LOG_LEVEL, isLogLevel, LOG_LEVELS } from '../log';
 import { CLI_ACTOR, type Io } from './io';
 
-export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string; trustProxy?: string }): Promise<Result<undefined>> {
+export async function serve(core: Core, io: Io, json: boolean, opts: { host: string; port: number | string; baseUrl?: string; trustProxy?: string; logLevel?: string; logFormat?: string }): Promise<Result<undefined>> {
   const port = typeof opts.port === 'number' ? opts.port : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, error: { code: 'INVALID_INPUT', message: `--port must be a whole number from 0 to 65535, not “${opts.port}”.` } };
   // Checked before anything is written or bound.
+  const level = (opts.logLevel ?? io.env.GUESTLIST_LOG_LEVEL ?? DEFAULT_LOG_LEVEL).trim().toLowerCase();
+  if (!isLogLevel(level)) return { ok: false, error: { code: 'INVALID_INPUT', message: `--log-level (or GUESTLIST_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}, not “${level}”.` } };
+  const format = opts.logFormat ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') return { ok: false, error: { code: 'INVALID_INPUT', message: `--log-format must be pretty or json, not “${format}”.` } };
   const explicitTrust = opts.trustProxy === undefined ? undefined : opts.trustProxy.trim().toLowerCase() === 'none' ? [] : parseTrustProxy(opts.trustProxy);
   const baseUrlFlag = opts.baseUrl === undefined ? undefined : normalizeBaseUrl(opts.baseUrl);
   // The --base-url flag is saved only once the listener runs (a PORT_IN_USE leaves the settings as they were);
@@ -22,7 +27,25 @@ export async function serve(core: Core, io: Io, json: boolean, opts: { host: str
   const explicitBaseUrl = baseUrlFlag === undefined ? core.settings.explicitBaseUrl() : baseUrlFlag === AUTO_BASE_URL ? null : baseUrlFlag;
   // L5: nobody's X-Forwarded-* is believed by default; behind an https public URL, the proxy or tunnel on this computer is.
   const trustProxy = explicitTrust ?? trustedProxies('', explicitBaseUrl);
-  const host = new HostClient({ spawn: () => inProcessHost({ dataDir: core.dataDir, core, log: (m, e) => io.err(`[host] ${m}${e ? ` ${String(e)}` : ''}\n`) }) });
+  // Logs: logs/serve.log in the data folder, and the terminal's stderr (one short line per request, or the JSON);
+  // stdout stays the command's own output (the --json line tests and scripts read first).
+  const logs = createLog({ dataDir: core.dataDir, name: 'serve', level, console: { format, write: (t) => io.err(t) } });
+  const host = new HostClient({ spawn: () => inProcessHost({ dataDir: core.dataDir, core, logger: logs.logger }) });
+  try {
+    return await run(core, io, json, host, { ...opts, port, explicitTrust, baseUrlFlag, trustProxy });
+  } finally {
+    logs.close();
+  }
+}
+
+async function run(
+  core: Core,
+  io: Io,
+  json: boolean,
+  host: HostClient,
+  opts: { host: string; port: number; baseUrlFlag: string | undefined; trustProxy: string[]; explicitTrust: string[] | undefined },
+): Promise<Result<undefined>> {
+  const { port, baseUrlFlag, trustProxy } = opts;
   const started = await host.start();
   if (!started.ok) return started;
   const status = await host.call('listener.start', { host: opts.host, port, linkHost: '', trustProxy });

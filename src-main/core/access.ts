@@ -68,10 +68,36 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     return { ok: false, reason: 'unknown-link', media: null };
   };
 
+  /**
+   * A link and its media in one statement (the entry page asks on every
+   * view): the row comes back as an array and is split by each column's
+   * table, so both keep their own column names (id, created_at…).
+   */
+  let linkWithMedia: { stmt: ReturnType<Ctx['stmt']>; link: [number, string][]; media: [number, string][] } | null = null;
+  const linkAndMedia = (token: string): { link: GuestLinkRow; media: MediaRow } | null => {
+    if (!linkWithMedia) {
+      const stmt = ctx.db.prepare('SELECT l.*, m.* FROM guest_links l JOIN media m ON m.id = l.media_id WHERE l.token = ?').raw(true);
+      const cols = stmt.columns().map((c, i) => [i, c.name, c.table] as const);
+      linkWithMedia = {
+        stmt,
+        link: cols.filter((c) => c[2] === 'guest_links').map(([i, n]) => [i, n]),
+        media: cols.filter((c) => c[2] === 'media').map(([i, n]) => [i, n]),
+      };
+    }
+    const row = linkWithMedia.stmt.get(token) as unknown[] | undefined;
+    if (!row) return null;
+    const pick = (cols: [number, string][]) => {
+      const o: Record<string, unknown> = {};
+      for (const [i, n] of cols) o[n] = row[i];
+      return o;
+    };
+    return { link: pick(linkWithMedia.link) as unknown as GuestLinkRow, media: pick(linkWithMedia.media) as unknown as MediaRow };
+  };
+
   const guestLinkAccess = (token: string): GuestLinkAccess => {
-    const link = ctx.stmt('SELECT * FROM guest_links WHERE token = ?').get(TOKEN_PATTERN.test(token) ? token : '') as GuestLinkRow | undefined;
-    if (!link) return retired(token, 'guest-link');
-    const m = mediaRow(link.media_id);
+    const found = TOKEN_PATTERN.test(token) ? linkAndMedia(token) : null;
+    if (!found) return retired(token, 'guest-link');
+    const { link, media: m } = found;
     const state = guestLinkState(link, m, ctx.now());
     if (state === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: link.expires_at! };
     if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };

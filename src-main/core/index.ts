@@ -73,7 +73,16 @@ export function openCore(options: CoreOptions) {
      * hosts; a one-shot CLI command has nothing to follow. Idempotent.
      */
     followOtherProcesses(intervalMs?: number): void {
-      stopFollowing ??= followOtherProcesses(ctx, intervalMs);
+      if (stopFollowing) return;
+      // Settings stay in memory while this process sees every change made elsewhere.
+      settings.keepInMemory(true);
+      const stop = followOtherProcesses(ctx, intervalMs, (action) => {
+        if (action === 'settings.changed') settings.changedElsewhere();
+      });
+      stopFollowing = () => {
+        stop();
+        settings.keepInMemory(false);
+      };
     },
     close(): void {
       stopFollowing?.();

@@ -34,7 +34,7 @@ function parseDetails(json: string): Record<string, unknown> {
 }
 
 /** Starts following other processes' changes; returns the function that stops. */
-export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
+export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (action: string) => void): () => void {
   const db = ctx.db;
   const version = () => (ctx.stmt('PRAGMA data_version').get() as { data_version: number }).data_version;
   let seen = version();
@@ -43,6 +43,7 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500): () => void {
   let lastId = maxId();
 
   const replay = (e: AuditTail) => {
+    onForeign?.(e.action);
     const facts = { mediaId: e.media_id, action: e.action, subjectType: e.subject_type, subjectId: e.subject_id, details: parseDetails(e.details) };
     // DomainEmitter keeps a failing handler from stopping the others.
     for (const ev of eventsFor(facts)) ctx.events.emit(ev.name as never, ev.payload as never);

@@ -35,9 +35,21 @@ export function normalizeBaseUrl(raw: string): string {
   return u.toString().replace(/\/+$/, '');
 }
 
+/** The settings only set() writes, always with a 'settings.changed' audit entry: safe to keep in memory while following. */
+const AUDITED_KEYS = new Set(['base_url', 'invite_skip_lobby_default']);
+
 export function settingsModule(ctx: Ctx, dataDir: string) {
-  const get = (key: string): string | undefined =>
+  const read = (key: string): string | undefined =>
     (ctx.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  // A serving process (it follows other processes: core.followOtherProcesses) keeps the audited
+  // settings in memory: the entry page asks for the base URL on every request. The cache is
+  // dropped by this process's own set() and by the follower on another process's 'settings.changed'.
+  let memo: Map<string, string | undefined> | null = null;
+  const get = (key: string): string | undefined => {
+    if (!memo || !AUDITED_KEYS.has(key)) return read(key);
+    if (!memo.has(key)) memo.set(key, read(key));
+    return memo.get(key);
+  };
   const put = (key: string, value: string) =>
     ctx.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 
@@ -59,6 +71,14 @@ export function settingsModule(ctx: Ctx, dataDir: string) {
     },
     baseUrl,
     explicitBaseUrl,
+    /** Keep the audited settings in memory (on while following other processes), or read them each time. */
+    keepInMemory(on: boolean): void {
+      memo = on ? new Map() : null;
+    },
+    /** Another process changed the settings (its 'settings.changed' audit entry): read them again. */
+    changedElsewhere(): void {
+      memo?.clear();
+    },
     /**
      * L4: the secret the reach probe proves itself with (HMAC-SHA256 of the
      * nonce, core/reachProof.ts): 32 random bytes made on first use and kept
@@ -85,11 +105,16 @@ export function settingsModule(ctx: Ctx, dataDir: string) {
     },
     set(patch: Partial<Omit<CoreSettings, 'baseUrlAuto'>>, actor: string): CoreSettings {
       const baseUrl = patch.baseUrl === undefined ? undefined : normalizeBaseUrl(patch.baseUrl);
-      ctx.write(() => {
-        if (baseUrl !== undefined) put('base_url', baseUrl);
-        if (patch.inviteSkipLobbyDefault !== undefined) put('invite_skip_lobby_default', patch.inviteSkipLobbyDefault ? '1' : '0');
-        ctx.audit({ mediaId: null, actor, action: 'settings.changed', subjectType: 'settings', subjectId: null, details: { ...patch, ...(baseUrl ? { baseUrl } : {}) } });
-      });
+      try {
+        ctx.write(() => {
+          if (baseUrl !== undefined) put('base_url', baseUrl);
+          if (patch.inviteSkipLobbyDefault !== undefined) put('invite_skip_lobby_default', patch.inviteSkipLobbyDefault ? '1' : '0');
+          ctx.audit({ mediaId: null, actor, action: 'settings.changed', subjectType: 'settings', subjectId: null, details: { ...patch, ...(baseUrl ? { baseUrl } : {}) } });
+        });
+      } finally {
+        // Committed or rolled back, the next read goes to the database.
+        memo?.clear();
+      }
       return this.get();
     },
   };

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { utilityProcess } from 'electron';
 import type { HostChild } from '../host/client';
 
-export function forkHostProcess(o: { dataDir: string; nativeBinding: string }): HostChild {
-  const child = utilityProcess.fork(path.join(__dirname, 'host.js'), ['--data', o.dataDir, '--binding', o.nativeBinding], {
+export function forkHostProcess(o: { dataDir: string; nativeBinding: string; logLevel: string }): HostChild {
+  const child = utilityProcess.fork(path.join(__dirname, 'host.js'), ['--data', o.dataDir, '--binding', o.nativeBinding, '--log-level', o.logLevel], {
     serviceName: 'Guestlist host',
     stdio: 'inherit',
   });

@@ -25,7 +25,7 @@ import { rendererCsp } from './csp';
 import { APP_ACTOR, broadcast, registerIpc } from './ipc';
 import { forkHostProcess } from './hostProcess';
 import { APP_USER_MODEL_ID, dataFlag, describeDataFolderError, describeStartupError, type StartupProblem } from './launch';
-import { logger } from './log';
+import { configureMainLog, logger, setMainLogLevel } from './log';
 import { buildMenu } from './menu';
 import { electronBindingPath } from './nativeBinding';
 import { contentType, resolveRendererFile } from './rendererFiles';
@@ -273,10 +273,11 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
   mailSecret = safeStorageMailSecret();
   const store = settings;
   const s = store.get();
+  setMainLogLevel(s.logLevel);
   text = nativeText(s.language);
   let ctl: HostListener | null = null;
   const client = new HostClient({
-    spawn: () => forkHostProcess({ dataDir, nativeBinding: bindingPath() }),
+    spawn: () => forkHostProcess({ dataDir, nativeBinding: bindingPath(), logLevel: store.get().logLevel }),
     onEvent: (name, payload) => {
       if (name === 'listener.status') ctl?.onHostStatus(payload as ListenerStatus);
       // Domain events go to every window; the preload strips the Electron event object.
@@ -325,6 +326,9 @@ async function start(folderProblem: StartupProblem | null): Promise<boolean> {
       // Settings → Language reaches the menu, the dialogs and the notifications too.
       applyLanguage(after.language);
       void client.call('knocks.setEnabled', { enabled: knocksWanted(store) });
+      // The log level reaches both processes at once.
+      setMainLogLevel(after.logLevel);
+      void client.call('log.setLevel', { level: after.logLevel });
     },
   });
   applyLanguage(s.language);
@@ -386,6 +390,8 @@ export function runApp(): void {
   // and the single-instance lock all belong to one data folder.
   dataDir = resolveDataDir(dataFlag(process.argv), process.env);
   const folderProblem = prepareDataFolder(dataDir);
+  // Main's own log (logs/main.log), at info until the settings are read.
+  if (!folderProblem) configureMainLog(dataDir, 'info');
   if (!folderProblem) app.setPath('userData', dataDir);
 
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

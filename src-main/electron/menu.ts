@@ -1,6 +1,8 @@
 // Process: main. The application menu, built from Electron's standard roles,
 // labelled in the chosen language (nativeText.ts) and rebuilt when it changes.
+import fs from 'node:fs';
 import { app, Menu, type MenuItemConstructorOptions, shell } from 'electron';
+import { logsDir } from '../log';
 import type { NativeText } from './nativeText';
 
 export function buildMenu(opts: { dataDir: string; dev: boolean; text: NativeText }): Menu {
@@ -40,7 +42,22 @@ export function buildMenu(opts: { dataDir: string; dev: boolean; text: NativeTex
       ],
     },
     { label: m.window, submenu: [{ role: 'minimize', label: m.minimize }, { role: 'close', label: m.close }] },
-    { label: m.help, role: 'help', submenu: [{ label: `Guestlist ${app.getVersion()}`, enabled: false }] },
+    {
+      label: m.help,
+      role: 'help',
+      submenu: [
+        // The data folder's logs/ (host.log, main.log, serve.log): a fixed local path, never a URL.
+        { label: m.openLogsFolder, click: () => void openLogsFolder(opts.dataDir) },
+        { type: 'separator' },
+        { label: `Guestlist ${app.getVersion()}`, enabled: false },
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
+}
+
+async function openLogsFolder(dataDir: string): Promise<void> {
+  const dir = logsDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  await shell.openPath(dir);
 }

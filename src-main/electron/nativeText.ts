@@ -14,6 +14,7 @@ export interface NativeText {
   menu: {
     file: string;
     showDataFolder: string;
+    openLogsFolder: string;
     edit: string;
     undo: string;
     redo: string;
@@ -46,6 +47,7 @@ const TEXT: Record<NativeLang, NativeText> = {
     menu: {
       file: 'File',
       showDataFolder: 'Show Data Folder',
+      openLogsFolder: 'Open Logs Folder',
       edit: 'Edit',
       undo: 'Undo',
       redo: 'Redo',
@@ -85,6 +87,7 @@ const TEXT: Record<NativeLang, NativeText> = {
     menu: {
       file: 'Fichier',
       showDataFolder: 'Afficher le dossier de données',
+      openLogsFolder: 'Ouvrir le dossier des journaux',
       edit: 'Édition',
       undo: 'Annuler',
       redo: 'Rétablir',
@@ -130,6 +133,7 @@ const TEXT: Record<NativeLang, NativeText> = {
     menu: {
       file: 'Archivo',
       showDataFolder: 'Mostrar la carpeta de datos',
+      openLogsFolder: 'Abrir la carpeta de registros',
       edit: 'Edición',
       undo: 'Deshacer',
       redo: 'Rehacer',
@@ -175,6 +179,7 @@ const TEXT: Record<NativeLang, NativeText> = {
     menu: {
       file: 'קובץ',
       showDataFolder: 'הצגת תיקיית הנתונים',
+      openLogsFolder: 'פתיחת תיקיית היומנים',
       edit: 'עריכה',
       undo: 'ביטול',
       redo: 'ביצוע מחדש',

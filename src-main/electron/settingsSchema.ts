@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppSettings } from '../api/bridge';
 import { DEFAULT_PORT } from '../core/settings';
 import { parseTrustProxy } from '../listener/trustProxy';
+import { LOG_LEVELS } from '../log';
 import { DEFAULT_BOUNDS, type WindowBounds } from './windowOptions';
 
 /** A bind address: an IP literal (v4 or v6) or "localhost". Host names are not bound to. */
@@ -29,6 +30,9 @@ export const windowBoundsSchema = z.object({
 /** '' (a sensible LAN address) or an IP literal. */
 export const linkHostSchema = z.union([z.literal(''), z.string().refine((h) => isIP(h) !== 0, 'must be an IP address of this computer, or empty')]);
 
+/** How much the logs say (src-main/log). */
+export const logLevelSchema = z.enum(LOG_LEVELS);
+
 /** L5: '' (the default) or a list the listener accepts (parseTrustProxy). */
 export const trustProxySchema = z
   .string()
@@ -49,13 +53,13 @@ function isTrustList(list: string): boolean {
 export { trustedProxies } from '../listener/trustProxy';
 
 export const appSettingsSchema = z
-  .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, trustProxy: trustProxySchema, language: languageSchema, notifyOnKnock: z.boolean() })
+  .object({ host: hostSchema, port: portSchema, linkHost: linkHostSchema, trustProxy: trustProxySchema, language: languageSchema, notifyOnKnock: z.boolean(), logLevel: logLevelSchema })
   .strict();
 
 /** What the renderer may change through `app.setSettings`. Unknown keys are refused. */
 export const appSettingsPatchSchema = appSettingsSchema.partial().strict();
 
-export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true };
+export const DEFAULT_SETTINGS: AppSettings = { host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' };
 
 export interface StoredSettings extends AppSettings {
   windowBounds: WindowBounds;
@@ -76,6 +80,7 @@ export const STORE_JSON_SCHEMA = {
   trustProxy: { type: 'string', maxLength: 1000, pattern: '^\\s*((loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(/[0-9]{1,3})?)\\s*(,\\s*|$))*$' },
   language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$' },
   notifyOnKnock: { type: 'boolean' },
+  logLevel: { type: 'string', enum: [...LOG_LEVELS] },
   windowBounds: {
     type: 'object',
     properties: {
@@ -119,6 +124,7 @@ export function readSettings(raw: Partial<Record<keyof AppSettings, unknown>>): 
     trustProxy: pick('trustProxy', trustProxySchema),
     language: pick('language', languageSchema),
     notifyOnKnock: pick('notifyOnKnock', z.boolean()),
+    logLevel: pick('logLevel', logLevelSchema),
   };
 }
 
@@ -137,6 +143,7 @@ const SETTING_RULES: Record<keyof AppSettings, string> = {
   trustProxy: 'Trusted proxies must be IP addresses, ranges like 10.0.0.0/8, or loopback, separated by commas.',
   language: 'The language must be a language tag such as en or pt-BR.',
   notifyOnKnock: 'Knock notifications must be on or off.',
+  logLevel: 'The log level must be fatal, error, warn, info, debug, trace or silent.',
 };
 
 /** Validates a patch; a refusal names the setting in words ("The port must be a whole number from 1 to 65535."). */

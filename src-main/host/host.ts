@@ -15,6 +15,7 @@ import { isAppError, toErrorInfo } from '../core/errors';
 import { DOMAIN_EVENT_NAMES } from '../core/events';
 import { createListener, findFreePort } from '../listener';
 import { checkReach } from '../listener/reach';
+import { asError, isLogLevel, logCallback, type Logger } from '../log';
 import { impliesLocalProxy, trustedProxies } from '../listener/trustProxy';
 import { KnockNotifier } from './knockNotifier';
 import { ListenerController } from './listenerController';
@@ -43,6 +44,14 @@ export interface HostOptions {
   log?(message: string, error?: unknown): void;
   /** How often the host looks for queued invite emails (default 5 s). */
   mailPollMs?: number;
+  /**
+   * Structured logs (src-main/log): the listener's request lines, the host's
+   * own events (listener and live engine state) and errors. When given, `log`
+   * writes to it as well.
+   */
+  logger?: Logger;
+  /** `log.setLevel` from main changes the level (the app's setting). */
+  setLogLevel?(level: string): void;
   /** A core already open (`guestlist serve`, whose process is the host): used instead of opening one; closed at shutdown. */
   core?: Core;
 }
@@ -61,7 +70,9 @@ const NO_STATUS: ListenerStatus = { state: 'stopped', host: '127.0.0.1', port: 0
  * with describeStartupError and may fork a new host to try again).
  */
 export async function runHost(transport: HostTransport, opts: HostOptions): Promise<RunningHost | null> {
-  const log = opts.log ?? ((m: string, e?: unknown) => console.warn(`[host] ${m}`, e ?? ''));
+  const logger = opts.logger;
+  const toLogger = logger ? logCallback(logger) : null;
+  const log = opts.log ?? toLogger ?? ((m: string, e?: unknown) => console.warn(`[host] ${m}`, e ?? ''));
   const send = (msg: HostMessage) => {
     try {
       transport.send(msg);
@@ -85,6 +96,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
     return null;
   }
   const c = core;
+  logger?.info({ dataDir: c.dataDir }, 'host started');
   // What the CLI does on the same file reaches main's windows as events.
   c.followOtherProcesses(opts.followIntervalMs);
 
@@ -93,6 +105,30 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   const engine = new SwitchableEngine(() =>
     engineFromSettings(c, { runtimeDir: path.join(os.tmpdir(), `guestlist-live-${process.pid}`), iceEnforce: () => (config?.linkHost ? [config.linkHost] : []), log }),
   );
+
+  // The live engine's start, restart, failure and stop, once per change.
+  let engineState = '';
+  const offEngineLog = logger
+    ? engine.onStatus((s) => {
+        const key = `${s.source}:${s.state}`;
+        if (key === engineState) return;
+        engineState = key;
+        const fields = { state: s.state, source: s.source, ...(s.reason ? { reason: s.reason } : {}) };
+        if (s.state === 'unavailable') logger.warn(fields, 'live engine');
+        else logger.info(fields, 'live engine');
+      })
+    : () => {};
+
+  // The listener's running / stopped / error, once per change.
+  let listenerState = '';
+  const logStatus = (s: ListenerStatus) => {
+    if (!logger) return;
+    const key = `${s.state} ${s.url ?? ''} ${s.error?.code ?? ''}`;
+    if (key === listenerState || s.state === 'starting') return;
+    listenerState = key;
+    if (s.state === 'error') logger.error({ host: s.host, port: s.port, code: s.error?.code, nextFreePort: s.nextFreePort }, 'listener failed');
+    else logger.info({ host: s.host, port: s.port, ...(s.url ? { url: s.url } : {}) }, `listener ${s.state}`);
+  };
 
   let config: ListenerConfig | null = null;
   const listener = new ListenerController(
@@ -104,6 +140,8 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
           port,
           lobbyGraceMs: opts.lobbyGraceMs,
           liveEngine: engine,
+          logger,
+          onError: (e) => (logger ? logger.error({ err: asError(e) }, 'listener error') : log('listener error', e)),
           onLivePeople: (mediaId) => send({ type: 'event', name: 'live.people', payload: { mediaId } }),
           // L1: "My network" links use the chosen LAN address.
           linkHost: config?.linkHost || undefined,
@@ -112,7 +150,10 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
         }),
       checkReach: () => checkReach(c, { timeoutMs: opts.reachTimeoutMs }),
       findFreePort,
-      onStatus: (status) => send({ type: 'event', name: 'listener.status', payload: status }),
+      onStatus: (status) => {
+        logStatus(status);
+        send({ type: 'event', name: 'listener.status', payload: status });
+      },
       log: (m) => log(m),
     },
     NO_STATUS.host,
@@ -177,6 +218,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
       await listener.stop();
       await engine.stop().catch((e: unknown) => log('the live engine did not stop cleanly', e));
       offNotifier();
+      offEngineLog();
       for (const off of offEvents) off();
       notifier.stop();
       try {
@@ -184,6 +226,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
       } catch (e) {
         log('database close failed', e);
       }
+      logger?.info('host stopped');
     })();
     return stopping;
   };
@@ -216,6 +259,13 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
       c.mailSettings.setRuntimePassword(password);
       // Sends that failed for want of it can now be retried; queued ones go now.
       kickMail();
+      return null;
+    },
+    'log.setLevel': ({ level }) => {
+      if (isLogLevel(level)) {
+        if (logger) logger.level = level;
+        opts.setLogLevel?.(level);
+      }
       return null;
     },
     'knocks.setEnabled': ({ enabled }) => {

@@ -46,6 +46,8 @@ export interface HostMethods {
    * host's memory only, never written to the database. null forgets it.
    */
   'mail.setPassword': { params: { password: string | null }; value: null };
+  /** The log level (the app's setting): fatal, error, warn, info, debug, trace or silent. */
+  'log.setLevel': { params: { level: string }; value: null };
   /** Stop the listener, close the database (WAL checkpoint), reply, exit 0. */
   shutdown: { params: Record<string, never>; value: null };
 }
@@ -89,6 +91,7 @@ export const HOST_PARAMS: { [M in HostMethod]: z.ZodType<HostMethods[M]['params'
   'listener.checkReach': empty as z.ZodType<Record<string, never>>,
   'knocks.setEnabled': z.object({ enabled: z.boolean() }).strict(),
   'mail.setPassword': z.object({ password: z.string().max(1024).nullable() }).strict(),
+  'log.setLevel': z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
   shutdown: empty as z.ZodType<Record<string, never>>,
 };
 

@@ -183,6 +183,19 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     guestOf(req, reply);
   });
 
+  // One line per answered request. The route pattern (/g/:token), never the
+  // URL: paths carry link and invite tokens. The address is req.ip, the one
+  // every throttle keys on (the forwarded client behind a trusted proxy).
+  const log = options.logger;
+  if (log) {
+    app.addHook('onResponse', (req, reply, done) => {
+      if (log.isLevelEnabled('info')) {
+        log.info({ method: req.method, route: req.routeOptions?.url ?? '-', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip }, 'request');
+      }
+      done();
+    });
+  }
+
   app.addHook('onSend', async (_req, reply, payload) => {
     withSecurityHeaders(reply);
     return payload;

@@ -2,6 +2,7 @@
 // read them without importing each other.
 import type { Core } from '../core';
 import type { LiveEngine } from '../live/engine';
+import type { Logger } from '../log';
 import type { RateLimits } from './security';
 
 export interface ListenerOptions {
@@ -25,6 +26,12 @@ export interface ListenerOptions {
    * gets "busy, try again in a moment" (503). Default 3 s (core/busy.ts).
    */
   busyDeadlineMs?: number;
+  /**
+   * One line per answered request (method, route pattern, status, time, the
+   * address the throttles key on), at level info; never a URL, cookie, token,
+   * CSRF value or email (src-main/log). Default: none.
+   */
+  logger?: Logger;
   /** Called with unexpected (5xx) errors; the guest only ever sees a code. */
   onError?: (error: unknown) => void;
   /**

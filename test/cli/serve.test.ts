@@ -76,3 +76,33 @@ describe('L1: serve --base-url is saved only once the listener runs', () => {
     expect(get()).toMatchObject({ baseUrl: 'https://guests.example.org', baseUrlAuto: false });
   });
 });
+
+describe('logs: serve prints a line per request; guestlist logs shows the last ones', () => {
+  it('--log-format json prints each request as JSON on stderr; `logs --lines 2` shows the folder and the readable lines', async () => {
+    const d = tmpDir();
+    served = await startServe(d, ['--log-format', 'json']);
+    expect((await fetch(`${served.url}/g/not-a-real-token-xyz`)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = served.stderr().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.msg === 'request' && l.route === '/g/:token')).toMatchObject({ method: 'GET', status: 404, ip: '127.0.0.1', proc: 'serve' });
+    expect(served.stderr()).not.toContain('not-a-real-token-xyz');
+    const child = served.child;
+    served = undefined;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const r = spawnSync(process.execPath, [BIN, '--data', d, 'logs', '--lines', '2'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split('\n');
+    expect(out[0]).toBe(`Logs: ${path.join(d, 'logs')}`);
+    expect(out.slice(1)).toEqual([expect.stringMatching(/ serve listener stopped /), expect.stringMatching(/ serve host stopped$/)]);
+    const all = spawnSync(process.execPath, [BIN, '--data', d, 'logs', '--lines', '50'], { encoding: 'utf8' }).stdout;
+    expect(all).toMatch(/ serve GET \/g\/:token 404 [\d.]+ms 127\.0\.0\.1\n/);
+  });
+
+  it('a wrong level (flag or GUESTLIST_LOG_LEVEL) is refused before anything is bound', () => {
+    const r = spawnSync(process.execPath, [BIN, '--data', tmpDir(), 'serve', '--port', '0'], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, GUESTLIST_LOG_LEVEL: 'loud' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/GUESTLIST_LOG_LEVEL\) must be one of fatal, error, warn, info/);
+  });
+});

@@ -34,8 +34,8 @@ afterEach(() => {
 const conf = (cwd: string) => new Conf<StoredSettings>({ ...storeOptions(), configName: SETTINGS_FILE_NAME, projectName: 'guestlist', cwd });
 
 describe('L1: desktop settings defaults and validation', () => {
-  it('defaults: 127.0.0.1, the default port, English, knock notifications on', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true });
+  it('defaults: 127.0.0.1, the default port, English, knock notifications on, logs at info', () => {
+    expect(DEFAULT_SETTINGS).toEqual({ host: '127.0.0.1', port: DEFAULT_PORT, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' });
     expect(DEFAULT_PORT).toBe(4410);
     expect(appSettingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true);
   });
@@ -92,6 +92,7 @@ describe('L1: desktop settings defaults and validation', () => {
       trustProxy: ['', '127.0.0.1', ' 10.0.0.0/8, ::1 ', 'loopback', '192.168.0.0/16,loopback', 'example.com', 'loopback;rm', '<script>', 'a'.repeat(1001), 7, null],
       language: ['en', 'fr', 'pt-BR', 'he', 'english!', 'EN', 'e', '', 7],
       notifyOnKnock: [true, false, 'yes', 0, null],
+      logLevel: ['info', 'debug', 'silent', 'fatal', 'INFO', 'verbose', '', 7, null],
       windowBounds: [{ width: 900, height: 600 }, { width: 900, height: 600, x: -5, y: 3 }, { width: 199, height: 600 }, { width: 900, height: 20_001 }, { width: 'wide', height: 600 }, { width: 900.5, height: 600 }, { height: 600 }, { width: 900, height: 600, x: 1.5 }, null],
       windowMaximized: [true, false, 'true', 1],
     };

@@ -175,8 +175,8 @@ export function installFakeBridge(data: { media?: Media[]; links?: GuestLink[]; 
       return () => set.delete(handler as (payload: unknown) => void);
     },
     app: {
-      getSettings: async () => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true }),
-      setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, ...p } }),
+      getSettings: async () => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' as const }),
+      setSettings: async (p) => ({ ok: true, value: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' as const, ...p } }),
       lanAddresses: async () => [{ interface: 'eth0', address: '192.168.1.20', family: 'IPv4' }],
       openLiveSession: async (url) => (calls.push({ name: 'app.openLiveSession', input: url }), { ok: true, value: null }),
     },
@@ -204,7 +204,7 @@ export async function withMedia(m: Media = media()): Promise<void> {
 /** Settings → Language, then waits until the console shows it (its dictionary is loaded on demand). */
 export async function setLanguage(language: string): Promise<void> {
   await act(async () => {
-    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true } });
+    useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true, logLevel: 'info' as const } });
     await languageReady();
   });
 }

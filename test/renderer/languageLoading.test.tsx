@@ -36,7 +36,7 @@ describe('dictionaries on demand', () => {
   it('Settings → Language: French is loaded first (Loading… meanwhile, still in English), then the whole console switches, live', async () => {
     installFakeBridge();
     expect(isLoaded('fr')).toBe(false);
-    await act(async () => useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true } }));
+    await act(async () => useStore.setState({ appSettings: { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' as const } }));
     render(<Settings />);
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
 
@@ -60,7 +60,7 @@ describe('dictionaries on demand', () => {
 
   it('a later choice wins over a slower earlier load', async () => {
     installFakeBridge();
-    const settings = (language: string) => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true });
+    const settings = (language: string) => ({ host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language, notifyOnKnock: true, logLevel: 'info' as const });
     await act(async () => {
       useStore.setState({ appSettings: settings('he') });
       useStore.setState({ appSettings: settings('en') });

@@ -19,7 +19,7 @@ describe('L3: Settings follows the listener when it moves', () => {
 
   it('a listener.status on a new port refreshes the saved address, so Apply keeps the new port', async () => {
     const fake = installFakeBridge();
-    let saved: AppSettings = { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true };
+    let saved: AppSettings = { host: '127.0.0.1', port: 4410, linkHost: '', trustProxy: '', language: 'en', notifyOnKnock: true, logLevel: 'info' as const };
     const applied: unknown[] = [];
     fake.bridge.app.getSettings = async () => saved;
     fake.bridge.app.setSettings = async (patch) => {
