@@ -17,7 +17,14 @@ export interface MailSecret {
 export function safeStorageMailSecret(): MailSecret {
   const store = new Store<{ smtpPassword?: string }>({ name: 'secrets', clearInvalidConfig: true });
   // 'basic_text' is a hard-coded key on Linux without a keyring: not encryption worth the name.
-  const available = () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  // Asked at each use and never allowed to throw: a missing or failing keychain means "not available", not a failed start.
+  const available = () => {
+    try {
+      return safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+    } catch {
+      return false;
+    }
+  };
   return {
     available,
     load() {

@@ -6,6 +6,7 @@
 // WebRTC statistics.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir } from '../helpers/tmp';
@@ -157,6 +158,13 @@ describe.skipIf(!!why)('the live session with real media (V1, V4, V5, V6)', () =
     }
     // The speaker's name is shown as text on the tile.
     await expect(viewer.locator('#live .tile .name').first().textContent()).resolves.toBe('Sam Speaker');
+    // GUESTLIST_SCREENSHOTS=docs: the live room page as a viewer sees it, for docs/screenshots.
+    if (process.env.GUESTLIST_SCREENSHOTS === 'docs') {
+      await viewer.setViewportSize({ width: 1100, height: 900 });
+      await viewer.screenshot({ path: path.join(__dirname, '../../docs/screenshots/18-live-room.png'), fullPage: true });
+      await speaker.setViewportSize({ width: 1100, height: 900 });
+      await speaker.screenshot({ path: path.join(__dirname, '../../docs/screenshots/19-live-room-speaker.png'), fullPage: true });
+    }
   }, 60_000);
 
   it('V4: lowering the speaker to viewer stops their media at the viewers within 1 second, and their page says why; raising it again publishes without a reload', async () => {

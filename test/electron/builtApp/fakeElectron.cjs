@@ -559,6 +559,18 @@ const utilityProcess = {
   },
 };
 
-const electron = { app, ipcMain, protocol, session, BrowserWindow, dialog, Menu, Notification, shell, clipboard, screen, utilityProcess, nativeTheme: { shouldUseDarkColors: false, on() {} } };
+// safeStorage as on a Linux session without a keyring: no encryption worth the name, so the app keeps no secret itself.
+const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
+  decryptString: () => {
+    throw new Error('Decryption is not available.');
+  },
+};
+
+const electron = { app, ipcMain, protocol, session, BrowserWindow, dialog, Menu, Notification, shell, clipboard, screen, utilityProcess, safeStorage, nativeTheme: { shouldUseDarkColors: false, on() {} } };
 fake.electron = electron;
 module.exports = { electron, fake, BrowserWindow, app };
