@@ -40,7 +40,9 @@ async function main() {
   const core = openCore({ dataDir: dataDir! });
   const ACTOR = 'moderator (bench)';
   // A scheduled entry, as real ones are: the entry page then shows the date and time in the media's zone.
-  const schedule = { startsAt: '2026-12-01T16:00:00.000Z', endsAt: '2026-12-01T17:30:00.000Z', timeZone: 'Europe/Paris' };
+  // It started ten minutes ago and runs for two hours, so the doors are open whenever the bench runs.
+  const now = Date.now();
+  const schedule = { startsAt: new Date(now - 10 * 60_000).toISOString(), endsAt: new Date(now + 2 * 3600_000).toISOString(), timeZone: 'Europe/Paris' };
   const media = core.media.create({ kind: 'room', title: 'Webinar', schedule, guestAccess: true, requireAdmission: lobbyN > 0 }, ACTOR);
   const link = core.links.create({ mediaId: media.id, name: 'Everyone' }, ACTOR);
 
