@@ -1,5 +1,6 @@
-// Listener GET entry page and POST redeem vs a bare node:http server
-// answering a tiny 200, at 64 connections, same run. Servers run in a child
+// Listener GET entry page and POST redeem against Fastify's ceiling for the
+// same answers (and a bare node:http server for reference), at 64
+// connections, same run. Servers run in a child
 // process; autocannon runs here. For POST, every 303 is recorded, the server
 // is killed with SIGKILL, and the database is reopened: every acknowledged
 // redemption must be there.
@@ -89,46 +90,47 @@ export const httpBench: Bench = async ({ quick, log }) => {
   const b = await run({ url: bare.info.url, duration });
   await bare.kill();
   log(`http: bare ${b.rps.toFixed(0)} req/s p50 ${b.p50} p99 ${b.p99}`);
-  const ratioRow = (metric: string, r: Run, target: number, note: string, extra: Partial<Figure> = {}): Figure[] => [
+  figures.push({ bench: 'http', metric: 'bare node:http, 200 "ok" req/s', value: round(b.rps, 0), unit: 'req/s', note: `reference only; p50/p99 ${b.p50}/${b.p99} ms` });
+
+  // Issue 23's targets are ratios to the framework's ceiling for the same
+  // answer, measured here in the same run: Fastify serving the same bytes and
+  // headers from memory (GET), and Fastify with the same cookie and form
+  // plugins answering the same 303 from memory (POST).
+  const ratioRow = (metric: string, r: Run, ceiling: Run, target: number | null, note: string, p99Target = false): Figure[] => [
     {
       bench: 'http',
       metric: `${metric} req/s`,
       value: round(r.rps, 0),
       unit: 'req/s',
-      baseline: round(b.rps, 0),
-      ratio: round(r.rps / b.rps, 3),
-      target: `≥ ${target} of bare`,
-      met: r.rps / b.rps >= target,
-      note,
-      ...extra,
+      baseline: round(ceiling.rps, 0),
+      ratio: round(r.rps / ceiling.rps, 3),
+      ...(target === null ? {} : { target: `≥ ${target} of the Fastify ceiling`, met: r.rps / ceiling.rps >= target }),
+      note: `${note}; ${round(r.rps / b.rps, 3)} of bare node:http`,
     },
-    { bench: 'http', metric: `${metric} p50`, value: r.p50, unit: 'ms', baseline: b.p50 },
-    { bench: 'http', metric: `${metric} p99`, value: r.p99, unit: 'ms', baseline: b.p99, target: '≤ 10 ms', met: r.p99 <= 10 },
+    { bench: 'http', metric: `${metric} p50`, value: r.p50, unit: 'ms', baseline: ceiling.p50 },
+    { bench: 'http', metric: `${metric} p99`, value: r.p99, unit: 'ms', baseline: ceiling.p99, ...(p99Target ? { target: '≤ 10 ms', met: r.p99 <= 10 } : {}) },
   ];
 
-  // The framework's floor for the same page (Fastify, same bytes and headers, from memory).
-  const floor = await (async () => {
-    const s = await startServer(['page', tmpDir()]);
-    const url = `${s.info.url}/g/${s.info.token as string}`;
-    await run({ url, duration: 1 });
-    const r = await run({ url, duration });
+  const ceilingRun = async (mode: 'page' | 'post-page'): Promise<Run> => {
+    const s = await startServer([mode, tmpDir()]);
+    const token = s.info.token as string;
+    const r = mode === 'page' ? (await run({ url: `${s.info.url}/g/${token}`, duration: 1 }), await run({ url: `${s.info.url}/g/${token}`, duration })) : await postRun(s.info.url, token, duration, 'ceiling');
     await s.kill();
     return r;
-  })();
-  {
-    log(`http: page floor ${floor.rps.toFixed(0)} req/s p50 ${floor.p50} p99 ${floor.p99}`);
-    figures.push({
-      bench: 'http',
-      metric: 'GET the same page from memory (Fastify, no lookups, no rendering) req/s',
-      value: round(floor.rps, 0),
-      unit: 'req/s',
-      baseline: round(b.rps, 0),
-      ratio: round(floor.rps / b.rps, 3),
-      note: `the ceiling for the listener's GET: the same answer, security headers and a new cookie; p50/p99 ${floor.p50}/${floor.p99} ms`,
-    });
-  }
+  };
 
-  // GET entry page.
+  // GET: the framework's ceiling for the same page, then the listener.
+  const getCeiling = await ceilingRun('page');
+  log(`http: GET ceiling ${getCeiling.rps.toFixed(0)} req/s p50 ${getCeiling.p50} p99 ${getCeiling.p99}`);
+  figures.push({
+    bench: 'http',
+    metric: 'GET ceiling: the same page from memory (Fastify, no lookups, no rendering) req/s',
+    value: round(getCeiling.rps, 0),
+    unit: 'req/s',
+    baseline: round(b.rps, 0),
+    ratio: round(getCeiling.rps / b.rps, 3),
+    note: `the same answer, security headers and a new cookie; p50/p99 ${getCeiling.p50}/${getCeiling.p99} ms`,
+  });
   {
     const dir = tmpDir();
     const s = await startServer(['listener', dir]);
@@ -137,10 +139,21 @@ export const httpBench: Bench = async ({ quick, log }) => {
     const r = await run({ url: `${s.info.url}/g/${token}`, duration });
     await s.kill();
     log(`http: GET ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} statuses ${JSON.stringify(r.statuses)}`);
-    figures.push(
-      ...ratioRow('GET /g/:token', r, 0.55, `statuses ${JSON.stringify(r.statuses)}, errors ${r.errors}; ${round(r.rps / floor.rps, 3)} of the same page served from memory`),
-    );
+    figures.push(...ratioRow('GET /g/:token', r, getCeiling, 0.9, `statuses ${JSON.stringify(r.statuses)}, errors ${r.errors}`, true));
   }
+
+  // POST: the framework's ceiling for the same 303.
+  const postCeiling = await ceilingRun('post-page');
+  log(`http: POST ceiling ${postCeiling.rps.toFixed(0)} req/s p50 ${postCeiling.p50} p99 ${postCeiling.p99}`);
+  figures.push({
+    bench: 'http',
+    metric: 'POST ceiling: the same 303 from memory (Fastify, cookie + form plugins, no database) req/s',
+    value: round(postCeiling.rps, 0),
+    unit: 'req/s',
+    baseline: round(b.rps, 0),
+    ratio: round(postCeiling.rps / b.rps, 3),
+    note: `p50/p99 ${postCeiling.p50}/${postCeiling.p99} ms; statuses ${JSON.stringify(postCeiling.statuses)}`,
+  });
 
   // POST redeem: the listener as shipped (group commit) and with groupCommit off (one transaction per request).
   for (const variant of ['unbatched', 'batched'] as const) {
@@ -153,7 +166,7 @@ export const httpBench: Bench = async ({ quick, log }) => {
     log(`http: POST ${variant} ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} acked ${r.acked.size} missing ${disk.missing}`);
     const other = r.total - r.acked.size;
     figures.push(
-      ...ratioRow(`POST /g/:token (${variant === 'batched' ? 'group commit' : 'one txn per request'})`, r, 0.45, `303s ${r.acked.size}, other ${other} ${JSON.stringify(r.statuses)}`),
+      ...ratioRow(`POST /g/:token (${variant === 'batched' ? 'group commit' : 'one txn per request'})`, r, postCeiling, variant === 'batched' ? 0.5 : null, `303s ${r.acked.size}, other ${other} ${JSON.stringify(r.statuses)}`),
       {
         bench: 'http',
         metric: `POST (${variant}) acknowledged on disk after kill -9`,

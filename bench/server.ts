@@ -2,18 +2,20 @@
 // server each get their own core. Prints one JSON line once listening.
 //   tsx bench/server.ts bare
 //   tsx bench/server.ts page DATA_DIR
+//   tsx bench/server.ts post-page DATA_DIR
 //   tsx bench/server.ts listener DATA_DIR [--unbatched] [--lobby N]
 // Commands on stdin (one per line): "admit-all", "rss", "stats".
 import crypto from 'node:crypto';
 import http from 'node:http';
 import readline from 'node:readline';
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import { openCore } from '../src-main/core';
 import { createLog, isLogLevel } from '../src-main/log';
 import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
-import { BROWSER_COOKIE, BrowserIds, noRateLimits, SECURITY_HEADERS } from '../src-main/listener/security';
+import { BROWSER_COOKIE, BrowserIds, noRateLimits, SECURITY_HEADERS, SESSION_COOKIE } from '../src-main/listener/security';
 import { entryPage } from '../src-main/listener/views';
 
 const [mode, dataDir] = process.argv.slice(2);
@@ -61,6 +63,35 @@ async function main() {
         .type('text/html; charset=utf-8')
         .send(body),
     );
+    await page.listen({ host: '127.0.0.1', port: 0 });
+    say({ url: `http://127.0.0.1:${(page.server.address() as { port: number }).port}`, token: link.token });
+    process.on('SIGTERM', () => process.exit(0));
+    return;
+  }
+
+  if (mode === 'post-page') {
+    // The framework's floor for a redemption: Fastify with the same cookie and
+    // form plugins answering POST /g/:token with the same 303 (a new session
+    // cookie, security headers, Location) from memory: no CSRF check, no
+    // lookups, no database write.
+    const page = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+    await page.register(fastifyCookie);
+    page.removeAllContentTypeParsers();
+    await page.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+    page.get('/g/:token', async (_req, reply) =>
+      reply
+        .setCookie(BROWSER_COOKIE, 'bench.cookie', { path: '/', httpOnly: true, sameSite: 'lax' })
+        .type('text/html; charset=utf-8')
+        .send('<input type="hidden" name="_csrf" value="bench">'),
+    );
+    page.post('/g/:token', async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof body.email !== 'string' || typeof body.name !== 'string') return reply.code(400).send('form');
+      return reply
+        .setCookie(SESSION_COOKIE, crypto.randomBytes(24).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 24 * 60 * 60 })
+        .headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })
+        .redirect('/s', 303);
+    });
     await page.listen({ host: '127.0.0.1', port: 0 });
     say({ url: `http://127.0.0.1:${(page.server.address() as { port: number }).port}`, token: link.token });
     process.on('SIGTERM', () => process.exit(0));

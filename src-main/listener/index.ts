@@ -179,8 +179,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   // ---- hooks -------------------------------------------------------------
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback-style hooks: no promise per request on the hot path.
+  app.addHook('onRequest', (req, reply, done) => {
     guestOf(req, reply);
+    done();
   });
 
   // One line per answered request. The route pattern (/g/:token), never the
@@ -196,9 +198,9 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     });
   }
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     withSecurityHeaders(reply);
-    return payload;
+    done(null, payload);
   });
 
   app.setNotFoundHandler((req, reply) => sendMessage(req, reply, 404, 'errorHeading', 'notFound', 'NOT_FOUND', '/'));
