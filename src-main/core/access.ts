@@ -94,8 +94,33 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     return { link: pick(linkWithMedia.link) as unknown as GuestLinkRow, media: pick(linkWithMedia.media) as unknown as MediaRow };
   };
 
-  const guestLinkAccess = (token: string): GuestLinkAccess => {
-    const found = TOKEN_PATTERN.test(token) ? linkAndMedia(token) : null;
+  const guestLinkAccess = (token: string): GuestLinkAccess => accessFrom(token, TOKEN_PATTERN.test(token) ? linkAndMedia(token) : null);
+
+  /**
+   * The entry page's view of a link (a GET shows the form; it grants nothing).
+   * Every view would otherwise read the database, and in WAL mode each read
+   * takes and drops a lock on the shared index: the largest cost of an entry
+   * page. While this process follows the others' changes, found rows are kept
+   * until the next write (any write in this process, or a commit seen from
+   * another process, which the follower notices within its interval: 500 ms).
+   * Time-based states (expiry, schedule) are worked out on each call. A submit
+   * never uses this: redemption reads the link in its own transaction.
+   */
+  const viewCache = new Map<string, { generation: number; link: GuestLinkRow; media: MediaRow }>();
+  const guestLinkView = (token: string): GuestLinkAccess => {
+    if (!ctx.followingOthers || !TOKEN_PATTERN.test(token)) return guestLinkAccess(token);
+    let kept = viewCache.get(token);
+    if (!kept || kept.generation !== ctx.generation) {
+      const found = linkAndMedia(token);
+      if (!found) return accessFrom(token, null); // unknown tokens are never kept: guessing fills nothing
+      if (viewCache.size >= 1000) viewCache.clear();
+      kept = { generation: ctx.generation, link: Object.freeze(found.link), media: Object.freeze(found.media) };
+      viewCache.set(token, kept);
+    }
+    return accessFrom(token, kept);
+  };
+
+  function accessFrom(token: string, found: { link: GuestLinkRow; media: MediaRow } | null): GuestLinkAccess {
     if (!found) return retired(token, 'guest-link');
     const { link, media: m } = found;
     const state = guestLinkState(link, m, ctx.now());
@@ -105,7 +130,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     // A schedule means something: past its end and the grace period, the session has ended.
     if (schedulePhase(media, ctx.now()) === 'ended') return { ok: false, reason: 'session-ended', media };
     return { ok: true, kind: 'guest-link', link, media };
-  };
+  }
 
   const inviteAccess = (token: string): InviteAccess => {
     const invite = ctx.stmt('SELECT * FROM invites WHERE token = ?').get(TOKEN_PATTERN.test(token) ? token : '') as InviteRow | undefined;
@@ -155,6 +180,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
 
   const mod = {
     guestLinkAccess,
+    guestLinkView,
     inviteAccess,
 
     /**

@@ -14,6 +14,14 @@ export type Actor = string;
 export class Ctx {
   private readonly cache = new Map<string, Database.Statement>();
   private pending: Array<() => void> | null = null;
+  /**
+   * Moves after every write this process makes (committed or not) and every
+   * commit of another process that the follower sees: what was read before
+   * is still true while it stays the same.
+   */
+  generation = 0;
+  /** Whether otherProcesses.ts is following the other processes' commits (then `generation` sees them). */
+  followingOthers = false;
   /** IDs of committed audit entries this process wrote, while another process's are being followed. */
   private ownAudit: Set<number> | null = null;
 
@@ -55,6 +63,9 @@ export class Ctx {
     } catch (e) {
       if (outer) this.pending = null;
       throw e;
+    } finally {
+      // Whatever was read during or before this write may have changed.
+      if (outer) this.generation++;
     }
   }
 

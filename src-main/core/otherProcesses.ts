@@ -40,6 +40,7 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (ac
   let seen = version();
   const maxId = () => (ctx.stmt('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
   ctx.trackOwnAudit(true);
+  ctx.followingOthers = true;
   let lastId = maxId();
 
   const replay = (e: AuditTail) => {
@@ -58,6 +59,8 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (ac
       ctx.clearOwnAudit();
       return;
     }
+    // Another process committed: what this one read before may have changed.
+    ctx.generation++;
     for (;;) {
       const rows = ctx.stmt('SELECT id, media_id, action, subject_type, subject_id, details FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000').all(lastId) as AuditTail[];
       for (const row of rows) {
@@ -82,6 +85,7 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (ac
   timer.unref();
   return () => {
     clearInterval(timer);
+    ctx.followingOthers = false;
     ctx.trackOwnAudit(false);
   };
 }

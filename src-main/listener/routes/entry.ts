@@ -36,7 +36,8 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
 
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const { token } = req.params;
-    const access = core.access.guestLinkAccess(token);
+    // A view grants nothing (the submit checks the link in its transaction): the kept rows will do.
+    const access = core.access.guestLinkView(token);
     if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     // G4: a view is only a view; it feeds the funnel, never the click count.
     core.views.countLink(access.link.id);
