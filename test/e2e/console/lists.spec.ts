@@ -1,0 +1,132 @@
+// Issue 22 item 5, "Lists you can read": in Participants, names and emails get
+// the width (Actions is only as wide as its buttons), a cut cell shows the
+// whole text on hover and on keyboard focus, and five rows of each list are in
+// view at 1024×700; toasts never cover the link table's buttons; the New media
+// dialog keeps Create in reach and its errors honest; the room's session bar
+// is not a button. A room seeded before the harness starts, with long names.
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { openCore } from '../../../src-main/core';
+import { openMedia } from './console';
+import { type Harness, startHarness } from './harness';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+test.describe.configure({ mode: 'serial' });
+
+const TITLE = 'Quarterly review with long names';
+const PEOPLE = 24;
+const SHOTS = path.resolve(__dirname, process.env.GUESTLIST_SCREENSHOTS === 'docs' ? '../../../docs/screenshots' : '../../../test-results/screenshots');
+let h: Harness;
+let ctx: BrowserContext;
+let page: Page;
+
+// As long as the issue's: "Pri…" and "person.number.4…" where the columns were narrow.
+const nameOf = (i: number) => `Priscilla Montgomery ${i}`;
+const emailOf = (i: number) => `person.number.${i}@northwind.org`;
+
+function seed(dataDir: string) {
+  const core = openCore({ dataDir });
+  try {
+    const m = core.media.create({ kind: 'room', title: TITLE, guestAccess: true, requireAdmission: true }, 'test');
+    const link = core.links.create({ mediaId: m.id, name: 'Everyone' }, 'test');
+    core.links.create({ mediaId: m.id, name: 'Press', clicks: 50 }, 'test');
+    core.ctx.write(() => {
+      for (let i = 1; i <= PEOPLE; i++) {
+        const r = core.access.redeemGuestLink(link.token, { name: nameOf(i), email: emailOf(i) });
+        if (!r.ok) throw new Error(r.reason);
+        if (i > PEOPLE / 2) core.participants.admit(r.participant.id, 'test');
+      }
+    });
+  } finally {
+    core.close();
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'guestlist-lists-'));
+  seed(dataDir);
+  h = await startHarness({ dataDir });
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await ctx.newPage();
+  await page.goto(h.consoleUrl);
+});
+
+test.afterAll(async () => {
+  await ctx?.close();
+  await h?.stop();
+});
+
+const tables = () => page.locator('.participants-section [role="table"]');
+const bodyRows = (table: Locator) => table.locator('.vtable-body [role="row"]');
+
+/** Is the element's text cut (wider than its box)? */
+const isCut = (l: Locator) => l.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 700 },
+]) {
+  test(`issue 22: names and emails get the width at ${size.width}×${size.height}; Actions is as wide as its buttons; a cut cell shows its whole text`, async () => {
+    await page.setViewportSize(size);
+    await openMedia(page, TITLE);
+    await expect(tables()).toHaveCount(2);
+    for (const table of await tables().all()) {
+      const row = bodyRows(table).first();
+      await expect(row).toBeVisible();
+      const email = row.locator('.vtable-cell.email > *').first();
+      const name = row.locator('.vtable-cell.name > *').first();
+      const fullEmail = (await email.textContent())!;
+      expect(fullEmail).toMatch(/^person\.number\.\d+@northwind.org$/);
+      if (size.width >= 1280) {
+        expect(await isCut(email), `${fullEmail} is not cut at ${size.width}`).toBe(false);
+        expect(await isCut(name), 'the name is not cut').toBe(false);
+      }
+      // Whatever is cut shows its whole text on hover (title) and is reachable by keyboard (focusable, its whole text its name).
+      for (const cell of [name, email]) {
+        const full = (await cell.textContent())!;
+        if (await isCut(cell)) {
+          await expect(cell).toHaveAttribute('title', new RegExp(full.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          await cell.focus();
+          await expect(cell).toBeFocused();
+          // On focus the cell shows the whole text: it is no longer cut.
+          expect(await isCut(cell), `${full} is whole on focus`).toBe(false);
+          await cell.blur();
+        }
+      }
+      // Actions is only as wide as its buttons (plus a little).
+      const actions = row.locator('.vtable-cell.actions');
+      const cellWidth = (await actions.boundingBox())!.width;
+      const buttonsWidth = await actions.locator('.row-actions').evaluate((el) => el.getBoundingClientRect().width);
+      expect(cellWidth - buttonsWidth, 'Actions column slack').toBeLessThanOrEqual(8);
+    }
+  });
+}
+
+test('issue 22: at 1024×700 at least five rows of each list are in view at once', async () => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openMedia(page, TITLE);
+  await expect(tables()).toHaveCount(2);
+  // The Participants tab at the top of the content area: both lists' first five rows in the viewport together.
+  await page.getByRole('tablist').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(200);
+  const vp = page.viewportSize()!;
+  for (const [i, what] of [
+    [0, 'Waiting'],
+    [1, 'In the room'],
+  ] as const) {
+    const rows = bodyRows(tables().nth(i));
+    expect(await rows.count(), `${what} has five rows`).toBeGreaterThanOrEqual(5);
+    for (let r = 0; r < 5; r++) {
+      const box = (await rows.nth(r).boundingBox())!;
+      expect(box.y, `${what} row ${r + 1}: top`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `${what} row ${r + 1}: bottom`).toBeLessThanOrEqual(vp.height - 32 + 0.5);
+    }
+  }
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  // The README's picture (GUESTLIST_SCREENSHOTS=docs), as screens.spec.ts takes its own.
+  await page.screenshot({ path: path.join(SHOTS, '20-participants-1024x700.png') });
+});
