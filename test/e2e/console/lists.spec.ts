@@ -130,3 +130,44 @@ test('issue 22: at 1024×700 at least five rows of each list are in view at once
   // The README's picture (GUESTLIST_SCREENSHOTS=docs), as screens.spec.ts takes its own.
   await page.screenshot({ path: path.join(SHOTS, '20-participants-1024x700.png') });
 });
+
+/** Do two boxes overlap? */
+const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+]) {
+  test(`issue 22: toasts never cover the link table's buttons at ${size.width}×${size.height}`, async () => {
+    await page.setViewportSize(size);
+    await openMedia(page, TITLE);
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Manage guest access' }).click();
+    const ga = page.getByRole('dialog', { name: 'Manage guest access' });
+    const buttons = ga.locator('table button');
+    await expect(buttons.first()).toBeVisible();
+    // Copy each link twice: a stack of toasts.
+    for (const name of ['Everyone', 'Press', 'Everyone', 'Press']) await ga.getByRole('button', { name: `Copy link “${name}”` }).click();
+    const toasts = page.locator('.toast');
+    await expect(toasts).toHaveCount(4);
+    await page.waitForTimeout(200);
+    for (const toast of await toasts.all()) {
+      const tb = (await toast.boundingBox())!;
+      for (const b of await buttons.all()) {
+        const bb = await b.boundingBox();
+        if (bb) expect(overlap(tb, bb), `a toast covers ${await b.getAttribute('aria-label')}`).toBe(false);
+      }
+    }
+    // Every button can still be pressed where it is: the element at its centre is itself.
+    for (const b of await buttons.all()) {
+      const bb = (await b.boundingBox())!;
+      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.getAttribute('aria-label') ?? null, [bb.x + bb.width / 2, bb.y + bb.height / 2]);
+      expect(hit).toBe(await b.getAttribute('aria-label'));
+    }
+    const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+    await page.keyboard.press('Escape');
+    await expect(ga).toBeHidden();
+  });
+}
