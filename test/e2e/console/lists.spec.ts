@@ -171,3 +171,71 @@ for (const size of [
     await expect(ga).toBeHidden();
   });
 }
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1024, height: 600 },
+]) {
+  test(`issue 22: New media keeps Cancel and Create in view at ${size.width}×${size.height} while its form scrolls`, async () => {
+    await page.setViewportSize(size);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'New media' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New media' });
+    await dialog.getByLabel('Scheduled').check();
+    for (const name of ['Create', 'Cancel']) {
+      const b = dialog.getByRole('button', { name, exact: true });
+      await expect(b).toBeInViewport({ ratio: 1 });
+      const bb = (await b.boundingBox())!;
+      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent ?? null, [bb.x + bb.width / 2, bb.y + bb.height / 2]);
+      expect(hit, `${name} is not covered`).toBe(name);
+    }
+    // The form scrolls under them: the first field is reached by scrolling up, and the buttons stay.
+    await dialog.getByLabel('Available').scrollIntoViewIfNeeded();
+    await dialog.getByLabel('Title *').focus();
+    await expect(dialog.getByRole('button', { name: 'Create', exact: true })).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+}
+
+test('issue 22: New media flags every invalid field at once, and a fixed field loses its error as soon as it is fixed', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'New media' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New media' });
+  await dialog.getByLabel('Scheduled').check();
+  await dialog.getByLabel('Time zone').fill('Nowhere/Atlantis');
+  await dialog.getByLabel(/Doors open/).fill('5000');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  const fields = {
+    title: dialog.getByLabel('Title *'),
+    start: dialog.getByLabel('Starts'),
+    end: dialog.getByLabel('Ends'),
+    tz: dialog.getByLabel('Time zone'),
+    doors: dialog.getByLabel(/Doors open/),
+  };
+  for (const [name, field] of Object.entries(fields)) await expect(field, `${name} is flagged`).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.locator('.field-error')).toHaveCount(5);
+  await expect(fields.title).toBeFocused();
+
+  // Each fix takes its own error away at once, without pressing Create again; the others stay.
+  await fields.title.fill('Spring town hall');
+  await expect(fields.title).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('A title is required', { exact: false })).toHaveCount(0);
+  await expect(dialog.locator('.field-error')).toHaveCount(4);
+  await fields.tz.fill('Europe/Paris');
+  await expect(fields.tz).not.toHaveAttribute('aria-invalid', 'true');
+  await fields.doors.fill('15');
+  await expect(fields.doors).not.toHaveAttribute('aria-invalid', 'true');
+  await fields.start.fill('2031-05-04T10:00');
+  await expect(fields.start).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(fields.end).toHaveAttribute('aria-invalid', 'true');
+  await fields.end.fill('2031-05-04T09:00');
+  // Still before the start: still flagged.
+  await expect(fields.end).toHaveAttribute('aria-invalid', 'true');
+  await fields.end.fill('2031-05-04T11:00');
+  await expect(fields.end).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.locator('.field-error')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
