@@ -239,3 +239,18 @@ test('issue 22: New media flags every invalid field at once, and a fixed field l
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('issue 22: the room\'s "Room session" line is information, and does not look like a button', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openMedia(page, TITLE);
+  const bar = page.getByRole('region', { name: 'Room', exact: true });
+  await expect(bar).toContainText('Room session');
+  await expect(bar).toContainText(`${PEOPLE / 2} in the room · ${PEOPLE / 2} waiting`);
+  expect(await bar.getByRole('button').count()).toBe(0);
+  const look = await bar.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { cursor: s.cursor, image: s.backgroundImage, color: s.backgroundColor, radius: s.borderTopLeftRadius, border: s.borderTopWidth };
+  });
+  // No fill, no rounded box, no pointer: plain text on the page.
+  expect(look).toEqual({ cursor: 'auto', image: 'none', color: 'rgba(0, 0, 0, 0)', radius: '0px', border: '0px' });
+});
