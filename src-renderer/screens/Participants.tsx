@@ -237,7 +237,7 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
     {
       header: t('participants.page'),
       cell: (p) => <span className={p.pageOpen ? 'presence-on' : 'presence-off'}>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</span>,
-      className: 'page',
+      className: 'presence',
     },
     ...(hasLive ? [{ header: t('live.column'), cell: (p: Participant) => <LiveBadges person={live.people.get(p.id)} />, className: 'live' }] : []),
     { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
