@@ -245,14 +245,18 @@ export function peopleList(pc: PageCtx, people: Participant[], selfId: number, l
   const cameIn = (p: Participant) =>
     html` <span class="came-in hint">${p.source.kind === 'guest-link' ? tHtml(pc, 'cameIn.guestLink', { name: bdi(p.source.linkName) }) : pc.t(`cameIn.${p.role as 'viewer' | 'speaker' | 'moderator'}`)}</span>`;
   const waiting = people.filter((p) => p.state === 'waiting');
-  const inRoom = people.filter((p) => p.state === 'admitted' && p.id !== selfId);
+  // One count of the room everywhere (issue 22): everyone admitted, this moderator too, as "People in the room: N" says.
+  const inRoom = people.filter((p) => p.state === 'admitted');
+  const others = inRoom.filter((p) => p.id !== selfId);
   return html`<h3>${pc.t('waiting')} (${waiting.length})</h3>
 ${waiting.length === 0 ? html`<p class="hint">${pc.t('nobodyWaiting')}</p>` : html`<ul class="people">${waiting.map((p) => html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${cameIn(p)}</span><span class="actions">${action(p, 'admit')}${action(p, 'deny')}${action(p, 'block')}</span></li>`)}</ul>`}
 <h3>${pc.t('inRoom')} (${inRoom.length})</h3>
-${inRoom.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : html`<ul class="people">${inRoom.map((p) => {
+${inRoom.length === 0 ? '' : html`<ul class="people">${inRoom.map((p) => {
+    if (p.id === selfId) return html`<li><span class="person">${bdi(p.name)} <span class="hint">${pc.t('youMarker')}</span></span></li>`;
     const l = liveOf(p);
     return html`<li><span class="person">${bdi(p.name)} <bdi class="email">${p.email}</bdi>${cameIn(p)}${p.handRaised ? html` <span class="badge">${HAND_ICON}${pc.t('hand')}</span>` : ''}${l.badges}</span><span class="actions">${l.actions}${action(p, 'remove')}</span></li>`;
   })}</ul>`}
+${others.length === 0 ? html`<p class="hint">${pc.t('nobodyIn')}</p>` : ''}
 ${live ? html`<div class="live-controls"><form method="post" action="/s/live-control/mute-all" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.muteAll}</button></form><form method="post" action="/s/live-control/end" data-inline>${csrfField(pc)}<button type="submit" class="secondary">${w.endSession}</button></form></div>` : ''}`;
 }
 

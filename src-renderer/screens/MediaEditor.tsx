@@ -1,6 +1,6 @@
 // Create or edit a media entry (M1, M3, M4). Loaded on demand (App: React.lazy),
 // with zod, through ../validation.
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { defaultRequireAdmission } from '../../src-main/core/lobbyDefaults';
 import { MEDIA_KINDS, type MediaKind } from '../../src-main/core/types';
 import { bridge } from '../bridge';
@@ -40,23 +40,44 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
   const [lobbyTouched, setLobbyTouched] = useState(Boolean(existing));
   const setKind = (kind: MediaKind) => setV((x) => ({ ...x, kind, requireAdmission: lobbyTouched ? x.requireAdmission : defaultRequireAdmission(kind) }));
 
+  type Errors = typeof errors;
+  type FieldKey = Exclude<keyof Errors, 'server'>;
+  /** Every field's problem at once (one message per field, so the moderator knows which one to fix), and the schedule when it is right. */
+  function check(x: typeof v): { found: Errors; schedule: null | { startsAt: string; endsAt: string; timeZone: string } } {
+    const found: Errors = {};
+    if (!mediaTitle.safeParse(x.title).success) found.title = 'validation.title';
+    let schedule = null as null | { startsAt: string; endsAt: string; timeZone: string };
+    if (x.scheduled) {
+      const knownZone = scheduleSchema.safeParse({ startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-01T01:00:00Z', timeZone: x.timeZone }).success;
+      const startsAt = knownZone ? zonedLocalToIso(x.start, x.timeZone) : null;
+      const endsAt = knownZone ? zonedLocalToIso(x.end, x.timeZone) : null;
+      if (!knownZone) found.tz = 'editor.tzInvalid';
+      if (!x.start || (knownZone && !startsAt)) found.start = 'editor.startInvalid';
+      if (!x.end || (knownZone && !endsAt) || (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))) found.end = 'editor.endInvalid';
+      if (!/^\d+$/.test(x.doorsOpen.trim()) || Number(x.doorsOpen.trim()) > 1440) found.doors = 'editor.doorsInvalid';
+      if (!found.tz && !found.start && !found.end && startsAt && endsAt) schedule = { startsAt, endsAt, timeZone: x.timeZone };
+    }
+    return { found, schedule };
+  }
+  // issue 22: a flagged field's error goes as soon as it is right (no new ones until Create).
+  useEffect(() => {
+    setErrors((old) => {
+      const flagged = (Object.keys(old) as (keyof Errors)[]).filter((k) => k !== 'server') as FieldKey[];
+      if (flagged.length === 0) return old;
+      const { found } = check(v);
+      const next: Errors = { server: old.server };
+      for (const k of flagged) if (found[k]) next[k] = found[k] as never;
+      return flagged.every((k) => next[k] === old[k]) ? old : next;
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [v]);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found: typeof errors = {};
-    if (!mediaTitle.safeParse(v.title).success) found.title = 'validation.title';
-    let schedule = null as null | { startsAt: string; endsAt: string; timeZone: string };
-    if (v.scheduled) {
-      // One message per field, so the moderator knows which one to fix.
-      const knownZone = scheduleSchema.safeParse({ startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-01T01:00:00Z', timeZone: v.timeZone }).success;
-      const startsAt = knownZone ? zonedLocalToIso(v.start, v.timeZone) : null;
-      const endsAt = knownZone ? zonedLocalToIso(v.end, v.timeZone) : null;
-      if (!knownZone) found.tz = 'editor.tzInvalid';
-      if (!v.start || (knownZone && !startsAt)) found.start = 'editor.startInvalid';
-      if (!v.end || (knownZone && !endsAt) || (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))) found.end = 'editor.endInvalid';
-      if (!found.tz && !found.start && !found.end && startsAt && endsAt) schedule = { startsAt, endsAt, timeZone: v.timeZone };
-    }
-    const doorsOpenMinutes = Number(v.doorsOpen.trim());
-    if (!/^\d+$/.test(v.doorsOpen.trim()) || doorsOpenMinutes > 1440) found.doors = 'editor.doorsInvalid';
+    const { found, schedule } = check(v);
+    // Doors only mean something with a schedule (their field shows only then); a hidden bad value keeps the entry's own.
+    const doors = v.doorsOpen.trim();
+    const doorsOpenMinutes = /^\d+$/.test(doors) && Number(doors) <= 1440 ? Number(doors) : (existing?.doorsOpenMinutes ?? 15);
     setErrors(found);
     const firstBad = found.title ? 'title' : found.start ? 'start' : found.end ? 'end' : found.tz ? 'tz' : found.doors ? 'doors' : null;
     if (firstBad) {
@@ -212,7 +233,8 @@ export function MediaEditorDialog({ mediaId, onClose }: { mediaId: number | null
             {errors.server}
           </p>
         ) : null}
-        <div className="dialog-actions">
+        {/* issue 22: Cancel and Create stay in view while the form scrolls. */}
+        <div className="dialog-actions sticky-actions">
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}
           </button>

@@ -22,22 +22,12 @@ import { BlockedEmailsDialog } from './BlockedEmails';
 import { LiveBadges, LiveHeader, type LivePerson, useLiveRoom } from './LiveSession';
 
 /**
- * How many waiting people show before "Show all": enough to admit from, few
- * enough that In the room stays in view (3 from 760 px high, else 2).
+ * How many waiting people show before "Show all": enough to admit from, and
+ * five rows of each list fit in view together at 1024×700 (issue 22).
  */
-export const WAITING_PREVIEW = 3;
-function useWaitingPreview(): number {
-  const fits = () => (window.innerHeight >= 760 ? WAITING_PREVIEW : WAITING_PREVIEW - 1);
-  const [n, setN] = useState(fits);
-  useEffect(() => {
-    const onResize = () => setN(fits());
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
-  return n;
-}
+export const WAITING_PREVIEW = 5;
 /** Compact rows (the buttons are small), so both lists fit at 1280×800 and 1024×700. */
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 40;
 const SHOWS: readonly [RoomShow, 'participants.showEveryone' | 'participants.showHands' | 'participants.showConnected' | 'participants.showPageClosed'][] = [
   ['all', 'participants.showEveryone'],
   ['hands', 'participants.showHands'],
@@ -98,7 +88,7 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
   const counts = view.counts;
   const waitingTotal = counts?.waiting ?? view.waiting.rows.length;
   const hands = counts?.handsRaised ?? 0;
-  const preview = useWaitingPreview();
+  const preview = WAITING_PREVIEW;
   const waiting = allWaiting ? view.waiting.rows : view.waiting.rows.slice(0, preview);
   const moreWaiting = useCallback(() => void loadMoreParticipants(mediaId, 'waiting'), [mediaId, loadMoreParticipants]);
   const moreInRoom = useCallback(() => void loadMoreParticipants(mediaId, 'room'), [mediaId, loadMoreParticipants]);
@@ -163,12 +153,25 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
     await loadParticipants(mediaId);
   }
 
+  // A cut name or email shows its whole text on hover (title) and on keyboard focus (the cell widens over its neighbours).
   const nameCell = (p: Participant) => (
     <button type="button" className="cell-button" title={`${p.name} <${p.email}>`} aria-label={t('participants.detailsAria', { name: p.name })} onClick={() => setDetails(p)}>
       {p.name}
     </button>
   );
-  const emailCell = (p: Participant) => <span title={p.email}>{p.email}</span>;
+  const emailCell = (p: Participant) => (
+    <span className="cell-text" tabIndex={0} title={p.email}>
+      {p.email}
+    </span>
+  );
+  const sourceCell = (p: Participant) => {
+    const text = sourceText(p.source, t);
+    return (
+      <span className="cell-text" title={text}>
+        {text}
+      </span>
+    );
+  };
   const undoButton = (p: Participant) => (
     <span className="pending-undo">
       <span>{t(PENDING_TEXT[pending[p.id] ?? 'deny'], { name: p.name, email: p.email })}</span>
@@ -199,11 +202,11 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
   );
 
   const waitingColumns: Column<Participant>[] = [
-    { header: t('common.name'), cell: nameCell, className: 'grow' },
-    { header: t('common.email'), cell: emailCell, className: 'grow' },
-    { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
+    { header: t('common.name'), cell: nameCell, className: 'name' },
+    { header: t('common.email'), cell: emailCell, className: 'email' },
+    { header: t('participants.cameInBy'), cell: sourceCell, className: 'source' },
     // P2: how they came in and their role, so someone using another person's email on a guest link shows.
-    { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
+    { header: t('common.role'), cell: (p) => t(`role.${p.role}`), className: 'role' },
     { header: t('participants.knockedAt'), cell: (p) => formatTime(p.knockedAt), className: 'time' },
     {
       header: t('common.actions'),
@@ -227,13 +230,14 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
     },
   ];
   const roomColumns: Column<Participant>[] = [
-    { header: t('common.name'), cell: nameCell, className: 'grow' },
-    { header: t('common.email'), cell: emailCell, className: 'grow' },
-    { header: t('participants.cameInBy'), cell: (p) => sourceText(p.source, t), className: 'grow' },
-    { header: t('common.role'), cell: (p) => t(`role.${p.role}`) },
+    { header: t('common.name'), cell: nameCell, className: 'name' },
+    { header: t('common.email'), cell: emailCell, className: 'email' },
+    { header: t('participants.cameInBy'), cell: sourceCell, className: 'source' },
+    { header: t('common.role'), cell: (p) => t(`role.${p.role}`), className: 'role' },
     {
       header: t('participants.page'),
       cell: (p) => <span className={p.pageOpen ? 'presence-on' : 'presence-off'}>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</span>,
+      className: 'presence',
     },
     ...(hasLive ? [{ header: t('live.column'), cell: (p: Participant) => <LiveBadges person={live.people.get(p.id)} />, className: 'live' }] : []),
     { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
