@@ -8,6 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { isBusy } from '../core/busy';
+import { requestWriter } from '../log';
 import { AppError, isAppError } from '../core/errors';
 import { writeListenerAddress } from '../core/servedAddress';
 import { defaultLanAddress, httpUrl, isAnyAddress } from '../core/network';
@@ -188,12 +189,10 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
   // One line per answered request. The route pattern (/g/:token), never the
   // URL: paths carry link and invite tokens. The address is req.ip, the one
   // every throttle keys on (the forwarded client behind a trusted proxy).
-  const log = options.logger;
-  if (log) {
+  if (options.logger) {
+    const logRequest = requestWriter(options.logger);
     app.addHook('onResponse', (req, reply, done) => {
-      if (log.isLevelEnabled('info')) {
-        log.info({ method: req.method, route: req.routeOptions?.url ?? '-', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip }, 'request');
-      }
+      logRequest({ method: req.method, route: req.routeOptions?.url ?? '-', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip });
       done();
     });
   }

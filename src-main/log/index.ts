@@ -50,6 +50,28 @@ export interface Log {
 }
 
 
+/** What the listener logs for each answered request. */
+export interface RequestFields {
+  method: string;
+  /** The route pattern (/g/:token), never the URL. */
+  route: string;
+  status: number;
+  ms: number;
+  ip: string;
+}
+
+const requestWriters = new WeakMap<Logger, (f: RequestFields) => void>();
+
+/**
+ * The one-line-per-request writer for a logger. For a logger made by
+ * createLog it writes the same JSON line as `logger.info(fields, 'request')`
+ * without pino's generic object path (the listener writes one per request);
+ * for any other logger it is that call.
+ */
+export function requestWriter(logger: Logger): (f: RequestFields) => void {
+  return requestWriters.get(logger) ?? ((f) => logger.isLevelEnabled('info') && logger.info(f, 'request'));
+}
+
 export function createLog(o: LogOptions): Log {
   const file = o.dataDir ? new RotatingFile(path.join(logsDir(o.dataDir), `${o.name}.log`), o.rotate) : null;
   const out = o.console ?? null;
@@ -82,6 +104,14 @@ export function createLog(o: LogOptions): Log {
     },
     destination,
   );
+  const bindings = `,"proc":${JSON.stringify(o.name)},"pid":${process.pid}`;
+  requestWriters.set(logger, (f) => {
+    if (!logger.isLevelEnabled('info')) return;
+    const ms = Number.isFinite(f.ms) ? f.ms : 0;
+    destination.write(
+      `{"level":30,"time":"${new Date().toISOString()}"${bindings},"method":${JSON.stringify(f.method)},"route":${JSON.stringify(f.route)},"status":${f.status | 0},"ms":${ms},"ip":${JSON.stringify(f.ip)},"msg":"request"}\n`,
+    );
+  });
   return {
     logger,
     file: file?.file ?? null,

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListener, type Listener } from '../../src-main/listener';
-import { createLog, formatLine, type Log, logsDir, maskEmail } from '../../src-main/log';
+import { createLog, formatLine, type Log, logsDir, maskEmail, requestWriter } from '../../src-main/log';
 import { RotatingFile } from '../../src-main/log/rotatingFile';
 import { type Core } from '../../src-main/core';
 import { tmpCore, tmpDir } from '../helpers/tmp';
@@ -97,6 +97,26 @@ describe('logs: one line per request, no secrets', () => {
     const line = JSON.stringify({ level: 30, time: '2026-06-01T09:00:00.000Z', msg: 'request', method: 'GET', route: '/g/:token', status: 200, ms: 3.14, ip: '192.0.2.7' });
     expect(formatLine(line)).toMatch(/^\d\d:\d\d:\d\d GET \/g\/:token 200 3\.1ms 192\.0\.2\.7$/);
     expect(formatLine(JSON.stringify({ level: 40, time: 0, msg: 'listener failed', code: 'PORT_IN_USE' }))).toMatch(/ WARN listener failed code=PORT_IN_USE$/);
+  });
+});
+
+describe('logs: the request line', () => {
+  it("the listener's fast request line is the JSON pino writes for logger.info(fields, 'request'), with the time and the bindings", () => {
+    const dataDir = tmpDir();
+    const log = createLog({ dataDir, name: 'host', level: 'info' });
+    const fields = { method: 'GET', route: '/g/:token', status: 200, ms: 1.3, ip: '192.0.2.7' };
+    log.logger.info(fields, 'request');
+    requestWriter(log.logger)(fields);
+    log.setLevel('warn');
+    requestWriter(log.logger)(fields); // not at warn
+    log.close();
+    const lines = fs.readFileSync(path.join(logsDir(dataDir), 'host.log'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [viaPino, fast] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(fast!)).toEqual(Object.keys(viaPino!));
+    expect({ ...fast, time: 'T' }).toEqual({ ...viaPino, time: 'T' });
+    expect(Date.parse(fast!.time as string)).not.toBeNaN();
+    expect(formatLine(lines[1]!)).toBe(formatLine(lines[0]!));
   });
 });
 
