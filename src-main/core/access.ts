@@ -6,7 +6,7 @@ import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
 import { type MediaRow, schedulePhase, toMedia } from './media';
-import { LINK_STATE_REASON, type ParticipantsModule } from './participants';
+import { LINK_STATE_REASON, type ParticipantJoinedRow, type ParticipantsModule, toParticipant } from './participants';
 import { cleanLine } from './text';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
@@ -154,19 +154,23 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     role: 'guest' | InviteRole;
     admitted: boolean;
     browserId: string | undefined;
+    /** What the participant list shows next to them: the link's name, the invite's email. */
+    linkName: string | null;
+    inviteEmail: string | null;
   }) => {
     const secret = newToken();
     const now = ctx.nowIso();
-    const info = ctx
+    // RETURNING gives the new row as written: no second read to hand it back.
+    const row = ctx
       .stmt(
         `INSERT INTO participants (media_id, guest_link_id, invite_id, name, email, role, state, session_hash, knocked_at, joined_at, updated_at, session_browser, session_issued_at, session_admitted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
-      .run(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0);
-    const id = Number(info.lastInsertRowid);
+      .get(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0) as Omit<ParticipantJoinedRow, 'link_name' | 'invite_email'>;
+    const id = row.id;
     // Its events (participant, and the link or invite used) come from this entry: eventsFor.ts.
     ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email, ...sourceIds(p.guestLinkId, p.inviteId) } });
-    return { id, secret };
+    return { id, secret, participant: toParticipant({ ...row, link_name: p.linkName, invite_email: p.inviteEmail }) };
   };
 
   /** A new session secret for a participant, bound to the given browser (S5). */
@@ -199,10 +203,12 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
         if (participants.isBlocked(media.id, checked.email, 'guest-link')) return { ok: false, reason: 'denied-by-moderator', media };
         const used = ctx.stmt('UPDATE guest_links SET uses = uses + 1, submits = submits + 1 WHERE id = ? AND (max_uses IS NULL OR uses < max_uses)').run(link.id);
         if (used.changes !== 1) return { ok: false, reason: 'no-clicks-left', media };
-        const { id, secret } = insertParticipant({
+        const { secret, participant } = insertParticipant({
           mediaId: media.id,
           guestLinkId: link.id,
           inviteId: null,
+          linkName: link.name,
+          inviteEmail: null,
           name: checked.name,
           email: checked.email,
           role: 'guest',
@@ -210,7 +216,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           admitted: !media.requireAdmission && schedulePhase(media, ctx.now()) === 'open',
           browserId: form.browserId,
         });
-        return { ok: true, participant: participants.get(id), secret, media };
+        return { ok: true, participant, secret, media };
       });
     },
 
@@ -243,9 +249,9 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
           return { ok: true, participant: participants.get(current.id), secret, media };
         }
         const admitted = (invite.skip_lobby === 1 || !media.requireAdmission) && schedulePhase(media, ctx.now()) === 'open';
-        const { id, secret } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, name: checked.name, email: checked.email, role: invite.role, admitted, browserId: form.browserId });
+        const { secret, participant } = insertParticipant({ mediaId: media.id, guestLinkId: null, inviteId: invite.id, linkName: null, inviteEmail: invite.email, name: checked.name, email: checked.email, role: invite.role, admitted, browserId: form.browserId });
         if (admitted) ctx.stmt('UPDATE invites SET last_joined_at = ? WHERE id = ?').run(ctx.nowIso(), invite.id);
-        return { ok: true, participant: participants.get(id), secret, media };
+        return { ok: true, participant, secret, media };
       });
     },
 

@@ -41,7 +41,7 @@ const CLOSED_SENTENCE: Partial<Record<DenialReason, string>> = {
   'invite-revoked': 'their invite was revoked',
 };
 
-interface ParticipantJoinedRow {
+export interface ParticipantJoinedRow {
   id: number;
   media_id: number;
   guest_link_id: number | null;

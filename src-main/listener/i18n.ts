@@ -452,12 +452,20 @@ const MESSAGES: Record<Lang, Messages> = { en, fr, es, he };
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+const translators = new Map<Lang, T>();
+
+/** The message function for a language (one per language, made once). */
 export function translator(lang: Lang): T {
-  const m = MESSAGES[lang];
-  return (key, params) => {
-    const s = m[key] ?? en[key];
-    return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`)) : s;
-  };
+  let t = translators.get(lang);
+  if (!t) {
+    const m = MESSAGES[lang];
+    t = (key, params) => {
+      const s = m[key] ?? en[key];
+      return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`)) : s;
+    };
+    translators.set(lang, t);
+  }
+  return t;
 }
 
 export function isLang(v: unknown): v is Lang {

@@ -114,9 +114,11 @@ export async function createListener(options: ListenerOptions): Promise<Listener
   };
 }
 
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
+
 function withSecurityHeaders(reply: FastifyReply): void {
   const live = reply.getHeader('permissions-policy') === LIVE_PERMISSIONS_POLICY;
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  for (const [k, v] of SECURITY_HEADER_LIST) reply.header(k, v);
   if (live) reply.header('permissions-policy', LIVE_PERMISSIONS_POLICY);
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
 }

@@ -21,7 +21,8 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     // Before the doors open the page carries a countdown: made for each request.
     const now = core.ctx.now();
     if (schedulePhase(media, now) === 'early') return entryPage(pc, media, token, {}, {}, now);
-    const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
+    const sch = media.schedule;
+    const key = `${pc.lang}\u0000${pc.path}\u0000${token}\u0000${media.title}\u0000${sch ? `${sch.startsAt}\u0000${sch.endsAt}\u0000${sch.timeZone}` : ''}`;
     let parts = entryPages.get(key);
     if (!parts) {
       const page = entryPage({ ...pc, csrf: CSRF_SLOT }, media, token);
@@ -46,13 +47,15 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     if (s && s.participant.source.kind === 'guest-link' && s.participant.source.linkId === access.link.id && (s.participant.state === 'waiting' || s.participant.state === 'admitted')) {
       return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
     }
-    return sendPage(reply, 200, cachedEntryPage(pageCtx(req), access.media, token));
+    // The token matched TOKEN_PATTERN (URL-safe), so it is its own path segment.
+    return sendPage(reply, 200, cachedEntryPage(pageCtx(req, `/g/${token}`), access.media, token));
   });
 
   app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const { token } = req.params;
     if (!csrfOk(req)) return sendMessage(req, reply, 403, 'errorHeading', 'csrf', 'CSRF');
-    const access = core.access.guestLinkAccess(token);
+    // A first look, from the kept rows: the redemption reads the link again in its transaction.
+    const access = core.access.guestLinkView(token);
     if (!access.ok) return refuseLink(req, reply, access.reason, access.media, access.expiresAt);
     const body = (req.body ?? {}) as Form;
     const values = { name: str(body.name).slice(0, 1000), email: str(body.email).slice(0, 1000) };
