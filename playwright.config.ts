@@ -1,16 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from './test/helpers/chromium';
 
 // Debian's Chromium: Playwright can't download its own browser here.
-export const CHROMIUM = process.env.GUESTLIST_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM = process.env.GUESTLIST_CHROMIUM ?? CHROMIUM_PATH;
+export const CHROMIUM_ARGS = [...ARGS];
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -32,7 +25,7 @@ export default defineConfig({
     {
       name: 'console',
       testDir: 'test/e2e/console',
-      use: { launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } },
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] } },
     },
     { name: 'electron', testDir: 'test/e2e/electron' },
   ],

@@ -37,6 +37,7 @@ import { builtInEngine } from '../src-main/live';
 import { JanusConnection } from '../src-main/live/janusClient';
 import { createListener, type Listener } from '../src-main/listener';
 import { Client } from '../test/listener/helpers';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../test/helpers/chromium';
 import { ACTOR } from '../test/helpers/tmp';
 import { CLI } from '../test/reliability/helpers';
 import { type TwoHosts, twoHosts, whyNoNetns } from '../test/live/netns';
@@ -46,18 +47,7 @@ const BENCH = 'live';
 const MARK = '@@live-figures ';
 const ROOT = path.resolve(__dirname, '..');
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+const ARGS = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required'];
 
 // Keeps every RTCPeerConnection (as media.test.ts does) and notes, from inside
 // the page, when the first video frame was decoded (Date.now(), same clock as Node).
@@ -384,9 +374,9 @@ async function servePhase(quick: boolean, log: (...a: unknown[]) => void, cleanu
   const base = `http://127.0.0.1:${serve.port}`;
   log(`live: serve pid ${serve.child.pid} on ${base}`);
 
-  const speakerBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const speakerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
   cleanup.fns.push(() => speakerBrowser.close());
-  const viewerBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const viewerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
   cleanup.fns.push(() => viewerBrowser.close());
 
   const speakerCtx = await contextFor(speakerBrowser, base, await joinHttp(base, s.speaker, 'Sam Speaker'));
@@ -568,7 +558,7 @@ async function relayPhase(quick: boolean, log: (...a: unknown[]) => void, cleanu
   const base = listener.url.replace(/\/$/, '');
   const s = seed(core, dataDir, SOCKETS);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
   cleanup.fns.push(() => browser.close());
   const speakerClient = await joinHttp(base, s.speaker, 'Sam Speaker');
   const speakerId = (core.participants.list(s.mediaId) as Array<{ id: number; email: string }>).find((p) => p.email === s.speaker.email)!.id;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { openCore } from '../src-main/core';
 import { createListener } from '../src-main/listener';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium';
 
 (async () => {
   const core = openCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gl-shot-')) });
@@ -13,7 +14,7 @@ import { createListener } from '../src-main/listener';
   const media = core.media.create({ kind: 'room', title: 'Quarterly all-hands', guestAccess: true, requireAdmission: false, schedule: { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 60 * 60_000).toISOString(), timeZone: 'Europe/Paris' } }, 'shot');
   const link = core.links.create({ mediaId: media.id, name: 'Everyone', clicks: null, days: null }, 'shot');
   const l = await createListener({ core, host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 900, height: 820 } });
   await page.goto(`${l.url}/g/${link.token}`);
   await page.screenshot({ path: path.resolve(__dirname, '../docs/screenshots/schedule-early-entry.png'), fullPage: true });

@@ -102,6 +102,10 @@ export function inviteSendsModule(ctx: Ctx, invites: InvitesModule, media: Media
     requeueAbandoned(): number {
       return ctx.write(() => ctx.stmt("UPDATE invite_sends SET state = 'queued' WHERE state = 'sending'").run().changes);
     },
+    /** Whether any invite is queued: the host's idle poll, one indexed lookup instead of the whole queue. */
+    hasQueued(): boolean {
+      return (ctx.stmt("SELECT EXISTS(SELECT 1 FROM invite_sends WHERE state = 'queued') AS due").get() as { due: number }).due === 1;
+    },
     /** The queued invites, oldest first (optionally only these). */
     queued(only?: readonly number[]): number[] {
       const ids = (ctx.stmt("SELECT invite_id FROM invite_sends WHERE state = 'queued' ORDER BY queued_at, invite_id").all() as { invite_id: number }[]).map((r) => r.invite_id);

@@ -9,6 +9,7 @@ import { BrowserWindow, type Session, session, type WebContents } from 'electron
 import { logger } from './log';
 import { decideLivePermission } from './permissions';
 import { isLiveNavigationAllowed, type LiveSessionTarget } from './trustedUrl';
+import { hardenedWebPreferences } from './windowOptions';
 
 const log = logger('live-window');
 
@@ -83,20 +84,20 @@ export function openLiveWindow(target: LiveSessionTarget): void {
     show: false,
     title: 'Guestlist — live',
     backgroundColor: '#ffffff',
+    // The main window's hardening (windowOptions.ts), without its preload, in
+    // the live session. The flags restated so the call site reads, and
+    // electronegativity checks, the same (as lifecycle.ts does).
     webPreferences: {
+      ...hardenedWebPreferences(),
       session: ses,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
       disableBlinkFeatures: 'Auxclick',
-      navigateOnDragDrop: false,
-      safeDialogs: true,
     },
   });
   liveWindow = win;

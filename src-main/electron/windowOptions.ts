@@ -8,8 +8,8 @@ export interface WindowBounds {
   height: number;
 }
 
+/** The hardening every window of the app gets (the main window and the live window). */
 export interface HardenedWebPreferences {
-  preload: string;
   contextIsolation: true;
   sandbox: true;
   nodeIntegration: false;
@@ -35,7 +35,7 @@ export interface MainWindowOptions extends Partial<WindowBounds> {
   title: string;
   backgroundColor: string;
   autoHideMenuBar: boolean;
-  webPreferences: HardenedWebPreferences;
+  webPreferences: HardenedWebPreferences & { preload: string };
 }
 
 export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 800 };
@@ -53,24 +53,28 @@ export function windowOptions(preloadPath: string, bounds: Partial<WindowBounds>
     title: 'Guestlist',
     backgroundColor: '#ffffff',
     autoHideMenuBar: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      enableBlinkFeatures: '',
-      // Middle-click would open links in a new window; window.open is denied anyway.
-      disableBlinkFeatures: 'Auxclick',
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: true,
-    },
+    webPreferences: { preload: preloadPath, ...hardenedWebPreferences() },
+  };
+}
+
+/** Context isolation, sandbox, no Node, no webview, no insecure content, no experimental or extra Blink features. */
+export function hardenedWebPreferences(): HardenedWebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    // Middle-click would open links in a new window; window.open is denied anyway.
+    disableBlinkFeatures: 'Auxclick',
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
   };
 }
 

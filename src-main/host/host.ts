@@ -205,7 +205,7 @@ export async function runHost(transport: HostTransport, opts: HostOptions): Prom
   kickMail();
   const mailPoll = setInterval(() => {
     try {
-      if (!mailing && !stopping && c.inviteSends.queued().length > 0) kickMail();
+      if (!mailing && !stopping && c.inviteSends.hasQueued()) kickMail();
     } catch (e) {
       log('could not look for queued invite emails', e);
     }

@@ -327,8 +327,3 @@ function janusChildPid(watchdogPid: number | undefined): number | null {
   }
   return null;
 }
-
-export function defaultRuntimeDir(dataDir: string): string {
-  return path.join(dataDir, 'run');
-}
-

@@ -159,16 +159,23 @@ export class LiveRelay {
   people(mediaId: number): LivePerson[] {
     const room = this.rooms.get(mediaId);
     if (!room) return [];
-    const ids = new Set([...room.conns.keys(), ...this.core.live.speakers(mediaId)]);
-    return [...ids].map((id) => {
-      const c = room.conns.get(id);
-      const f = room.feeds.get(id);
-      return { participantId: id, connected: !!c, audio: !!f?.audio, video: !!f?.video, publishing: !!f, mutedByModerator: !!f?.mutedByModerator, letSpeak: this.core.live.maySpeak(id) };
-    });
+    const speakers = new Set(this.core.live.speakers(mediaId));
+    const ids = new Set([...room.conns.keys(), ...speakers]);
+    return [...ids].map((id) => this.liveState(mediaId, id, speakers.has(id)));
   }
 
   /** One person's live state (not connected: all off). */
   person(mediaId: number, participantId: number): LivePerson {
+    return this.liveState(mediaId, participantId, this.core.live.maySpeak(participantId));
+  }
+
+  /** Live states for a whole people list: who may speak is read once for the room, not once per person. */
+  personLookup(mediaId: number): (participantId: number) => LivePerson {
+    const speakers = new Set(this.core.live.speakers(mediaId));
+    return (participantId) => this.liveState(mediaId, participantId, speakers.has(participantId));
+  }
+
+  private liveState(mediaId: number, participantId: number, letSpeak: boolean): LivePerson {
     const room = this.rooms.get(mediaId);
     const f = room?.feeds.get(participantId);
     return {
@@ -178,7 +185,7 @@ export class LiveRelay {
       video: !!f?.video,
       publishing: !!f,
       mutedByModerator: !!f?.mutedByModerator,
-      letSpeak: this.core.live.maySpeak(participantId),
+      letSpeak,
     };
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rendererCsp } from '../../src-main/electron/csp';
 import { decidePermission } from '../../src-main/electron/permissions';
-import { windowOptions } from '../../src-main/electron/windowOptions';
+import { hardenedWebPreferences, windowOptions } from '../../src-main/electron/windowOptions';
 
 describe('S4: hardened window options', () => {
   const opts = windowOptions('/app/out/preload/index.js');
@@ -29,6 +29,13 @@ describe('S4: hardened window options', () => {
     for (const k of ['nodeIntegration', 'allowRunningInsecureContent', 'webviewTag', 'experimentalFeatures', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames']) expect(prefs[k]).toBe(false);
     expect(prefs.additionalArguments).toBeUndefined();
     expect(prefs.preload).toBe('/app/out/preload/index.js');
+  });
+
+  it('shares its hardening with the live window (hardenedWebPreferences: the same flags, no preload)', () => {
+    const { preload, ...rest } = opts.webPreferences;
+    expect(preload).toBe('/app/out/preload/index.js');
+    expect(hardenedWebPreferences()).toEqual(rest);
+    expect(hardenedWebPreferences()).not.toHaveProperty('preload');
   });
 
   it('does not show the window before it is ready, and restores only sane bounds', () => {

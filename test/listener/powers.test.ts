@@ -172,3 +172,23 @@ describe('S5: sessions (issue 13, defects 4 and 7)', () => {
     }
   });
 });
+
+describe('V7: the invited moderator\'s people list', () => {
+  it('V2, V7: "may speak" shows for exactly the people a moderator let speak (the room\'s speakers, read once)', async () => {
+    const { media, link } = guestSetup(h.core, { requireAdmission: false });
+    const inv = inviteSetup(h.core, media.id, 'mod@example.com', 'moderator', { skipLobby: true });
+    const mod = await joinInvite(inv.token, 'mod@example.com');
+    await joinGuest(link.token, 'ana@example.com', 'Ana');
+    await joinGuest(link.token, 'bo@example.com', 'Bo');
+    const ana = h.core.participants.list(media.id).find((p) => p.email === 'ana@example.com')!;
+    h.core.live.setSpeak(ana.id, true, ACTOR);
+    const res = await mod.get('/s/part/people');
+    expect(res.status).toBe(200);
+    const rows = (await res.text()).split('<li>');
+    const rowOf = (email: string) => rows.find((r) => r.includes(email)) ?? '';
+    expect(rowOf('ana@example.com')).toContain('may speak');
+    expect(rowOf('ana@example.com')).toContain('/stop-speak');
+    expect(rowOf('bo@example.com')).not.toContain('may speak');
+    expect(rowOf('bo@example.com')).toContain('Bo');
+  });
+});

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../helpers/chromium';
 import { tmpDir } from '../helpers/tmp';
 import { CLI, cli } from '../reliability/helpers';
 import { type TwoHosts, twoHosts, whyNoNetns } from './netns';
@@ -16,18 +17,7 @@ import { type TwoHosts, twoHosts, whyNoNetns } from './netns';
 const why = whyNoNetns();
 if (why) console.warn(`[skip] test/live/media.test.ts: ${why}`);
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+const ARGS = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required'];
 
 // Keeps every RTCPeerConnection the page makes, so the test can read its stats.
 const KEEP_PCS = `(() => {

@@ -6,15 +6,14 @@ import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtInEngine, LIVE_OFF_REASON, OffEngine } from '../../src-main/live';
 import { readLiveStatus } from '../../src-main/live/status';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import { tmpDir } from '../helpers/tmp';
 import { guestSetup, type Harness, startHarness } from '../listener/helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const hasChromium = fs.existsSync(CHROMIUM_PATH);
 
 async function roomPageText(h: Harness, token: string): Promise<{ live: string; chat: boolean; status: number }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
   try {
     const page = await browser.newPage();
     await page.goto(`${h.base}/g/${token}`);

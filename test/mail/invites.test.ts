@@ -100,6 +100,29 @@ describe('the invite email (pure)', () => {
   });
 });
 
+describe('the send queue', () => {
+  it('hasQueued (the host\'s idle poll) is true exactly while a row is queued', () => {
+    const w = world(2525);
+    const core = openCore({ dataDir: w.dataDir });
+    try {
+      expect(core.inviteSends.hasQueued()).toBe(false);
+      const [made] = core.invites.createMany({ mediaId: w.unscheduled, emails: ['dee@example.org'], role: 'viewer' }, ACTOR);
+      if (!made?.ok) throw new Error('the invite was not created');
+      const inv = made.invite;
+      expect(core.inviteSends.hasQueued()).toBe(false);
+      core.inviteSends.queue({ inviteId: inv.id }, ACTOR);
+      expect(core.inviteSends.hasQueued()).toBe(true);
+      expect(core.inviteSends.queued()).toEqual([inv.id]);
+      expect(core.inviteSends.claim(inv.id)).toBe(true);
+      expect(core.inviteSends.hasQueued()).toBe(false);
+      expect(core.inviteSends.requeueAbandoned()).toBe(1);
+      expect(core.inviteSends.hasQueued()).toBe(true);
+    } finally {
+      core.close();
+    }
+  });
+});
+
 describe.skipIf(skip)(`invites sent by email through a real SMTP server${skip ? ` (skipped: ${skip})` : ''}`, () => {
   it('the host sends "Send invites" in the background: To, subject, link, the .ics when scheduled, the language', async () => {
     const sink = await startSink();

@@ -3,25 +3,13 @@
 // mistake. Real HTTP on loopback source addresses (127.0.0.0/8), with the
 // listener's default limits.
 import http from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/core';
-import { createListener, type Listener } from '../../src-main/listener/index';
+import { describe, expect, it } from 'vitest';
 import { addressKey } from '../../src-main/listener/security';
 import { guestSetup, inviteSetup } from '../listener/helpers';
-import { tmpCore } from '../helpers/tmp';
 import { entryForm, request, submitForm } from './helpers';
+import { listenerPerTest } from './listenerPerTest';
 
-let core: Core;
-let listener: Listener;
-
-beforeEach(async () => {
-  core = tmpCore();
-  listener = await createListener({ core, host: '127.0.0.1', port: 0, heartbeatMs: 60_000 });
-});
-afterEach(async () => {
-  await listener?.close();
-  core?.close();
-});
+const srv = listenerPerTest();
 
 const form = (f: { csrf: string }, values: { name: string; email: string }) => new URLSearchParams({ _csrf: f.csrf, ...values }).toString();
 
@@ -33,7 +21,7 @@ async function flood(path: string, from: string, f: { cookie: string; csrf: stri
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
-      const res = await request(`${listener.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie }, body, agent });
+      const res = await request(`${srv.listener.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie }, body, agent });
       counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
     }
   };
@@ -47,46 +35,46 @@ async function flood(path: string, from: string, f: { cookie: string; csrf: stri
 
 describe('S2: form throttles never lock out the right person', () => {
   it("S2: 300 wrong emails on an invite from one browser don't delay the invitee from another browser at that address", { timeout: 20_000 }, async () => {
-    const { media } = guestSetup(core);
-    const inv = inviteSetup(core, media.id, 'jane@example.com', 'viewer');
+    const { media } = guestSetup(srv.core);
+    const inv = inviteSetup(srv.core, media.id, 'jane@example.com', 'viewer');
     const from = '127.0.2.1';
-    const attacker = await entryForm(listener.url, inv.token, 'i', from);
+    const attacker = await entryForm(srv.listener.url, inv.token, 'i', from);
     const bodies = Array.from({ length: 300 }, (_, i) => form(attacker, { name: 'M', email: `guess${i}@example.com` }));
     const statuses = await flood(`/i/${inv.token}`, from, attacker, bodies, 1);
     // Ten wrong guesses for that browser, then 429 whatever it types.
     expect(Object.fromEntries(statuses)).toEqual({ 403: 10, 429: 290 });
-    const again = await submitForm(listener.url, inv.token, attacker, { name: 'Jane', email: 'jane@example.com' }, 'i', from);
+    const again = await submitForm(srv.listener.url, inv.token, attacker, { name: 'Jane', email: 'jane@example.com' }, 'i', from);
     expect(again.status).toBe(429);
     // The invitee, another browser behind the same address: in at once.
-    const jane = await entryForm(listener.url, inv.token, 'i', from);
-    const res = await submitForm(listener.url, inv.token, jane, { name: 'Jane', email: 'Jane@Example.com' }, 'i', from);
+    const jane = await entryForm(srv.listener.url, inv.token, 'i', from);
+    const res = await submitForm(srv.listener.url, inv.token, jane, { name: 'Jane', email: 'Jane@Example.com' }, 'i', from);
     expect(res.status).toBe(303);
-    expect(core.participants.list(media.id).map((p) => p.email)).toEqual(['jane@example.com']);
+    expect(srv.core.participants.list(media.id).map((p) => p.email)).toEqual(['jane@example.com']);
   });
 
   it('S2: 300 empty forms on a guest link cost nothing: the next real guest at that address gets in', { timeout: 20_000 }, async () => {
-    const { link, media } = guestSetup(core, { clicks: 10 });
+    const { link, media } = guestSetup(srv.core, { clicks: 10 });
     const from = '127.0.3.1';
-    const b = await entryForm(listener.url, link.token, 'g', from);
+    const b = await entryForm(srv.listener.url, link.token, 'g', from);
     const bodies = Array.from({ length: 300 }, (_, i) => (i % 2 ? form(b, { name: '', email: '' }) : `_csrf=${b.csrf}`));
     expect(Object.fromEntries(await flood(`/g/${link.token}`, from, b, bodies))).toEqual({ 400: 300 });
-    expect(core.links.get(link.id).uses).toBe(0);
-    const guest = await entryForm(listener.url, link.token, 'g', from);
-    expect((await submitForm(listener.url, link.token, guest, { name: 'Real', email: 'real@example.com' }, 'g', from)).status).toBe(303);
+    expect(srv.core.links.get(link.id).uses).toBe(0);
+    const guest = await entryForm(srv.listener.url, link.token, 'g', from);
+    expect((await submitForm(srv.listener.url, link.token, guest, { name: 'Real', email: 'real@example.com' }, 'g', from)).status).toBe(303);
     // The same browser that sent them gets in too.
-    expect((await submitForm(listener.url, link.token, b, { name: 'Also', email: 'also@example.com' }, 'g', from)).status).toBe(303);
-    expect(core.participants.list(media.id)).toHaveLength(2);
+    expect((await submitForm(srv.listener.url, link.token, b, { name: 'Also', email: 'also@example.com' }, 'g', from)).status).toBe(303);
+    expect(srv.core.participants.list(media.id)).toHaveLength(2);
   });
 
   it('S2: 20,300 invalid posts to an invite from 70 addresses in a few seconds, then the invitee from another address gets in', { timeout: 30_000 }, async () => {
-    const { media } = guestSetup(core);
-    const inv = inviteSetup(core, media.id, 'jane@example.com', 'viewer');
+    const { media } = guestSetup(srv.core);
+    const inv = inviteSetup(srv.core, media.id, 'jane@example.com', 'viewer');
     const t0 = performance.now();
     const per = 290; // 70 × 290 = 20,300
     const results = await Promise.all(
       Array.from({ length: 70 }, async (_, a) => {
         const from = `127.0.5.${a + 1}`;
-        const f = await entryForm(listener.url, inv.token, 'i', from);
+        const f = await entryForm(srv.listener.url, inv.token, 'i', from);
         const bodies = Array.from({ length: per }, (_, i) => form(f, { name: 'X', email: i % 2 ? '' : `not an email ${i}` }));
         return flood(`/i/${inv.token}`, from, f, bodies, 2);
       }),
@@ -96,20 +84,20 @@ describe('S2: form throttles never lock out the right person', () => {
     expect(Object.fromEntries(total)).toEqual({ 400: 20_300 });
     const seconds = (performance.now() - t0) / 1000;
     expect(seconds).toBeLessThan(25);
-    const jane = await entryForm(listener.url, inv.token, 'i', '127.0.6.1');
-    expect((await submitForm(listener.url, inv.token, jane, { name: 'Jane', email: 'jane@example.com' }, 'i', '127.0.6.1')).status).toBe(303);
+    const jane = await entryForm(srv.listener.url, inv.token, 'i', '127.0.6.1');
+    expect((await submitForm(srv.listener.url, inv.token, jane, { name: 'Jane', email: 'jane@example.com' }, 'i', '127.0.6.1')).status).toBe(303);
   });
 
   it('S2: over the guess budget, unknown tokens are answered 429 at once with Retry-After; no socket is parked', { timeout: 20_000 }, async () => {
-    const { link } = guestSetup(core);
+    const { link } = guestSetup(srv.core);
     const from = '127.0.7.1';
     const unknown = (i: number) => `${'x'.repeat(20)}${String(i).padStart(12, '0')}`;
-    for (let i = 0; i < 30; i++) expect((await request(`${listener.url}/g/${unknown(i)}`, { from })).status).toBe(404);
+    for (let i = 0; i < 30; i++) expect((await request(`${srv.listener.url}/g/${unknown(i)}`, { from })).status).toBe(404);
     // 300 guesses at once: each one answered quickly, none held open for a delay.
     const times = await Promise.all(
       Array.from({ length: 300 }, async (_, i) => {
         const t = performance.now();
-        const res = await request(`${listener.url}/g/${unknown(100 + i)}`, { from });
+        const res = await request(`${srv.listener.url}/g/${unknown(100 + i)}`, { from });
         expect(res.status).toBe(429);
         expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
         return performance.now() - t;
@@ -117,7 +105,7 @@ describe('S2: form throttles never lock out the right person', () => {
     );
     expect(Math.max(...times)).toBeLessThan(900);
     // A valid link from that address is still served.
-    expect((await request(`${listener.url}/g/${link.token}`, { from })).status).toBe(200);
+    expect((await request(`${srv.listener.url}/g/${link.token}`, { from })).status).toBe(200);
   });
 
   it('S2: IPv6 addresses are counted by their /64; IPv4 (and IPv4-mapped) as they are', () => {

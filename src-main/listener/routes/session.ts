@@ -29,7 +29,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
         chat: core.chat.list(media.id),
         people: isInvitedModerator(p) ? core.participants.list(media.id) : null,
         mediaType: media.kind === 'media' ? playerKind(media.filePath) : null,
-        live: media.kind === 'media' ? undefined : (id) => ctx.relay.person(media.id, id),
+        live: media.kind === 'media' ? undefined : ctx.relay.personLookup(media.id),
       }),
     );
   });
@@ -45,7 +45,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ListenerContext):
     const s = liveSession(req, reply);
     if (!s) return reply;
     if (!isInvitedModerator(s.participant)) return sendMessage(req, reply, 403, 'errorHeading', 'notAllowed', 'NOT_ALLOWED', '/s');
-    const live = s.media.kind === 'media' ? undefined : (id: number) => ctx.relay.person(s.media.id, id);
+    const live = s.media.kind === 'media' ? undefined : ctx.relay.personLookup(s.media.id);
     return sendPage(reply, 200, peopleList(pageCtx(req, '/s'), core.participants.list(s.media.id), s.participant.id, live).value);
   });
 

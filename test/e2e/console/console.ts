@@ -1,6 +1,22 @@
-// Steps the console e2e specs share: a guest filling the entry form in a
-// browser of their own, the console's language, and opening a media page.
+// Steps the console e2e specs share: a room with a guest link made through
+// the bridge, a guest filling the entry form in a browser of their own, the
+// console's language, and opening a media page.
 import { type Browser, expect, type Page } from '@playwright/test';
+
+/** Through the console's bridge: a room with guest access and one guest link, "Everyone". Returns the link's URL. */
+export async function createRoomWithLink(page: Page, title: string, requireAdmission: boolean): Promise<string> {
+  return page.evaluate(
+    async ({ title, requireAdmission }) => {
+      const ops = window.guestlist.ops;
+      const m = await ops['media.create']({ kind: 'room', title, requireAdmission, guestAccess: true });
+      if (!m.ok) throw new Error(m.error.message);
+      const l = await ops['links.create']({ mediaId: m.value.id, name: 'Everyone' });
+      if (!l.ok) throw new Error(l.error.message);
+      return l.value.url;
+    },
+    { title, requireAdmission },
+  );
+}
 
 /** A guest in a fresh browser context types a name and an email on the entry page and presses Join. */
 export async function fillEntry(browser: Browser, url: string, name: string, email: string) {

@@ -5,7 +5,7 @@
 // browser contexts on the real listener.
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, test } from '@playwright/test';
-import { fillEntry } from './console';
+import { createRoomWithLink, fillEntry } from './console';
 import { startHarness } from './harness';
 
 test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, from any browser; other emails still knock; Unblock lets it knock again', async ({ browser }) => {
@@ -16,14 +16,7 @@ test('lobby abuse: "Deny and block" refuses the blocked email\'s next knock, fro
     const page = await ctx.newPage();
     await page.goto(h.consoleUrl);
     const title = 'Open Q&A';
-    const url = await page.evaluate(async (title) => {
-      const ops = window.guestlist.ops;
-      const m = await ops['media.create']({ kind: 'room', title, requireAdmission: true, guestAccess: true });
-      if (!m.ok) throw new Error(m.error.message);
-      const l = await ops['links.create']({ mediaId: m.value.id, name: 'Everyone' });
-      if (!l.ok) throw new Error(l.error.message);
-      return l.value.url;
-    }, title);
+    const url = await createRoomWithLink(page, title, true);
     await page.reload();
     await page.getByRole('button', { name: title, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

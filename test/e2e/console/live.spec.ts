@@ -7,7 +7,7 @@
 // itself is not checked: Janus needs a non-loopback interface for that.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { fillEntry } from './console';
+import { createRoomWithLink, fillEntry } from './console';
 import { startHarness } from './harness';
 
 test('V7: Participants live actions call the live ops; Join live session opens the room page as the app\'s moderator', async ({ browser }) => {
@@ -18,14 +18,7 @@ test('V7: Participants live actions call the live ops; Join live session opens t
     const page = await ctx.newPage();
     await page.goto(h.consoleUrl);
     const title = 'Live town hall';
-    const url = await page.evaluate(async (title) => {
-      const ops = window.guestlist.ops;
-      const m = await ops['media.create']({ kind: 'room', title, requireAdmission: false, guestAccess: true });
-      if (!m.ok) throw new Error(m.error.message);
-      const l = await ops['links.create']({ mediaId: m.value.id, name: 'Everyone' });
-      if (!l.ok) throw new Error(l.error.message);
-      return l.value.url;
-    }, title);
+    const url = await createRoomWithLink(page, title, false);
 
     // A guest comes in and raises a hand.
     const ana = await fillEntry(browser, url, 'Ana', 'ana@example.com');
