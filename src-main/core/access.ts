@@ -108,7 +108,8 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
    */
   const viewCache = new Map<string, { generation: number; link: GuestLinkRow; media: MediaRow }>();
   const guestLinkView = (token: string): GuestLinkAccess => {
-    if (!ctx.followingOthers || !TOKEN_PATTERN.test(token)) return guestLinkAccess(token);
+    // A closed database answers as the file would: with an error, not with what was kept.
+    if (!ctx.followingOthers || !ctx.db.open || !TOKEN_PATTERN.test(token)) return guestLinkAccess(token);
     let kept = viewCache.get(token);
     if (!kept || kept.generation !== ctx.generation) {
       const found = linkAndMedia(token);

@@ -51,11 +51,11 @@ export class Ctx {
    * Nested calls become savepoints of the outer transaction.
    */
   write<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(fn)();
+    if (this.db.inTransaction) return this.transaction(fn);
     const outer = this.pending === null;
     if (outer) this.pending = [];
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.transaction(fn);
       const queued = this.pending ?? [];
       if (outer) this.pending = null;
       if (outer) for (const emit of queued) emit();
@@ -69,13 +69,49 @@ export class Ctx {
     }
   }
 
+  private txStatements: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement> | null = null;
+
+  /**
+   * fn in a new IMMEDIATE transaction, or in a savepoint of the one already
+   * open: committed (released) if it returns, rolled back if it throws. What
+   * better-sqlite3's db.transaction(fn) does, with its statements prepared
+   * once: db.transaction builds four wrapper functions on every call, which a
+   * redemption paid twice (its savepoint in the batch, its own write).
+   */
+  private transaction<T>(fn: () => T): T {
+    const s = (this.txStatements ??= {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT gl_write'),
+      release: this.db.prepare('RELEASE gl_write'),
+      rollbackTo: this.db.prepare('ROLLBACK TO gl_write'),
+    });
+    const nested = this.db.inTransaction;
+    (nested ? s.savepoint : s.begin).run();
+    try {
+      const result = fn();
+      (nested ? s.release : s.commit).run();
+      return result;
+    } catch (e) {
+      // A failed COMMIT (or an error SQLite already rolled back) may have ended the transaction.
+      if (this.db.inTransaction) {
+        if (nested) {
+          s.rollbackTo.run();
+          s.release.run();
+        } else s.rollback.run();
+      }
+      throw e;
+    }
+  }
+
   /** Runs several writes in one transaction, each in its own savepoint (group commit). */
   writeBatch<I, T>(items: readonly I[], each: (item: I) => T): Array<{ ok: true; value: T } | { ok: false; error: unknown }> {
     return this.write(() =>
       items.map((item) => {
         const marks = this.pending?.length ?? 0;
         try {
-          return { ok: true as const, value: this.db.transaction(() => each(item))() };
+          return { ok: true as const, value: this.transaction(() => each(item)) };
         } catch (error) {
           if (this.pending) this.pending.length = marks; // drop events of the rolled-back savepoint
           return { ok: false as const, error };

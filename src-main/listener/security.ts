@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import { RandomPool } from '../core/tokens';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -44,17 +45,10 @@ export class BrowserIds {
   }
 
   /** Random bytes for 256 IDs at a time: one call to the system's generator instead of one per first visit. */
-  private pool = Buffer.alloc(0);
-  private used = 0;
+  private readonly random = new RandomPool(24);
 
   issue(): string {
-    if (this.used + 24 > this.pool.length) {
-      this.pool = crypto.randomBytes(24 * 256);
-      this.used = 0;
-    }
-    // Each 24 bytes are used once, then the pool moves on.
-    const random = this.pool.toString('base64url', this.used, this.used + 24);
-    this.used += 24;
+    const random = this.random.next();
     return `${random}.${this.mac(random)}`;
   }
 
