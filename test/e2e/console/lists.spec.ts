@@ -37,6 +37,8 @@ function seed(dataDir: string) {
         const r = core.access.redeemGuestLink(link.token, { name: nameOf(i), email: emailOf(i) });
         if (!r.ok) throw new Error(r.reason);
         if (i > PEOPLE / 2) core.participants.admit(r.participant.id, 'test');
+        // The last one in raises a hand: first in the room, with three buttons (Let speak, Lower hand, Remove), the widest Actions.
+        if (i === PEOPLE) core.participants.setHand(r.participant.id, true);
       }
     });
   } finally {
@@ -110,7 +112,7 @@ for (const size of [
     await page.setViewportSize(size);
     await openMedia(page, TITLE);
     await expect(tables()).toHaveCount(2);
-    // Waiting shows its first five until "Show all": 12 is the last one waiting, 24 the last one in.
+    // Waiting shows its first five until "Show all": 12 is the last one waiting, 24 the last one in (hand raised, three buttons).
     await page.getByRole('button', { name: `Show all ${PEOPLE / 2} waiting` }).click();
     for (const [i, n] of [
       [0, PEOPLE / 2],
