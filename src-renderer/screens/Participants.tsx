@@ -239,8 +239,9 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
       cell: (p) => <span className={p.pageOpen ? 'presence-on' : 'presence-off'}>{t(p.pageOpen ? 'participants.connected' : 'participants.pageClosed')}</span>,
       className: 'presence',
     },
-    ...(hasLive ? [{ header: t('live.column'), cell: (p: Participant) => <LiveBadges person={live.people.get(p.id)} />, className: 'live' }] : []),
+    // Joined at right after Page: a narrow table stacks the two (styles.css).
     { header: t('participants.joinedAt'), cell: (p) => formatTime(p.joinedAt), className: 'time' },
+    ...(hasLive ? [{ header: t('live.column'), cell: (p: Participant) => <LiveBadges person={live.people.get(p.id)} />, className: 'live' }] : []),
     {
       header: t('participants.hand'),
       cell: (p) =>
@@ -308,6 +309,7 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
         </div>
         <VirtualTable
           label={t('participants.waiting')}
+          className="vtable-stack"
           rows={waiting}
           rowHeight={ROW_HEIGHT}
           rowCount={allWaiting ? waitingTotal : waiting.length}
@@ -349,6 +351,7 @@ export function ParticipantsTab({ mediaId, live: hasLive = false }: { mediaId: n
         </div>
         <VirtualTable
           label={t('participants.inRoom')}
+          className="vtable-stack"
           rows={view.room.rows}
           rowHeight={ROW_HEIGHT}
           rowCount={counts?.inRoomMatching ?? view.room.rows.length}
