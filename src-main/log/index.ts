@@ -76,22 +76,25 @@ export function createLog(o: LogOptions): Log {
   const file = o.dataDir ? new RotatingFile(path.join(logsDir(o.dataDir), `${o.name}.log`), o.rotate) : null;
   const out = o.console ?? null;
   const consoleMin = out?.minLevel ? pino.levels.values[out.minLevel] ?? 0 : 0;
+  // A line whose level is known and that passed maskEmails.
+  const writeSafe = (safe: string, level: number) => {
+    if (file) {
+      file.write(safe);
+      // An error is on disk before anything else can go wrong.
+      if (level >= 50) file.flush();
+    }
+    if (out && level >= consoleMin) {
+      if (out.format === 'json') out.write(safe);
+      else {
+        const text = formatLine(safe);
+        if (text) out.write(`${text}\n`);
+      }
+    }
+  };
   const destination = {
     write(line: string) {
       const safe = maskEmails(line);
-      const level = Number(/^\{"level":(\d+)/.exec(safe)?.[1] ?? 0);
-      if (file) {
-        file.write(safe);
-        // An error is on disk before anything else can go wrong.
-        if (level >= 50) file.flush();
-      }
-      if (out && level >= consoleMin) {
-        if (out.format === 'json') out.write(safe);
-        else {
-          const text = formatLine(safe);
-          if (text) out.write(`${text}\n`);
-        }
-      }
+      writeSafe(safe, Number(/^\{"level":(\d+)/.exec(safe)?.[1] ?? 0));
     },
   };
   const logger = pino(
@@ -108,8 +111,11 @@ export function createLog(o: LogOptions): Log {
   requestWriters.set(logger, (f) => {
     if (!logger.isLevelEnabled('info')) return;
     const ms = Number.isFinite(f.ms) ? f.ms : 0;
-    destination.write(
-      `{"level":30,"time":"${new Date().toISOString()}"${bindings},"method":${JSON.stringify(f.method)},"route":${JSON.stringify(f.route)},"status":${f.status | 0},"ms":${ms},"ip":${JSON.stringify(f.ip)},"msg":"request"}\n`,
+    // Only the address can carry text from outside (a trusted proxy's X-Forwarded-For): it is masked; the rest are route patterns and numbers.
+    const ip = f.ip.includes('@') ? maskEmails(f.ip) : f.ip;
+    writeSafe(
+      `{"level":30,"time":"${new Date().toISOString()}"${bindings},"method":${JSON.stringify(f.method)},"route":${JSON.stringify(f.route)},"status":${f.status | 0},"ms":${ms},"ip":${JSON.stringify(ip)},"msg":"request"}\n`,
+      30,
     );
   });
   return {

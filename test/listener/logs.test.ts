@@ -118,6 +118,16 @@ describe('logs: the request line', () => {
     expect(Date.parse(fast!.time as string)).not.toBeNaN();
     expect(formatLine(lines[1]!)).toBe(formatLine(lines[0]!));
   });
+
+  it('an address that is not one (a trusted proxy may forward any text) is masked like any email', () => {
+    const dataDir = tmpDir();
+    const log = createLog({ dataDir, name: 'host', level: 'info' });
+    requestWriter(log.logger)({ method: 'GET', route: '/g/:token', status: 200, ms: 1, ip: 'ada.lovelace@example.org' });
+    log.close();
+    const text = fs.readFileSync(path.join(logsDir(dataDir), 'host.log'), 'utf8');
+    expect(text).not.toContain('ada.lovelace');
+    expect(JSON.parse(text).ip).toBe('a***@example.org');
+  });
 });
 
 describe('logs: rotated files stay bounded', () => {
