@@ -121,16 +121,11 @@ export const httpBench: Bench = async ({ quick, log }) => {
 
   // GET: the framework's ceiling for the same page, then the listener.
   const getCeiling = await ceilingRun('page');
-  log(`http: GET ceiling ${getCeiling.rps.toFixed(0)} req/s p50 ${getCeiling.p50} p99 ${getCeiling.p99}`);
-  figures.push({
-    bench: 'http',
-    metric: 'GET ceiling: the same page from memory (Fastify, no lookups, no rendering) req/s',
-    value: round(getCeiling.rps, 0),
-    unit: 'req/s',
-    baseline: round(b.rps, 0),
-    ratio: round(getCeiling.rps / b.rps, 3),
-    note: `the same answer, security headers and a new cookie; p50/p99 ${getCeiling.p50}/${getCeiling.p99} ms`,
-  });
+  const ceilingRow = (name: string, r: Run, what: string, note: string): Figure => {
+    log(`http: ${name} ceiling ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99}`);
+    return { bench: 'http', metric: `${name} ceiling: ${what} req/s`, value: round(r.rps, 0), unit: 'req/s', baseline: round(b.rps, 0), ratio: round(r.rps / b.rps, 3), note: `${note}; p50/p99 ${r.p50}/${r.p99} ms` };
+  };
+  figures.push(ceilingRow('GET', getCeiling, 'the same page from memory (Fastify, no lookups, no rendering)', 'the same answer, security headers and a new cookie'));
   {
     const dir = tmpDir();
     const s = await startServer(['listener', dir]);
@@ -144,16 +139,7 @@ export const httpBench: Bench = async ({ quick, log }) => {
 
   // POST: the framework's ceiling for the same 303.
   const postCeiling = await ceilingRun('post-page');
-  log(`http: POST ceiling ${postCeiling.rps.toFixed(0)} req/s p50 ${postCeiling.p50} p99 ${postCeiling.p99}`);
-  figures.push({
-    bench: 'http',
-    metric: 'POST ceiling: the same 303 from memory (Fastify, cookie + form plugins, no database) req/s',
-    value: round(postCeiling.rps, 0),
-    unit: 'req/s',
-    baseline: round(b.rps, 0),
-    ratio: round(postCeiling.rps / b.rps, 3),
-    note: `p50/p99 ${postCeiling.p50}/${postCeiling.p99} ms; statuses ${JSON.stringify(postCeiling.statuses)}`,
-  });
+  figures.push(ceilingRow('POST', postCeiling, 'the same 303 from memory (Fastify, cookie + form plugins, no database)', `statuses ${JSON.stringify(postCeiling.statuses)}`));
 
   // POST redeem: the listener as shipped (group commit) and with groupCommit off (one transaction per request).
   for (const variant of ['unbatched', 'batched'] as const) {

@@ -5,23 +5,11 @@
 // process's commit as soon as the follower sees it; time-based states
 // (expiry) are worked out on every call; and a submit never uses it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, openCore } from '../../src-main/core';
-import { ACTOR, tmpDir } from '../helpers/tmp';
+import { ACTOR, coreTracker, tmpDir, until } from '../helpers/tmp';
 
-const open: Core[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-const core = (dataDir: string, now?: () => Date) => {
-  const c = openCore({ dataDir, now });
-  open.push(c);
-  return c;
-};
-const until = async (ok: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  return ok();
-};
+const cores = coreTracker();
+afterEach(() => cores.closeAll());
+const core = (dataDir: string, now?: () => Date) => cores.open(dataDir, now);
 const reasonOf = (a: { ok: boolean; reason?: string }) => (a.ok ? 'ok' : a.reason);
 
 describe('the entry page view of a guest link', () => {

@@ -2,23 +2,11 @@
 // (core.followOtherProcesses): its own changes apply at once, another
 // process's as soon as the follower reads its 'settings.changed' entry.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Core, openCore } from '../../src-main/core';
-import { ACTOR, tmpDir } from '../helpers/tmp';
+import { ACTOR, coreTracker, tmpDir, until } from '../helpers/tmp';
 
-const open: Core[] = [];
-afterEach(() => {
-  for (const c of open.splice(0)) c.close();
-});
-const core = (dataDir: string) => {
-  const c = openCore({ dataDir });
-  open.push(c);
-  return c;
-};
-const until = async (ok: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  return ok();
-};
+const cores = coreTracker();
+afterEach(() => cores.closeAll());
+const core = (dataDir: string, now?: () => Date) => cores.open(dataDir, now);
 
 describe('settings in memory while following', () => {
   it('a change made here is read at once; one made by another process within the follow interval', async () => {

@@ -48,3 +48,25 @@ export function okInvites(results: readonly InviteResult[]): Invite[] {
     return r.invite;
   });
 }
+
+/** Polls ok() every 20 ms until it holds or ms pass; returns its last answer. */
+export async function until(ok: () => boolean, ms = 3000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return ok();
+}
+
+/** Opens cores on real files and closes every one of them (call `closeAll` in afterEach). */
+export function coreTracker() {
+  const open: Core[] = [];
+  return {
+    open(dataDir: string, now?: () => Date): Core {
+      const c = openCore({ dataDir, now });
+      open.push(c);
+      return c;
+    },
+    closeAll(): void {
+      for (const c of open.splice(0)) c.close();
+    },
+  };
+}
