@@ -64,9 +64,17 @@ export function useLiveRoom(mediaId: number, enabled: boolean): LiveView {
 /** One person's live state as compact badges with words: in the session, audio, video, muted, may speak. */
 export function LiveBadges({ person }: { person: LivePerson | undefined }) {
   const t = useT();
-  if (!person || (!person.connected && !person.letSpeak)) return <span className="muted live-none">{t('live.badge.notInSession')}</span>;
+  if (!person || (!person.connected && !person.letSpeak)) return <span className="muted live-none" title={t('live.badge.notInSession')}>{t('live.badge.notInSession')}</span>;
+  // A narrow column may cut the badges: the whole list shows on hover.
+  const all = [
+    person.connected && t('live.badge.inSession'),
+    person.audio && !person.mutedByModerator && t('live.badge.audio'),
+    person.video && t('live.badge.video'),
+    person.mutedByModerator && t('live.badge.muted'),
+    person.letSpeak && t('live.badge.maySpeak'),
+  ].filter(Boolean);
   return (
-    <span className="live-badges">
+    <span className="live-badges" title={all.join(', ')}>
       {person.connected ? <span className="badge badge-live">{t('live.badge.inSession')}</span> : null}
       {person.audio && !person.mutedByModerator ? <span className="badge badge-sending">{t('live.badge.audio')}</span> : null}
       {person.video ? <span className="badge badge-sending">{t('live.badge.video')}</span> : null}
