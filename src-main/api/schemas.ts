@@ -139,6 +139,8 @@ export const schemas = {
       janusApiSecret: z.string().max(512).nullable().optional(),
       janusAdminKey: z.string().max(512).nullable().optional(),
       stunServer: z.string().max(300).nullable().optional(),
+      turnServer: z.string().max(300).nullable().optional(),
+      turnSecret: z.string().max(512).nullable().optional(),
     })
     .strict(),
   'live.status': z.object({ mediaId: id.optional() }).strict(),

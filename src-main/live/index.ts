@@ -2,7 +2,7 @@
 // (janusEngine.ts, janusProcess.ts), the role policy (policy.ts) and the
 // signaling relay the listener's /s/live route hands sockets to (relay.ts).
 import type { Core } from '../core';
-import { checkStunServer } from '../core/liveSettings';
+import { checkStunServer, checkTurnServer } from '../core/liveSettings';
 import { type EngineParticipant, type EnginePeer, type EngineStatus, type LiveEngine, LiveUnavailableError } from './engine';
 import { JanusEngine } from './janusEngine';
 import { BuiltInJanus, type BuiltInJanusOptions } from './janusProcess';
@@ -71,7 +71,16 @@ export function engineFromSettings(core: Core, opts: { runtimeDir: string; iceEn
     const { apiSecret, adminKey } = core.liveSettings.secrets();
     return externalEngine(s.janusUrl ?? '', apiSecret, adminKey, opts.log);
   }
-  return builtInEngine({ runtimeDir: opts.runtimeDir, binary: s.janusPath ?? undefined, iceEnforce: opts.iceEnforce, stun: s.stunServer ? checkStunServer(s.stunServer) : undefined, log: opts.log });
+  const { turnSecret } = core.liveSettings.secrets();
+  const turn = s.turnServer && turnSecret ? { ...checkTurnServer(s.turnServer), secret: turnSecret } : undefined;
+  return builtInEngine({
+    runtimeDir: opts.runtimeDir,
+    binary: s.janusPath ?? undefined,
+    iceEnforce: opts.iceEnforce,
+    stun: s.stunServer ? checkStunServer(s.stunServer) : undefined,
+    turn: turn && { host: turn.host, port: turn.port, type: turn.type, secret: turn.secret },
+    log: opts.log,
+  });
 }
 
 /**

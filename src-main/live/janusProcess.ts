@@ -13,6 +13,13 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { mediaAddresses, noMediaAddressReason } from './addresses';
 import { JANUS_MODULES, type JanusRunConfig, janusConfigFiles, randomSecret } from './janusConfig';
+import { JANUS_TURN_TTL_SECONDS, turnCredentials } from './turn';
+
+/** The nat section's TURN entry for one Janus run: the shared secret stays here, Janus gets 30-day credentials. */
+export function janusTurn(t: NonNullable<BuiltInJanusOptions['turn']>, now = Date.now()): NonNullable<JanusRunConfig['turn']> {
+  const { username, credential } = turnCredentials(t.secret, { ttlSeconds: JANUS_TURN_TTL_SECONDS, now, name: 'guestlist-janus' });
+  return { host: t.host, port: t.port, type: t.type, user: username, pwd: credential };
+}
 
 export interface BuiltInJanusOptions {
   /** The janus binary: a path the user gave, or `janus` found on PATH. */
@@ -24,7 +31,8 @@ export interface BuiltInJanusOptions {
   iceEnforce?: () => string[];
   natMapping?: string;
   stun?: JanusRunConfig['stun'];
-  turn?: JanusRunConfig['turn'];
+  /** V6: a TURN server and its shared secret; Janus gets credentials valid 30 days, made at each start. */
+  turn?: { host: string; port: number; type: 'udp' | 'tcp' | 'tls'; secret: string };
   log?: (message: string, error?: unknown) => void;
   /** Restart backoff: first delay and cap (ms). */
   backoff?: { firstMs: number; maxMs: number };
@@ -206,7 +214,7 @@ export class BuiltInJanus {
       iceEnforce: enforce,
       natMapping: this.opts.natMapping,
       stun: this.opts.stun,
-      turn: this.opts.turn,
+      turn: this.opts.turn ? janusTurn(this.opts.turn) : undefined,
     };
     for (const [name, text] of Object.entries(janusConfigFiles(config))) fs.writeFileSync(path.join(dir, name), text, { mode: 0o600 });
 

@@ -149,6 +149,9 @@ const CASES: Partial<Record<OperationName, Case[]>> = {
     ['external without a URL', () => ({ engine: 'external' }), 'SETTING_INVALID'],
     ['relative janus path', () => ({ janusPath: 'bin/janus' }), 'SETTING_INVALID'],
     ['STUN without a port', () => ({ stunServer: 'stun.example.org' }), 'SETTING_INVALID'],
+    ['TURN without its scheme', () => ({ turnServer: 'turn.example.org:3478', turnSecret: 'x' }), 'SETTING_INVALID'],
+    ['TURN without its shared secret', () => ({ turnServer: 'turn:turn.example.org:3478' }), 'SETTING_INVALID'],
+    ['a TURN secret that is not text', () => ({ turnSecret: 42 }), 'INVALID_INPUT'],
   ],
   'live.status': [['not an ID', () => ({ mediaId: 'one' }), 'MEDIA_NOT_FOUND']],
   'live.letSpeak': [
