@@ -12,6 +12,7 @@ import { type LivePerson, writeLiveStatus } from './status';
 
 export type { LivePerson };
 import { decide, type LiveRequest, type LiveStanding, liveStanding } from './policy';
+import { PAGE_TURN_TTL_SECONDS, turnCredentials } from './turn';
 
 /** What the listener hands over for each accepted socket. */
 export interface LiveSocket {
@@ -189,10 +190,16 @@ export class LiveRelay {
     };
   }
 
-  /** V6: the STUN server the settings name, for the pages' own connections too. */
-  private iceServers(): Array<{ urls: string }> {
-    const stun = this.core.liveSettings.get().stunServer;
-    return stun ? [{ urls: `stun:${stun}` }] : [];
+  /**
+   * V6: the STUN and TURN servers the settings name, for the pages' own connections too.
+   * TURN gets credentials made for this page, valid 12 hours; the shared secret stays here.
+   */
+  private iceServers(): Array<{ urls: string; username?: string; credential?: string }> {
+    const s = this.core.liveSettings.get();
+    const servers: Array<{ urls: string; username?: string; credential?: string }> = s.stunServer ? [{ urls: `stun:${s.stunServer}` }] : [];
+    const secret = s.turnServer ? this.core.liveSettings.secrets().turnSecret : '';
+    if (s.turnServer && secret) servers.push({ urls: s.turnServer, ...turnCredentials(secret, { ttlSeconds: PAGE_TURN_TTL_SECONDS, name: 'guestlist' }) });
+    return servers;
   }
 
   /** A moderator's live action, from any process (live.changed). */

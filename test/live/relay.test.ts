@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callOperation } from '../../src-main/api/table';
 import { builtInEngine } from '../../src-main/live';
+import { opensslHmacSha1 } from '../helpers/openssl';
 import { tmpDir } from '../helpers/tmp';
 import { ACTOR, Client, guestSetup, type Harness, inviteSetup, startHarness } from '../listener/helpers';
 
@@ -92,6 +93,30 @@ describe.skipIf(!hasJanus)('the live socket (V2, V3, S5)', () => {
     const hello = await s.next((m) => m.t === 'hello');
     expect(hello.maySend).toBe(false);
     s.ws.close();
+  });
+
+  it('V6: the hello carries the STUN server and a TURN entry with 12-hour credentials made from the shared secret, never the secret', async () => {
+    const secret = 'c0turn-static-auth-s3cret';
+    h.core.liveSettings.set({ stunServer: 'stun.example.org:3478', turnServer: 'turns:turn.example.org:5349', turnSecret: secret }, ACTOR);
+    try {
+      const { link } = guestSetup(h.core, { requireAdmission: false });
+      const g = await joinGuest(link.token, 'turn@example.com');
+      const s = await openLive(g);
+      const hello = (await s.next((m) => m.t === 'hello')) as { iceServers: Array<{ urls: string; username?: string; credential?: string }> };
+      const before = Math.floor(Date.now() / 1000);
+      expect(JSON.stringify(hello)).not.toContain(secret);
+      expect(hello.iceServers[0]).toEqual({ urls: 'stun:stun.example.org:3478' });
+      const turn = hello.iceServers[1]!;
+      expect(turn.urls).toBe('turns:turn.example.org:5349');
+      const [expiry, name] = turn.username!.split(':');
+      expect(name).toBe('guestlist');
+      expect(Number(expiry) - before).toBeGreaterThan(12 * 3600 - 30);
+      expect(Number(expiry) - before).toBeLessThanOrEqual(12 * 3600);
+      expect(turn.credential).toBe(opensslHmacSha1(secret, turn.username!));
+      s.ws.close();
+    } finally {
+      h.core.liveSettings.set({ stunServer: null, turnServer: null, turnSecret: null }, ACTOR);
+    }
   });
 
   it('V2: a viewer and a guest-link guest are refused publishing; raw Janus requests are unknown; Janus lists no such publisher', async () => {
