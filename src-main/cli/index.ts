@@ -97,6 +97,10 @@ function configSentence(key: string, s: CoreSettings & LiveSettings): string {
       return 'The external live engine’s admin key was saved (it is never shown).';
     case 'stun-server':
       return s.stunServer ? `Live media now use the STUN server ${s.stunServer}.` : 'Live media use no STUN server.';
+    case 'turn-server':
+      return s.turnServer ? `Live media now use the TURN server ${s.turnServer}; pages get credentials valid 12 hours, Janus 30 days.` : 'Live media use no TURN server.';
+    case 'turn-secret':
+      return s.turnSecretSet ? 'The TURN server’s shared secret was saved (it is never shown, and never leaves this computer).' : 'The TURN server’s shared secret was removed.';
     default:
       return 'Saved.';
   }
@@ -431,6 +435,9 @@ const COMMANDS: Record<string, Command> = {
   config set janus-secret --stdin                its API secret, read from stdin (never printed)
   config set janus-admin-key --stdin             its VideoRoom admin_key, if it has one (never printed)
   config set stun-server HOST:PORT|none          STUN for Janus and the pages (guests across the internet)
+  config set turn-server turn:HOST:PORT|turns:HOST:PORT|none
+                                                 TURN (coturn) relays media when no direct path works; ?transport=udp|tcp may follow
+  config set turn-secret --stdin                 its shared secret (coturn static-auth-secret), read from stdin (never printed)
   config set smtp-url smtp://[USER@]HOST:PORT|smtps://…|none [--password-stdin]
                                                  the mail server invites are emailed through; its password from stdin (never printed)
   config set smtp-password --password-stdin      change only the mail server password
@@ -457,10 +464,14 @@ const COMMANDS: Record<string, Command> = {
         if (!(MAIL_LANGS as readonly string[]).includes(value)) throw new UsageError(`mail-language is one of ${MAIL_LANGS.join(', ')}.`);
         return op(core, 'mail.settings.set', { lang: value as MailLang });
       }
-      if (key === 'janus-secret' || key === 'janus-admin-key') {
+      if (key === 'janus-secret' || key === 'janus-admin-key' || key === 'turn-secret') {
         if (!f.stdin || value !== undefined) throw new UsageError(`Use: guestlist config set ${key} --stdin (read from stdin, so it stays out of your shell history).`);
         const secret = (await (io.readStdin ?? readStdin)()).trim();
-        return op(core, 'live.settings.set', key === 'janus-secret' ? { janusApiSecret: secret || null } : { janusAdminKey: secret || null });
+        return op(
+          core,
+          'live.settings.set',
+          key === 'janus-secret' ? { janusApiSecret: secret || null } : key === 'turn-secret' ? { turnSecret: secret || null } : { janusAdminKey: secret || null },
+        );
       }
       if (!key || value === undefined || extra.length) throw new UsageError('Use: guestlist config set KEY VALUE (guestlist config set --help lists the keys).');
       const none = (v: string) => (v.trim().toLowerCase() === 'none' || v.trim().toLowerCase() === 'default' ? null : v);
@@ -473,7 +484,8 @@ const COMMANDS: Record<string, Command> = {
       if (key === 'janus-path') return op(core, 'live.settings.set', { janusPath: none(value) });
       if (key === 'janus-url') return op(core, 'live.settings.set', { janusUrl: none(value) });
       if (key === 'stun-server') return op(core, 'live.settings.set', { stunServer: none(value) });
-      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, janus-admin-key, stun-server, smtp-url, smtp-password, mail-from, mail-language.`);
+      if (key === 'turn-server') return op(core, 'live.settings.set', { turnServer: none(value) });
+      throw new UsageError(`Unknown setting “${key}”. Settings: base-url, invite-skip-lobby, live-engine, janus-path, janus-url, janus-secret, janus-admin-key, stun-server, turn-server, turn-secret, smtp-url, smtp-password, mail-from, mail-language.`);
     },
     // A sentence for people (--json prints the settings).
     human: (s: CoreSettings & LiveSettings & MailSettings, _f, p) =>

@@ -10,3 +10,12 @@ export async function runCli(dataDir: string, ...args: string[]) {
   const status = await main(['--data', dataDir, ...args], io);
   return { status, stdout, stderr };
 }
+
+/** The same, with `stdin` as what the command reads from standard input (--stdin, --password-stdin). */
+export async function runCliWithStdin(dataDir: string, stdin: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { out: (s) => (stdout += s), err: (s) => (stderr += s), env: {}, readStdin: async () => stdin };
+  const status = await main(['--data', dataDir, ...args], io);
+  return { status, stdout, stderr };
+}

@@ -7,7 +7,7 @@ import { COMMAND_NAMES } from '../../src-main/cli/index';
 import { openCore } from '../../src-main/core';
 import { fingerprint } from '../helpers/seed';
 import { ACTOR, tmpCore, tmpDir } from '../helpers/tmp';
-import { runCli as run } from './inProcess';
+import { runCli as run, runCliWithStdin } from './inProcess';
 
 /** A room with `waiting` people knocking and `inRoom` admitted, made through the core. */
 function room(waiting: number, inRoom: number, names = (i: number) => `Guest ${i}`) {
@@ -134,5 +134,27 @@ describe('CLI manners: exit codes, usage lines, help, sentences', () => {
     expect((await run(d, 'config', 'set', 'invite-skip-lobby', 'yes')).stdout).toBe('New invites now skip the lobby.\n');
     expect((await run(d, 'config', 'set', 'invite-skip-lobby', 'no')).stdout).toBe('New invites now wait in the lobby.\n');
     expect(JSON.parse((await run(d, '--json', 'config', 'set', 'invite-skip-lobby', 'yes')).stdout)).toMatchObject({ inviteSkipLobbyDefault: true });
+  });
+
+  it('V6: config set turn-server and turn-secret --stdin; the secret is never printed, and a server without it is refused', async () => {
+    const d = tmpDir();
+    const secret = 'c0turn-static-auth-s3cret';
+    const refused = await run(d, 'config', 'set', 'turn-server', 'turn:turn.example.org:3478');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('A TURN server needs its shared secret');
+    expect((await run(d, 'config', 'set', 'turn-server', 'turn.example.org:3478')).stderr).toContain('The TURN server must be turn:host:port or turns:host:port');
+    expect((await run(d, 'config', 'set', 'turn-secret', secret)).stderr).toContain('Use: guestlist config set turn-secret --stdin');
+    const saved = await runCliWithStdin(d, `${secret}\n`, 'config', 'set', 'turn-secret', '--stdin');
+    expect(saved).toMatchObject({ status: 0, stdout: 'The TURN server’s shared secret was saved (it is never shown, and never leaves this computer).\n' });
+    expect((await run(d, 'config', 'set', 'turn-server', 'turns:turn.example.org:5349')).stdout).toBe(
+      'Live media now use the TURN server turns:turn.example.org:5349; pages get credentials valid 12 hours, Janus 30 days.\n',
+    );
+    const json = await run(d, '--json', 'config', 'set', 'turn-server', 'turn:turn.example.org:3478?transport=tcp');
+    expect(JSON.parse(json.stdout)).toMatchObject({ turnServer: 'turn:turn.example.org:3478?transport=tcp', turnSecretSet: true });
+    expect(json.stdout + saved.stdout + saved.stderr).not.toContain(secret);
+    expect((await run(d, 'config', 'set', 'turn-server', 'none')).stdout).toBe('Live media use no TURN server.\n');
+    expect((await runCliWithStdin(d, '', 'config', 'set', 'turn-secret', '--stdin')).stdout).toBe('The TURN server’s shared secret was removed.\n');
+    expect((await run(d, 'config', 'set', '--help')).stdout).toContain('config set turn-secret --stdin');
+    expect((await run(d, 'config', 'set', 'turn', 'x')).stderr).toContain('stun-server, turn-server, turn-secret,');
   });
 });
