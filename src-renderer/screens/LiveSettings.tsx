@@ -1,7 +1,9 @@
 // V5, V6: Settings → Live audio and video. Where the live engine comes from
 // (built-in Janus, an external Janus, or off), its program path or URL, the
 // external API secret (write-only: live.settings.get only says whether one is
-// set), and a STUN server; with the engine's current state from live.status
+// set), a STUN server, and a TURN server with its shared secret (write-only
+// too: it never leaves the host; pages and Janus get short-lived credentials
+// made from it); with the engine's current state from live.status
 // and, when unavailable, why and how to get Janus.
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import type { Api } from '../../src-main/api/bridge';
@@ -28,6 +30,9 @@ export function LiveSettings() {
   const [janusUrl, setJanusUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [stun, setStun] = useState('');
+  const [turn, setTurn] = useState('');
+  const [turnSecret, setTurnSecret] = useState('');
+  const [forgetTurnSecret, setForgetTurnSecret] = useState(false);
   const [state, setState] = useState<EngineStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,6 +49,7 @@ export function LiveSettings() {
       setJanusPath(r.value.janusPath ?? '');
       setJanusUrl(r.value.janusUrl ?? '');
       setStun(r.value.stunServer ?? '');
+      setTurn(r.value.turnServer ?? '');
     })();
     void readState();
   }, [readState]);
@@ -56,11 +62,16 @@ export function LiveSettings() {
       janusPath: janusPath.trim() || null,
       janusUrl: janusUrl.trim() || null,
       stunServer: stun.trim() || null,
+      turnServer: turn.trim() || null,
       ...(secret ? { janusApiSecret: secret } : {}),
+      // Empty keeps the saved secret; only the checkbox removes it.
+      ...(turnSecret ? { turnSecret } : forgetTurnSecret ? { turnSecret: null } : {}),
     });
     if (!r.ok) return setError(errorText(r.error, t));
     setSaved(r.value);
     setSecret('');
+    setTurnSecret('');
+    setForgetTurnSecret(false);
     toast(t('settings.live.saved'), 'success');
     void readState();
     // The engine restarts in the process serving guests: its new state is read again shortly after.
@@ -126,6 +137,38 @@ export function LiveSettings() {
               {t('settings.live.stunHint')}
             </p>
           </div>
+        ) : null}
+        {engine !== 'off' ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-turn`}>{t('settings.live.turn')}</label>
+              <input id={`${id}-turn`} type="text" dir="ltr" value={turn} placeholder="turn:turn.example.org:3478" aria-describedby={`${id}-turn-hint`} onChange={(e) => setTurn(e.target.value)} />
+              <p id={`${id}-turn-hint`} className="field-hint">
+                {t('settings.live.turnHint')}
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-turn-secret`}>{t('settings.live.turnSecret')}</label>
+              <input
+                id={`${id}-turn-secret`}
+                type="password"
+                autoComplete="off"
+                dir="ltr"
+                value={turnSecret}
+                aria-describedby={`${id}-turn-secret-hint`}
+                onChange={(e) => setTurnSecret(e.target.value)}
+              />
+              <p id={`${id}-turn-secret-hint`} className="field-hint">
+                {saved?.turnSecretSet ? t('settings.live.turnSecretSet') : t('settings.live.turnSecretHint')}
+              </p>
+              {saved?.turnSecretSet ? (
+                <label className="checkbox">
+                  <input type="checkbox" checked={forgetTurnSecret} disabled={!!turnSecret} onChange={(e) => setForgetTurnSecret(e.target.checked)} />
+                  {t('settings.live.turnSecretForget')}
+                </label>
+              ) : null}
+            </div>
+          </>
         ) : null}
         <div className="form-row">
           <button type="submit" className="button primary">

@@ -190,7 +190,7 @@ describe('V5, V6: Settings → Live audio and video', () => {
   afterEach(() => cleanup());
 
   it('shows the engine state and, when unavailable, why and how to get Janus; saves with the secret only when typed', async () => {
-    const settings = { engine: 'built-in', janusPath: null, janusUrl: null, janusSecretSet: true, stunServer: null };
+    const settings = { engine: 'built-in', janusPath: null, janusUrl: null, janusSecretSet: true, stunServer: null, turnServer: null, turnSecretSet: false };
     const fake = installFakeBridge(
       {},
       {
@@ -210,12 +210,55 @@ describe('V5, V6: Settings → Live audio and video', () => {
     expect(screen.getByText(/A secret is set/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('STUN server'), { target: { value: 'stun.example.org:3478' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'live.settings.set')?.input).toEqual({ engine: 'external', janusPath: null, janusUrl: 'ws://janus.example.org:8188', stunServer: 'stun.example.org:3478' }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'live.settings.set')?.input).toEqual({ engine: 'external', janusPath: null, janusUrl: 'ws://janus.example.org:8188', stunServer: 'stun.example.org:3478', turnServer: null }),
+    );
 
     fireEvent.change(screen.getByLabelText('API secret'), { target: { value: 's3cret' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.calls.filter((c) => c.name === 'live.settings.set').at(-1)?.input).toMatchObject({ janusApiSecret: 's3cret' }));
-    expect((screen.getByLabelText('API secret') as HTMLInputElement).value).toBe('');
+    await waitFor(() => expect((screen.getByLabelText('API secret') as HTMLInputElement).value).toBe(''));
     expect((screen.getByLabelText('API secret') as HTMLInputElement).type).toBe('password');
+  });
+
+  it('V6: a TURN server and its shared secret: the secret is sent once, shown only as set, kept when left empty, forgotten on request', async () => {
+    let settings: Record<string, unknown> = { engine: 'built-in', janusPath: null, janusUrl: null, janusSecretSet: false, stunServer: null, turnServer: null, turnSecretSet: false };
+    const fake = installFakeBridge(
+      {},
+      {
+        'live.settings.get': () => settings,
+        'live.settings.set': (i) => {
+          const { turnSecret, ...rest } = i as { turnSecret?: string | null };
+          settings = { ...settings, ...rest, ...(turnSecret !== undefined ? { turnSecretSet: !!turnSecret } : {}) };
+          return settings;
+        },
+        'live.status': () => ({ engine: { state: 'ready', source: 'built-in' }, running: true, updatedAt: null, rooms: [] }),
+      },
+    );
+    await setLanguage('en');
+    render(<LiveSettings />);
+    const sets = () => fake.calls.filter((c) => c.name === 'live.settings.set').map((c) => c.input);
+    fireEvent.change(await screen.findByLabelText('TURN server'), { target: { value: 'turn:turn.example.org:3478' } });
+    expect((screen.getByLabelText('TURN shared secret') as HTMLInputElement).type).toBe('password');
+    expect(screen.getByText(/static-auth-secret from coturn/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('TURN shared secret'), { target: { value: 'sh4red' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(sets().at(-1)).toMatchObject({ turnServer: 'turn:turn.example.org:3478', turnSecret: 'sh4red' }));
+    // Saved: the secret is shown only as set, and the field is empty again.
+    expect(await screen.findByText(/A shared secret is set/)).toBeTruthy();
+    expect((screen.getByLabelText('TURN shared secret') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('TURN server') as HTMLInputElement).value).toBe('turn:turn.example.org:3478');
+
+    // Saving again with the field empty keeps the secret (nothing sent for it).
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(sets()).toHaveLength(2));
+    expect(sets()[1]).not.toHaveProperty('turnSecret');
+
+    // Both removed: no server, and the secret forgotten.
+    fireEvent.change(screen.getByLabelText('TURN server'), { target: { value: '' } });
+    fireEvent.click(screen.getByLabelText('Forget the saved shared secret'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(sets().at(-1)).toMatchObject({ turnServer: null, turnSecret: null }));
+    expect(await screen.findByText(/static-auth-secret from coturn/)).toBeTruthy();
   });
 });
