@@ -3,14 +3,17 @@
 // (not against the same code); the settings keep the shared secret to
 // themselves; Janus's nat section gets its own 30-day credentials. No TURN
 // server was tried (no internet here): only the credentials and configuration.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../src-main/core/errors';
 import { checkTurnServer } from '../../src-main/core/liveSettings';
 import { janusConfigFiles } from '../../src-main/live/janusConfig';
-import { janusTurn } from '../../src-main/live/janusProcess';
+import { BuiltInJanus, janusTurn } from '../../src-main/live/janusProcess';
 import { turnCredentials } from '../../src-main/live/turn';
 import { opensslHmacSha1 } from '../helpers/openssl';
-import { ACTOR, tmpCore } from '../helpers/tmp';
+import { ACTOR, tmpCore, tmpDir } from '../helpers/tmp';
+
+const hasJanus = spawnSync('sh', ['-c', 'command -v janus'], { encoding: 'utf8' }).status === 0;
 
 describe('V6: TURN credentials (use-auth-secret)', () => {
   it('V6: the username is EXPIRY:NAME and the credential is base64(HMAC-SHA1(secret, username)), as openssl computes it', () => {
@@ -35,6 +38,17 @@ describe('V6: TURN credentials (use-auth-secret)', () => {
     expect(main).not.toContain('sh4red');
     const none = janusConfigFiles({ dir: '/run/x', wsPort: 1, apiSecret: 'a', adminKey: 'k', rtpPorts: { min: 1, max: 2 }, iceEnforce: [] })['janus.jcfg']!;
     expect(none).not.toContain('turn_');
+  });
+});
+
+describe.skipIf(!hasJanus)('V6: the real Janus reads the TURN lines', () => {
+  it('V6: the built-in Janus starts with a TURN server in its nat section (an address: nothing there answers, none is needed to start)', async () => {
+    const j = new BuiltInJanus({ runtimeDir: tmpDir('guestlist-janus-turn-'), turn: { host: '127.0.0.1', port: 3478, type: 'udp', secret: 'sh4red' } });
+    try {
+      expect((await j.endpoint()).url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await j.stop();
+    }
   });
 });
 
