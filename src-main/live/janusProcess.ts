@@ -7,6 +7,7 @@
 // stdin. When the host exits, even by SIGKILL, the kernel closes that pipe,
 // `read` returns, and the watchdog kills Janus.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import dns from 'node:dns';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -34,8 +35,21 @@ export interface BuiltInJanusOptions {
   /** V6: a TURN server and its shared secret; Janus gets credentials valid 30 days, made at each start. */
   turn?: { host: string; port: number; type: 'udp' | 'tcp' | 'tls'; secret: string };
   log?: (message: string, error?: unknown) => void;
+  /** Whether a STUN/TURN host name resolves (default: the system's resolver, 3 s at most). */
+  resolveHost?: (host: string) => Promise<boolean>;
   /** Restart backoff: first delay and cap (ms). */
   backoff?: { firstMs: number; maxMs: number };
+}
+
+/** The system's resolver, given 3 s. */
+function systemResolves(host: string): Promise<boolean> {
+  return Promise.race([
+    dns.promises.lookup(host).then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 3000).unref()),
+  ]);
 }
 
 export interface JanusEndpoint {
@@ -186,6 +200,14 @@ export class BuiltInJanus {
     return this.starting;
   }
 
+  /** Whether a STUN/TURN host resolves (an address always does); if not, logs that Janus starts without it. */
+  private async resolves(kind: 'STUN' | 'TURN', host: string): Promise<boolean> {
+    if (net.isIP(host.replace(/^\[|\]$/g, ''))) return true;
+    const found = await (this.opts.resolveHost ?? systemResolves)(host).catch(() => false);
+    if (!found) this.opts.log?.(`The ${kind} server ${host} does not resolve; Janus starts without it (the pages still get it). Check the name in the live settings.`);
+    return found;
+  }
+
   private async start(): Promise<JanusEndpoint> {
     if (this.stopping) throw new Error('The live engine is stopping.');
     const found = findJanus(this.opts.binary);
@@ -213,8 +235,10 @@ export class BuiltInJanus {
       rtpPorts: this.opts.rtpPorts ?? { min: 40000, max: 40999 },
       iceEnforce: enforce,
       natMapping: this.opts.natMapping,
-      stun: this.opts.stun,
-      turn: this.opts.turn ? janusTurn(this.opts.turn) : undefined,
+      // Janus refuses to start at all when a STUN or TURN name doesn't resolve:
+      // such a server is left out (and said so), so live media still work here.
+      stun: this.opts.stun && (await this.resolves('STUN', this.opts.stun.host)) ? this.opts.stun : undefined,
+      turn: this.opts.turn && (await this.resolves('TURN', this.opts.turn.host)) ? janusTurn(this.opts.turn) : undefined,
     };
     for (const [name, text] of Object.entries(janusConfigFiles(config))) fs.writeFileSync(path.join(dir, name), text, { mode: 0o600 });
 

@@ -52,6 +52,28 @@ describe.skipIf(!hasJanus)('V6: the real Janus reads the TURN lines', () => {
   });
 });
 
+describe.skipIf(!hasJanus)('V6: a STUN or TURN name that does not resolve', () => {
+  it('V6: Janus starts without it and the log says which server was left out (no DNS query leaves this machine: the resolver is the test\'s)', async () => {
+    const logged: string[] = [];
+    const asked: string[] = [];
+    const j = new BuiltInJanus({
+      runtimeDir: tmpDir('guestlist-janus-turn-'),
+      stun: { host: 'stun.example.invalid', port: 3478 },
+      turn: { host: 'turn.example.invalid', port: 3478, type: 'udp', secret: 'sh4red' },
+      resolveHost: async (host) => (asked.push(host), false),
+      log: (m) => logged.push(m),
+    });
+    try {
+      expect((await j.endpoint()).url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await j.stop();
+    }
+    expect(asked).toEqual(['stun.example.invalid', 'turn.example.invalid']);
+    expect(logged.some((m) => m.includes('TURN server turn.example.invalid does not resolve'))).toBe(true);
+    expect(logged.some((m) => m.includes('STUN server stun.example.invalid does not resolve'))).toBe(true);
+  });
+});
+
 describe('V6: the TURN settings', () => {
   it('V6: turn: and turns: URLs, with an optional transport and IPv6 in brackets; anything else is refused with a sentence', () => {
     expect(checkTurnServer('turn:turn.example.org:3478')).toEqual({ url: 'turn:turn.example.org:3478', host: 'turn.example.org', port: 3478, type: 'udp' });
