@@ -10,6 +10,7 @@ import type { Api } from '../../src-main/api/bridge';
 import { bridge } from '../bridge';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
+import { Field } from '../components/Field';
 
 type LiveSettingsValue = Api['live.settings.get']['output'];
 type Engine = LiveSettingsValue['engine'];
@@ -103,71 +104,44 @@ export function LiveSettings() {
           ))}
         </fieldset>
         {engine === 'built-in' ? (
-          <div className="field">
-            <label htmlFor={`${id}-path`}>{t('settings.live.janusPath')}</label>
-            <input id={`${id}-path`} type="text" dir="ltr" value={janusPath} placeholder="janus" aria-describedby={`${id}-path-hint`} onChange={(e) => setJanusPath(e.target.value)} />
-            <p id={`${id}-path-hint`} className="field-hint">
-              {t('settings.live.janusPathHint')}
-            </p>
-          </div>
+          <Field id={`${id}-path`} label={t('settings.live.janusPath')} hint={t('settings.live.janusPathHint')} type="text" value={janusPath} placeholder="janus" onChange={(e) => setJanusPath(e.target.value)} />
         ) : null}
         {engine === 'external' ? (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-url`}>{t('settings.live.janusUrl')}</label>
-              <input id={`${id}-url`} type="url" dir="ltr" value={janusUrl} placeholder="ws://janus.example.org:8188" aria-describedby={`${id}-url-hint`} onChange={(e) => setJanusUrl(e.target.value)} />
-              <p id={`${id}-url-hint`} className="field-hint">
-                {t('settings.live.janusUrlHint')}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-secret`}>{t('settings.live.secret')}</label>
-              <input id={`${id}-secret`} type="password" autoComplete="off" dir="ltr" value={secret} aria-describedby={`${id}-secret-hint`} onChange={(e) => setSecret(e.target.value)} />
-              <p id={`${id}-secret-hint`} className="field-hint">
-                {saved?.janusSecretSet ? t('settings.live.secretSet') : t('settings.live.secretHint')}
-              </p>
-            </div>
+            <Field id={`${id}-url`} label={t('settings.live.janusUrl')} hint={t('settings.live.janusUrlHint')} type="url" value={janusUrl} placeholder="ws://janus.example.org:8188" onChange={(e) => setJanusUrl(e.target.value)} />
+            <Field
+              id={`${id}-secret`}
+              label={t('settings.live.secret')}
+              hint={saved?.janusSecretSet ? t('settings.live.secretSet') : t('settings.live.secretHint')}
+              type="password"
+              autoComplete="off"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+            />
           </>
         ) : null}
         {engine !== 'off' ? (
-          <div className="field">
-            <label htmlFor={`${id}-stun`}>{t('settings.live.stun')}</label>
-            <input id={`${id}-stun`} type="text" dir="ltr" value={stun} placeholder="stun.example.org:3478" aria-describedby={`${id}-stun-hint`} onChange={(e) => setStun(e.target.value)} />
-            <p id={`${id}-stun-hint`} className="field-hint">
-              {t('settings.live.stunHint')}
-            </p>
-          </div>
+          <Field id={`${id}-stun`} label={t('settings.live.stun')} hint={t('settings.live.stunHint')} type="text" value={stun} placeholder="stun.example.org:3478" onChange={(e) => setStun(e.target.value)} />
         ) : null}
         {engine !== 'off' ? (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-turn`}>{t('settings.live.turn')}</label>
-              <input id={`${id}-turn`} type="text" dir="ltr" value={turn} placeholder="turn:turn.example.org:3478" aria-describedby={`${id}-turn-hint`} onChange={(e) => setTurn(e.target.value)} />
-              <p id={`${id}-turn-hint`} className="field-hint">
-                {t('settings.live.turnHint')}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-turn-secret`}>{t('settings.live.turnSecret')}</label>
-              <input
-                id={`${id}-turn-secret`}
-                type="password"
-                autoComplete="off"
-                dir="ltr"
-                value={turnSecret}
-                aria-describedby={`${id}-turn-secret-hint`}
-                onChange={(e) => setTurnSecret(e.target.value)}
-              />
-              <p id={`${id}-turn-secret-hint`} className="field-hint">
-                {saved?.turnSecretSet ? t('settings.live.turnSecretSet') : t('settings.live.turnSecretHint')}
-              </p>
+            <Field id={`${id}-turn`} label={t('settings.live.turn')} hint={t('settings.live.turnHint')} type="text" value={turn} placeholder="turn:turn.example.org:3478" onChange={(e) => setTurn(e.target.value)} />
+            <Field
+              id={`${id}-turn-secret`}
+              label={t('settings.live.turnSecret')}
+              hint={saved?.turnSecretSet ? t('settings.live.turnSecretSet') : t('settings.live.turnSecretHint')}
+              type="password"
+              autoComplete="off"
+              value={turnSecret}
+              onChange={(e) => setTurnSecret(e.target.value)}
+            >
               {saved?.turnSecretSet ? (
                 <label className="checkbox">
                   <input type="checkbox" checked={forgetTurnSecret} disabled={!!turnSecret} onChange={(e) => setForgetTurnSecret(e.target.checked)} />
                   {t('settings.live.turnSecretForget')}
                 </label>
               ) : null}
-            </div>
+            </Field>
           </>
         ) : null}
         <div className="form-row">

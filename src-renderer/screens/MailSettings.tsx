@@ -7,6 +7,7 @@ import { MAIL_LANGS, type MailLang } from '../../src-main/core/mailSettings';
 import { bridge } from '../bridge';
 import { errorText, LANGUAGE_NAMES, useT } from '../i18n';
 import { useStore } from '../store';
+import { Field } from '../components/Field';
 
 export function MailSettingsSection() {
   const { mail, loadMailSettings, setMailSettings, toast } = useStore(
@@ -44,28 +45,18 @@ export function MailSettingsSection() {
     <section className="card" aria-labelledby={`${id}-mail`}>
       <h2 id={`${id}-mail`}>{t('settings.mail')}</h2>
       <form className="form" noValidate onSubmit={save}>
-        <div className="field">
-          <label htmlFor={`${id}-url`}>{t('settings.mailServer')}</label>
-          <input id={`${id}-url`} type="text" dir="ltr" autoComplete="off" placeholder="smtp://user@mail.example.org:587" value={url} aria-describedby={`${id}-url-hint`} onChange={(e) => setUrl(e.target.value)} />
-          <p id={`${id}-url-hint`} className="field-hint">
-            {t('settings.mailServerHint')}
-          </p>
-        </div>
+        <Field id={`${id}-url`} label={t('settings.mailServer')} hint={t('settings.mailServerHint')} type="text" autoComplete="off" placeholder="smtp://user@mail.example.org:587" value={url} onChange={(e) => setUrl(e.target.value)} />
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={`${id}-pw`}>{t('settings.mailPassword')}</label>
-            <input id={`${id}-pw`} type="password" dir="ltr" autoComplete="new-password" value={password} aria-describedby={`${id}-pw-hint`} onChange={(e) => setPassword(e.target.value)} />
-            <p id={`${id}-pw-hint`} className="field-hint">
-              {mail?.passwordSet ? t('settings.mailPasswordSet') : t('settings.mailPasswordHint')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-from`}>{t('settings.mailFrom')}</label>
-            <input id={`${id}-from`} type="email" dir="ltr" value={from} aria-describedby={`${id}-from-hint`} onChange={(e) => setFrom(e.target.value)} />
-            <p id={`${id}-from-hint`} className="field-hint">
-              {t('settings.mailFromHint')}
-            </p>
-          </div>
+          <Field
+            id={`${id}-pw`}
+            label={t('settings.mailPassword')}
+            hint={mail?.passwordSet ? t('settings.mailPasswordSet') : t('settings.mailPasswordHint')}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <Field id={`${id}-from`} label={t('settings.mailFrom')} hint={t('settings.mailFromHint')} type="email" value={from} onChange={(e) => setFrom(e.target.value)} />
           <div className="field">
             <label htmlFor={`${id}-lang`}>{t('settings.mailLang')}</label>
             <select id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value as MailLang)}>
