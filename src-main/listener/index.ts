@@ -188,19 +188,15 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
     done();
   });
 
-  // One line per answered request. The route pattern (/g/:token), never the
-  // URL: paths carry link and invite tokens. The address is req.ip, the one
-  // every throttle keys on (the forwarded client behind a trusted proxy).
-  if (options.logger) {
-    const logRequest = requestWriter(options.logger);
-    app.addHook('onResponse', (req, reply, done) => {
-      logRequest({ method: req.method, route: req.routeOptions?.url ?? '-', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip });
-      done();
-    });
-  }
-
-  app.addHook('onSend', (_req, reply, payload, done) => {
+  // One line per answered request, written as the answer goes out (onSend:
+  // Fastify's onResponse hooks cost a second pass per request). The route
+  // pattern (/g/:token), never the URL: paths carry link and invite tokens.
+  // The address is req.ip, the one every throttle keys on (the forwarded
+  // client behind a trusted proxy). `ms` is the time to produce the answer.
+  const logRequest = options.logger ? requestWriter(options.logger) : null;
+  app.addHook('onSend', (req, reply, payload, done) => {
     withSecurityHeaders(reply);
+    logRequest?.({ method: req.method, route: req.routeOptions?.url ?? '-', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ip: req.ip });
     done(null, payload);
   });
 
