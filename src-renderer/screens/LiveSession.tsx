@@ -64,7 +64,14 @@ export function useLiveRoom(mediaId: number, enabled: boolean): LiveView {
 /** One person's live state as compact badges with words: in the session, audio, video, muted, may speak. */
 export function LiveBadges({ person }: { person: LivePerson | undefined }) {
   const t = useT();
-  if (!person || (!person.connected && !person.letSpeak)) return <span className="muted live-none" title={t('live.badge.notInSession')}>{t('live.badge.notInSession')}</span>;
+  // Not in the session: a dash on screen (the column stays narrow), the words for screen readers and on hover.
+  if (!person || (!person.connected && !person.letSpeak))
+    return (
+      <span className="muted live-none" title={t('live.badge.notInSession')}>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{t('live.badge.notInSession')}</span>
+      </span>
+    );
   // A narrow column may cut the badges: the whole list shows on hover.
   const all = [
     person.connected && t('live.badge.inSession'),
