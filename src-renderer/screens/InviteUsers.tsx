@@ -16,6 +16,7 @@ import { ReachWarning } from '../components/ReachWarning';
 import { formatDateTime, formatSchedule } from '../format';
 import { errorText, LANGUAGE_NAMES, type T, tEn, useT } from '../i18n';
 import { useStore } from '../store';
+import { LanguageOptions } from '../components/LanguageOptions';
 
 type InviteResult = Api['invites.create']['output'][number];
 const EMPTY: Invite[] = [];
@@ -103,11 +104,7 @@ export function InviteUsersDialog({ mediaId, onClose }: { mediaId: number; onClo
               <label htmlFor={ids.lang}>{t('invite.mailLang')}</label>
               <select id={ids.lang} value={lang} onChange={(e) => setLang(e.target.value as MailLang | '')}>
                 <option value="">{t('invite.mailLangDefault', { language: LANGUAGE_NAMES[mail?.lang ?? 'en'] })}</option>
-                {MAIL_LANGS.map((code) => (
-                  <option key={code} value={code} lang={code}>
-                    {LANGUAGE_NAMES[code]}
-                  </option>
-                ))}
+                <LanguageOptions codes={MAIL_LANGS} />
               </select>
             </div>
           ) : null}

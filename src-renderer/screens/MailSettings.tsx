@@ -5,9 +5,10 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAIL_LANGS, type MailLang } from '../../src-main/core/mailSettings';
 import { bridge } from '../bridge';
-import { errorText, LANGUAGE_NAMES, useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
 import { Field } from '../components/Field';
+import { LanguageOptions } from '../components/LanguageOptions';
 
 export function MailSettingsSection() {
   const { mail, loadMailSettings, setMailSettings, toast } = useStore(
@@ -60,11 +61,7 @@ export function MailSettingsSection() {
           <div className="field">
             <label htmlFor={`${id}-lang`}>{t('settings.mailLang')}</label>
             <select id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value as MailLang)}>
-              {MAIL_LANGS.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LANGUAGE_NAMES[code]}
-                </option>
-              ))}
+              <LanguageOptions codes={MAIL_LANGS} />
             </select>
           </div>
         </div>

@@ -10,6 +10,7 @@ import { bridge } from '../bridge';
 import { ReachWarning } from '../components/ReachWarning';
 import { errorText, useT } from '../i18n';
 import { useStore } from '../store';
+import { Field } from '../components/Field';
 
 type Choice = 'this-computer' | 'network' | 'internet';
 const ANY = new Set(['0.0.0.0', '::']);
@@ -101,18 +102,10 @@ export function ReachSettings() {
           </div>
         ) : null}
         {choice === 'internet' ? (
-          <div className="field">
-            <label htmlFor={`${id}-public`}>{t('settings.baseUrl')}</label>
-            <input id={`${id}-public`} type="url" dir="ltr" placeholder="https://" value={publicUrl} aria-describedby={`${id}-public-hint`} onChange={(e) => setPublicUrl(e.target.value)} />
-            <p id={`${id}-public-hint`} className="field-hint">
-              {t('reach.publicHint')}
-            </p>
-            <label htmlFor={`${id}-trust`}>{t('reach.trustProxy')}</label>
-            <input id={`${id}-trust`} type="text" dir="ltr" placeholder="loopback" value={trustProxy} aria-describedby={`${id}-trust-hint`} onChange={(e) => setTrustProxy(e.target.value)} />
-            <p id={`${id}-trust-hint`} className="field-hint">
-              {t('reach.trustProxyHint')}
-            </p>
-          </div>
+          <>
+            <Field id={`${id}-public`} label={t('settings.baseUrl')} hint={t('reach.publicHint')} type="url" placeholder="https://" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} />
+            <Field id={`${id}-trust`} label={t('reach.trustProxy')} hint={t('reach.trustProxyHint')} type="text" placeholder="loopback" value={trustProxy} onChange={(e) => setTrustProxy(e.target.value)} />
+          </>
         ) : null}
         {error ? (
           <p role="alert" className="form-error">

@@ -4,11 +4,12 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { bridge } from '../bridge';
-import { errorText, LANGS, LANGUAGE_NAMES, toLang, usePendingLanguage, useT } from '../i18n';
+import { errorText, LANGS, toLang, usePendingLanguage, useT } from '../i18n';
 import { useStore } from '../store';
 import { LiveSettings } from './LiveSettings';
 import { MailSettingsSection } from './MailSettings';
 import { ReachSettings } from './ReachSettings';
+import { LanguageOptions } from '../components/LanguageOptions';
 
 export function Settings() {
   const { coreSettings, appSettings, setCoreSettings, setAppSettings, setListener, toast } = useStore(
@@ -109,11 +110,7 @@ export function Settings() {
             value={toLang(appSettings?.language)}
             onChange={(e) => void patchApp({ language: e.target.value })}
           >
-            {LANGS.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_NAMES[code]}
-              </option>
-            ))}
+            <LanguageOptions codes={LANGS} />
           </select>
           <p id={`${id}-lang-hint`} className="field-hint">
             {t('settings.languageHint')}
