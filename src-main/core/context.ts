@@ -20,8 +20,6 @@ export class Ctx {
    * is still true while it stays the same.
    */
   generation = 0;
-  /** Whether otherProcesses.ts is following the other processes' commits (then `generation` sees them). */
-  followingOthers = false;
   /** IDs of committed audit entries this process wrote, while another process's are being followed. */
   private ownAudit: Set<number> | null = null;
 
@@ -146,6 +144,11 @@ export class Ctx {
       else this.ownAudit.add(id);
     }
     for (const e of eventsFor({ ...entry, details: entry.details ?? {} })) this.emitEvent(e);
+  }
+
+  /** Whether otherProcesses.ts is following the other processes' commits (then `generation` sees them): it keeps our audit IDs exactly while it does. */
+  get followingOthers(): boolean {
+    return this.ownAudit !== null;
   }
 
   /** Starts (or stops) keeping the IDs of this process's audit entries; see otherProcesses.ts. */

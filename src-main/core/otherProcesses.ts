@@ -40,7 +40,6 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (ac
   let seen = version();
   const maxId = () => (ctx.stmt('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
   ctx.trackOwnAudit(true);
-  ctx.followingOthers = true;
   let lastId = maxId();
 
   const replay = (e: AuditTail) => {
@@ -85,7 +84,6 @@ export function followOtherProcesses(ctx: Ctx, intervalMs = 500, onForeign?: (ac
   timer.unref();
   return () => {
     clearInterval(timer);
-    ctx.followingOthers = false;
     ctx.trackOwnAudit(false);
   };
 }
