@@ -21,8 +21,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
     // Before the doors open the page carries a countdown: made for each request.
     const now = core.ctx.now();
     if (schedulePhase(media, now) === 'early') return entryPage(pc, media, token, {}, {}, now);
-    const sch = media.schedule;
-    const key = `${pc.lang}\u0000${pc.path}\u0000${token}\u0000${media.title}\u0000${sch ? `${sch.startsAt}\u0000${sch.endsAt}\u0000${sch.timeZone}` : ''}`;
+    const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
     let parts = entryPages.get(key);
     if (!parts) {
       const page = entryPage({ ...pc, csrf: CSRF_SLOT }, media, token);
