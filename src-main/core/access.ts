@@ -5,7 +5,7 @@ import { sourceIds } from './eventsFor';
 import { emailInvisible, isValidEmail, normalizeEmail } from './email';
 import { type GuestLinkRow, guestLinkState } from './guestLinks';
 import { type InviteRow, inviteStatus } from './invites';
-import { type MediaRow, schedulePhase, toMedia } from './media';
+import { type MediaRow, SESSION_END_GRACE_MS, schedulePhase, toMedia } from './media';
 import { LINK_STATE_REASON, type ParticipantJoinedRow, type ParticipantsModule, toParticipant } from './participants';
 import { cleanLine } from './text';
 import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
@@ -58,6 +58,29 @@ export function checkGuestForm(form: Partial<GuestForm>, opts: { requireName: bo
   return { name, email: normalizeEmail(email) };
 }
 
+/**
+ * A link's rows as the entry page keeps them (see guestLinkView), with the
+ * answer for a usable link made once: `open` holds it until the first moment
+ * it could change by time alone (the link's expiry, the session's end).
+ */
+interface KeptView {
+  generation: number;
+  link: GuestLinkRow;
+  media: MediaRow;
+  asMedia: Media;
+  open: { access: GuestLinkAccess; until: number } | null;
+}
+
+function keptView(generation: number, link: GuestLinkRow, row: MediaRow): KeptView {
+  const media = Object.freeze(toMedia(row));
+  const kept: KeptView = { generation, link: Object.freeze(link), media: Object.freeze(row), asMedia: media, open: null };
+  if (guestLinkState(link, row, new Date(0)) === 'active') {
+    const until = Math.min(link.expires_at ? Date.parse(link.expires_at) : Infinity, media.schedule ? Date.parse(media.schedule.endsAt) + SESSION_END_GRACE_MS : Infinity);
+    kept.open = { access: Object.freeze({ ok: true, kind: 'guest-link', link: kept.link, media }), until };
+  }
+  return kept;
+}
+
 export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
   const mediaRow = (id: number) => ctx.stmt('SELECT * FROM media WHERE id = ?').get(id) as MediaRow;
 
@@ -103,10 +126,11 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
    * page. While this process follows the others' changes, found rows are kept
    * until the next write (any write in this process, or a commit seen from
    * another process, which the follower notices within its interval: 500 ms).
-   * Time-based states (expiry, schedule) are worked out on each call. A submit
-   * never uses this: redemption reads the link in its own transaction.
+   * Time-based states (expiry, the schedule's end) are checked on each call
+   * against the first moment they could change. A submit never uses this:
+   * redemption reads the link in its own transaction.
    */
-  const viewCache = new Map<string, { generation: number; link: GuestLinkRow; media: MediaRow }>();
+  const viewCache = new Map<string, KeptView>();
   const guestLinkView = (token: string): GuestLinkAccess => {
     // A closed database answers as the file would: with an error, not with what was kept.
     if (!ctx.followingOthers || !ctx.db.open || !TOKEN_PATTERN.test(token)) return guestLinkAccess(token);
@@ -115,19 +139,21 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
       const found = linkAndMedia(token);
       if (!found) return accessFrom(token, null); // unknown tokens are never kept: guessing fills nothing
       if (viewCache.size >= 1000) viewCache.clear();
-      kept = { generation: ctx.generation, link: Object.freeze(found.link), media: Object.freeze(found.media) };
+      kept = keptView(ctx.generation, found.link, found.media);
       viewCache.set(token, kept);
     }
+    // Until the link expires or the session ends, a usable link's answer is the same object.
+    if (kept.open && ctx.now().getTime() < kept.open.until) return kept.open.access;
     return accessFrom(token, kept);
   };
 
-  function accessFrom(token: string, found: { link: GuestLinkRow; media: MediaRow } | null): GuestLinkAccess {
+  function accessFrom(token: string, found: { link: GuestLinkRow; media: MediaRow; asMedia?: Media } | null): GuestLinkAccess {
     if (!found) return retired(token, 'guest-link');
     const { link, media: m } = found;
     const state = guestLinkState(link, m, ctx.now());
-    if (state === 'expired') return { ok: false, reason: 'link-expired', media: toMedia(m), expiresAt: link.expires_at! };
-    if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: toMedia(m) };
-    const media = toMedia(m);
+    if (state === 'expired') return { ok: false, reason: 'link-expired', media: found.asMedia ?? toMedia(m), expiresAt: link.expires_at! };
+    if (state !== 'active') return { ok: false, reason: LINK_STATE_REASON[state], media: found.asMedia ?? toMedia(m) };
+    const media = found.asMedia ?? toMedia(m);
     // A schedule means something: past its end and the grace period, the session has ended.
     if (schedulePhase(media, ctx.now()) === 'ended') return { ok: false, reason: 'session-ended', media };
     return { ok: true, kind: 'guest-link', link, media };

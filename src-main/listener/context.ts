@@ -19,6 +19,8 @@ import { DENIAL_STATUS, deniedPage, messagePage, type PageCtx } from './views';
 
 const SESSION_MAX_AGE = 24 * 60 * 60; // seconds
 const YEAR = 365 * 24 * 60 * 60;
+/** How long a browser ID cookie lives (seconds): 30 days. */
+const BROWSER_MAX_AGE = 30 * 24 * 60 * 60;
 
 interface GuestRequest {
   lang: Lang;
@@ -117,7 +119,9 @@ export function createContext(options: ListenerOptions) {
     let browserId = cookies[BROWSER_COOKIE];
     if (!browserIds.verify(browserId)) {
       browserId = browserIds.issue();
-      reply?.setCookie(BROWSER_COOKIE, browserId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(req), maxAge: 30 * 24 * 60 * 60 });
+      // The same header @fastify/cookie would write (the ID is URL-safe base64 and a dot: nothing to encode), made
+      // without its generic serializer: every first visit pays for it. Other cookies of the reply are added to it.
+      reply?.header('set-cookie', `${BROWSER_COOKIE}=${browserId}; Max-Age=${BROWSER_MAX_AGE}; Path=/; HttpOnly${secureCookies(req) ? '; Secure' : ''}; SameSite=Lax`);
     }
     req.guest = { lang, t: translator(lang), browserId };
     return req.guest;
@@ -129,7 +133,8 @@ export function createContext(options: ListenerOptions) {
   }
 
   function sendPage(reply: FastifyReply, status: number, body: string) {
-    return reply.code(status).type('text/html; charset=utf-8').send(body);
+    if (status !== 200) reply.code(status);
+    return reply.type('text/html; charset=utf-8').send(body);
   }
 
   function sendMessage(req: FastifyRequest, reply: FastifyReply, status: number, heading: MessageKey, text: MessageKey, code?: string, path?: string) {

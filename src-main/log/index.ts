@@ -108,13 +108,32 @@ export function createLog(o: LogOptions): Log {
     destination,
   );
   const bindings = `,"proc":${JSON.stringify(o.name)},"pid":${process.pid}`;
+  // The parts that repeat from line to line are made once: the time within the
+  // same millisecond, and a method's or route pattern's quoted form (both come
+  // from a small set: the routes registered, the methods Node's parser knows).
+  let lastMs = -1;
+  let lastTime = '';
+  const quoted = new Map<string, string>();
+  const quote = (s: string) => {
+    let q = quoted.get(s);
+    if (q === undefined) {
+      q = JSON.stringify(s);
+      if (quoted.size < 256) quoted.set(s, q);
+    }
+    return q;
+  };
   requestWriters.set(logger, (f) => {
     if (!logger.isLevelEnabled('info')) return;
     const ms = Number.isFinite(f.ms) ? f.ms : 0;
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastTime = new Date(now).toISOString();
+    }
     // Only the address can carry text from outside (a trusted proxy's X-Forwarded-For): it is masked; the rest are route patterns and numbers.
     const ip = f.ip.includes('@') ? maskEmails(f.ip) : f.ip;
     writeSafe(
-      `{"level":30,"time":"${new Date().toISOString()}"${bindings},"method":${JSON.stringify(f.method)},"route":${JSON.stringify(f.route)},"status":${f.status | 0},"ms":${ms},"ip":${JSON.stringify(ip)},"msg":"request"}\n`,
+      `{"level":30,"time":"${lastTime}"${bindings},"method":${quote(f.method)},"route":${quote(f.route)},"status":${f.status | 0},"ms":${ms},"ip":${JSON.stringify(ip)},"msg":"request"}\n`,
       30,
     );
   });

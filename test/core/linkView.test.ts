@@ -67,6 +67,21 @@ describe('the entry page view of a guest link', () => {
     expect(reasonOf(serving.access.guestLinkView(link.token))).toBe('link-expired');
   });
 
+  it('a kept link of a scheduled entry stops when the session ends (end plus grace), with no write in between', () => {
+    let now = new Date('2026-12-06T10:00:00Z');
+    const serving = core(tmpDir(), () => now);
+    serving.followOtherProcesses(60_000);
+    const schedule = { startsAt: '2026-12-06T09:00:00.000Z', endsAt: '2026-12-06T11:00:00.000Z', timeZone: 'Europe/Paris' };
+    const m = serving.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, schedule }, ACTOR);
+    const link = serving.links.create({ mediaId: m.id, name: 'Everyone' }, ACTOR);
+    const first = serving.access.guestLinkView(link.token);
+    expect(reasonOf(first)).toBe('ok');
+    now = new Date('2026-12-06T11:29:59Z');
+    expect(serving.access.guestLinkView(link.token)).toBe(first); // the same kept answer
+    now = new Date('2026-12-06T11:30:00Z');
+    expect(reasonOf(serving.access.guestLinkView(link.token))).toBe('session-ended');
+  });
+
   it('not following other processes, every view reads the file', () => {
     const dir = tmpDir();
     const plain = core(dir);

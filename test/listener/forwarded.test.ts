@@ -56,7 +56,13 @@ describe('L5: X-Forwarded-For and -Proto only from trusted proxies', () => {
     expect(res.status).toBe(303);
     const cookies = res.headers.getSetCookie();
     expect(cookies.find((c) => c.startsWith('gl_s='))).toMatch(/;\s*Secure/i);
+    // A first visit's browser ID (written by hand, not by @fastify/cookie) carries the same attributes, beside another cookie.
+    const first = await fetch(`${h.base}/g/${link.token}?lang=fr`, { headers: { 'x-forwarded-proto': 'https' } });
+    const firstCookies = first.headers.getSetCookie();
+    expect(firstCookies.find((c) => c.startsWith('gl_b='))).toMatch(/^gl_b=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(firstCookies.find((c) => c.startsWith('gl_lang='))).toMatch(/^gl_lang=fr;.*; Secure; SameSite=Lax$/);
     const plain = await fetch(`${h.base}/g/${link.token}`);
+    expect(plain.headers.getSetCookie().find((c) => c.startsWith('gl_b='))).toMatch(/^gl_b=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(plain.headers.getSetCookie().join('\n')).not.toMatch(/Secure/i);
     await h.close();
     // The same header from an untrusted peer changes nothing.

@@ -126,6 +126,22 @@ describe('M1: the doors open before the start', () => {
     expect(text).toContain('name="email"');
   });
 
+  it('M1: the entry page\'s countdown is made for each request, and goes when the doors open, with no write in between', async () => {
+    at(START, -2 * 60 * MIN);
+    const { link } = await start();
+    const page = async () => (await new Client(h.base).get(`/g/${link.token}`)).text();
+    expect(await page()).toMatch(/class="countdown"[^>]*>Starts in 02:00:00</);
+    at(START, -60 * MIN);
+    expect(await page()).toMatch(/class="countdown"[^>]*>Starts in 01:00:00</);
+    at(START, -15 * MIN);
+    const open = await page();
+    expect(open).not.toContain('class="countdown"');
+    expect(open).toContain('name="email"');
+    // Each visit still gets its own CSRF token in the page kept for the link.
+    const tokens = new Set(await Promise.all([page(), page()]).then((ps) => ps.map((p) => /name="_csrf" value="([^"]+)"/.exec(p)![1])));
+    expect(tokens.size).toBe(2);
+  });
+
   it('M1: a guest who submits before the doors open waits in the lobby (start, countdown) even without admission; once the doors open their lobby lets them in', async () => {
     at(START, -2 * 60 * MIN);
     const { link } = await start({ requireAdmission: false });

@@ -1,7 +1,6 @@
 // Entry: guest link (G4, G9) and invite (I2) pages, and their redemption.
 import type { FastifyInstance } from 'fastify';
 import { checkGuestForm } from '../../core/access';
-import { schedulePhase } from '../../core/media';
 import type { Media } from '../../core/types';
 import { type Form, type ListenerContext, str } from '../context';
 import { clientShareOf } from '../security';
@@ -13,25 +12,27 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
   // ---- guest link (G4, G9) -------------------------------------------------
 
   // Every first visit to a link in one language gets the same entry page but
-  // for its CSRF token: it is rendered once per link, language, title and
-  // schedule (all the page shows of the media), and the token is put in per request.
+  // for its CSRF token: it is rendered once per kept view of the link
+  // (core.access.guestLinkView: one object until the link or its media change)
+  // and language, and the token is put in per request. Before the doors open
+  // the page carries a countdown, so it is made for each request until then.
   const CSRF_SLOT = '\u0000csrf\u0000';
-  const entryPages = new Map<string, readonly [string, string]>();
-  function cachedEntryPage(pc: PageCtx, media: Media, token: string): string {
-    // Before the doors open the page carries a countdown: made for each request.
-    const now = core.ctx.now();
-    if (schedulePhase(media, now) === 'early') return entryPage(pc, media, token, {}, {}, now);
-    const key = JSON.stringify([pc.lang, pc.path, token, media.title, media.schedule]);
-    let parts = entryPages.get(key);
-    if (!parts) {
+  const entryPages = new WeakMap<object, Map<string, { parts: readonly [string, string] | null; earlyUntil: number }>>();
+  function cachedEntryPage(pc: PageCtx, view: object, media: Media, token: string): string {
+    let byLang = entryPages.get(view);
+    if (!byLang) entryPages.set(view, (byLang = new Map()));
+    let kept = byLang.get(pc.lang);
+    if (!kept) {
       const page = entryPage({ ...pc, csrf: CSRF_SLOT }, media, token);
       const at = page.indexOf(CSRF_SLOT);
-      if (at === -1 || page.indexOf(CSRF_SLOT, at + 1) !== -1) return entryPage(pc, media, token);
-      parts = [page.slice(0, at), page.slice(at + CSRF_SLOT.length)];
-      if (entryPages.size >= 1000) entryPages.clear();
-      entryPages.set(key, parts);
+      const once = at !== -1 && page.indexOf(CSRF_SLOT, at + 1) === -1;
+      const doorsOpen = media.schedule ? Date.parse(media.schedule.startsAt) - media.doorsOpenMinutes * 60_000 : -Infinity;
+      kept = { parts: once ? [page.slice(0, at), page.slice(at + CSRF_SLOT.length)] : null, earlyUntil: doorsOpen };
+      byLang.set(pc.lang, kept);
     }
-    return parts[0] + pc.csrf + parts[1];
+    const now = core.ctx.now();
+    if (!kept.parts || now.getTime() < kept.earlyUntil) return entryPage(pc, media, token, {}, {}, now);
+    return kept.parts[0] + pc.csrf + kept.parts[1];
   }
 
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
@@ -47,7 +48,7 @@ export async function entryRoutes(app: FastifyInstance, ctx: ListenerContext): P
       return reply.redirect(s.participant.state === 'waiting' ? '/s/lobby' : '/s', 303);
     }
     // The token matched TOKEN_PATTERN (URL-safe), so it is its own path segment.
-    return sendPage(reply, 200, cachedEntryPage(pageCtx(req, `/g/${token}`), access.media, token));
+    return sendPage(reply, 200, cachedEntryPage(pageCtx(req, `/g/${token}`), access, access.media, token));
   });
 
   app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
