@@ -120,6 +120,26 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
   const guestLinkAccess = (token: string): GuestLinkAccess => accessFrom(token, TOKEN_PATTERN.test(token) ? linkAndMedia(token) : null);
 
   /**
+   * The link as a redemption sees it, read once per write transaction: a batch
+   * of redemptions (group commit) reads it for its first item and the rest
+   * reuse the rows. Nothing else writes between them (the batch holds the write
+   * lock); their own writes only count uses, and the conditional UPDATE of
+   * redeemGuestLink checks those against the file, not against these rows.
+   */
+  let inTransaction: { number: number; links: Map<string, { link: GuestLinkRow; media: MediaRow } | null> } = { number: -1, links: new Map() };
+  const linkForRedemption = (token: string): GuestLinkAccess => {
+    const number = ctx.transactionNumber;
+    if (number === -1) return guestLinkAccess(token);
+    if (inTransaction.number !== number) inTransaction = { number, links: new Map() };
+    let found = inTransaction.links.get(token);
+    if (found === undefined) {
+      found = TOKEN_PATTERN.test(token) ? linkAndMedia(token) : null;
+      inTransaction.links.set(token, found);
+    }
+    return accessFrom(token, found);
+  };
+
+  /**
    * The entry page's view of a link (a GET shows the form; it grants nothing).
    * Every view would otherwise read the database, and in WAL mode each read
    * takes and drops a lock on the shared index: the largest cost of an entry
@@ -222,7 +242,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     redeemGuestLink(token: string, form: Partial<GuestForm>): Redemption {
       const checked = checkGuestForm(form, { requireName: true });
       return ctx.write((): Redemption => {
-        const access = guestLinkAccess(token);
+        const access = linkForRedemption(token);
         if (!access.ok) return access;
         if ('fields' in checked) return { ok: false, reason: 'invalid-form', fields: checked.fields };
         const { link, media } = access;

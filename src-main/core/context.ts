@@ -67,6 +67,13 @@ export class Ctx {
     }
   }
 
+  private transactionCount = 0;
+
+  /** Which write transaction is open (a new number for each BEGIN): what was read in it holds until it ends, but for its own writes. */
+  get transactionNumber(): number {
+    return this.db.inTransaction ? this.transactionCount : -1;
+  }
+
   private txStatements: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement> | null = null;
 
   /**
@@ -87,6 +94,7 @@ export class Ctx {
     });
     const nested = this.db.inTransaction;
     (nested ? s.savepoint : s.begin).run();
+    if (!nested) this.transactionCount++;
     try {
       const result = fn();
       (nested ? s.release : s.commit).run();

@@ -88,6 +88,23 @@ describe('G4/O2: group commit (RedemptionBatcher)', () => {
     core.close();
   });
 
+  it('G4: a batch reads the link once, and the next batch reads it again: a change made between them is seen', async () => {
+    const core = openCore({ dataDir: tmpDir() });
+    const media = core.media.create({ kind: 'room', title: 'Webinar', guestAccess: true }, ACTOR);
+    const link = core.links.create({ mediaId: media.id, name: 'Everyone' }, ACTOR);
+    const batcher = new RedemptionBatcher(core);
+    const first = await Promise.all([1, 2, 3].map((i) => batcher.redeemGuestLink(link.token, { name: `G${i}`, email: `g${i}@load.test` })));
+    expect(first.every((r) => r.ok)).toBe(true);
+    core.media.update(media.id, { guestAccess: false }, ACTOR);
+    const second = await Promise.all([4, 5].map((i) => batcher.redeemGuestLink(link.token, { name: `G${i}`, email: `g${i}@load.test` })));
+    expect(second.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['guest-access-off', 'guest-access-off']);
+    core.links.delete(link.id, ACTOR);
+    expect(await batcher.redeemGuestLink(link.token, { name: 'G6', email: 'g6@load.test' })).toMatchObject({ ok: false, reason: 'link-deleted' });
+    expect(batcher.stats.batches).toBe(3);
+    expect(core.links.get(link.id).uses).toBe(3);
+    core.close();
+  });
+
   it('G4: a batch larger than maxBatch is split into several commits, limit still exact', async () => {
     const core = openCore({ dataDir: tmpDir() });
     const media = core.media.create({ kind: 'room', title: 'Webinar', guestAccess: true }, ACTOR);
