@@ -15,7 +15,7 @@ import { openCore } from '../src-main/core';
 import { createLog, isLogLevel } from '../src-main/log';
 import { translator } from '../src-main/listener/i18n';
 import { buildApp } from '../src-main/listener/index';
-import { BROWSER_COOKIE, BrowserIds, noRateLimits, SECURITY_HEADERS, SESSION_COOKIE } from '../src-main/listener/security';
+import { BROWSER_COOKIE, BrowserIds, defaultRateLimits, noRateLimits, SECURITY_HEADERS, SESSION_COOKIE } from '../src-main/listener/security';
 import { entryPage } from '../src-main/listener/views';
 
 const [mode, dataDir] = process.argv.slice(2);
@@ -98,12 +98,14 @@ async function main() {
     return;
   }
 
-  // The bench measures the listener's work, not its abuse limits: raise them.
+  // The bench measures the listener's work, not its abuse limits: raise them
+  // (their counting still runs). The knock cooldown keeps its real length: it
+  // refuses nobody here, and every submit asks for it as in the field.
   const { app, closeStreams } = await buildApp({
     core,
     host: '127.0.0.1',
     port: 0,
-    rateLimits: noRateLimits(),
+    rateLimits: { ...noRateLimits(), knockCooldownMs: defaultRateLimits().knockCooldownMs },
     heartbeatMs: 60_000,
     groupCommit: !unbatched,
     onError: (e) => console.error('[bench server] 5xx:', e),

@@ -220,6 +220,27 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     return { id, secret, participant: toParticipant({ ...row, link_name: p.linkName, invite_email: p.inviteEmail }) };
   };
 
+  /**
+   * P2: the browsers denied at a media entry within the cooldown, by browser
+   * hash, kept like guestLinkView's rows (until the next write here, or the
+   * next commit of another process the follower sees): every knock asks, and
+   * a read per knock is a read per submit. Only denials recent enough to
+   * matter are read, so the map stays small; it only loses entries with time.
+   */
+  const deniedKept = new Map<number, { generation: number; since: number; cooldownMs: number; byBrowser: Map<string, string> }>();
+  const recentDenials = (mediaId: number, cooldownMs: number, now: number): Map<string, string> => {
+    const kept = deniedKept.get(mediaId);
+    if (kept && kept.generation === ctx.generation && kept.cooldownMs === cooldownMs && kept.since <= now - cooldownMs) return kept.byBrowser;
+    const since = now - cooldownMs;
+    const rows = ctx
+      .stmt("SELECT session_browser AS browser, max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser IS NOT NULL AND updated_at >= ? GROUP BY session_browser")
+      .all(mediaId, new Date(since).toISOString()) as { browser: string; at: string }[];
+    const byBrowser = new Map(rows.map((r) => [r.browser, r.at]));
+    if (deniedKept.size >= 1000) deniedKept.clear();
+    deniedKept.set(mediaId, { generation: ctx.generation, since, cooldownMs, byBrowser });
+    return byBrowser;
+  };
+
   /** A new session secret for a participant, bound to the given browser (S5). */
   const issueSession = (id: number, browserId: string | undefined, admitted: boolean): string => {
     const secret = newToken();
@@ -326,11 +347,16 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
      * again at this media entry after a moderator denied it (0: it may knock).
      */
     knockCooldown(mediaId: number, browserId: string | undefined, cooldownMs: number): number {
-      const hash = browserHash(browserId);
-      if (!hash || cooldownMs <= 0) return 0;
-      const r = ctx.stmt("SELECT max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser = ?").get(mediaId, hash) as { at: string | null };
-      if (!r.at) return 0;
-      return Math.max(0, Date.parse(r.at) + cooldownMs - ctx.now().getTime());
+      if (!browserId || cooldownMs <= 0) return 0;
+      const hash = browserHash(browserId)!;
+      const now = ctx.now().getTime();
+      let at: string | null | undefined;
+      if (!ctx.followingOthers || !ctx.db.open) {
+        const r = ctx.stmt("SELECT max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser = ?").get(mediaId, hash) as { at: string | null };
+        at = r.at;
+      } else at = recentDenials(mediaId, cooldownMs, now).get(hash);
+      if (!at) return 0;
+      return Math.max(0, Date.parse(at) + cooldownMs - now);
     },
 
     /**

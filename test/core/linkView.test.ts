@@ -99,3 +99,49 @@ describe('the entry page view of a guest link', () => {
     expect(reasonOf(serving.access.guestLinkView('not a token'))).toBe('unknown-link');
   });
 });
+
+// P2, issue 23 hot path: every knock asks whether the browser was denied at
+// this entry within the cooldown. The answer comes from denials kept like the
+// link view's rows, so it must follow the same rules: a denial here counts at
+// once, another process's as soon as the follower sees it, and time alone ends it.
+describe("the knock cooldown's kept denials", () => {
+  const COOLDOWN = 10 * 60_000;
+  const BROWSER = 'browser-one';
+
+  function knockAndDeny(c: ReturnType<typeof core>, mediaId: number, token: string, email: string) {
+    const r = c.access.redeemGuestLink(token, { name: 'Guest', email, browserId: BROWSER });
+    if (!r.ok) throw new Error(r.reason);
+    return r.participant.id;
+  }
+
+  it('a denial made here counts at once; the wait ends on time with no write in between; another browser is not affected', () => {
+    let now = new Date('2026-12-06T10:00:00Z');
+    const serving = core(tmpDir(), () => now);
+    serving.followOtherProcesses(60_000);
+    const m = serving.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: true }, ACTOR);
+    const link = serving.links.create({ mediaId: m.id, name: 'Everyone' }, ACTOR);
+    const id = knockAndDeny(serving, m.id, link.token, 'ann@example.org');
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(0); // waiting, not denied: this loads the (empty) kept denials
+    serving.participants.deny(id, ACTOR);
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(COOLDOWN);
+    expect(serving.access.knockCooldown(m.id, 'browser-two', COOLDOWN)).toBe(0);
+    now = new Date('2026-12-06T10:09:00Z');
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(60_000);
+    now = new Date('2026-12-06T10:10:00Z');
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(0);
+  });
+
+  it("another process's denial counts once the follower has seen it", async () => {
+    const dir = tmpDir();
+    const serving = core(dir);
+    serving.followOtherProcesses(50);
+    const m = serving.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: true }, ACTOR);
+    const link = serving.links.create({ mediaId: m.id, name: 'Everyone' }, ACTOR);
+    const id = knockAndDeny(serving, m.id, link.token, 'ann@example.org');
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(0);
+    const cli = core(dir);
+    cli.participants.deny(id, ACTOR);
+    // No write here: only the follower can tell this process.
+    expect(await until(() => serving.access.knockCooldown(m.id, BROWSER, COOLDOWN) > 0, 2000)).toBe(true);
+  });
+});
