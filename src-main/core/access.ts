@@ -8,7 +8,7 @@ import { type InviteRow, inviteStatus } from './invites';
 import { type MediaRow, SESSION_END_GRACE_MS, schedulePhase, toMedia } from './media';
 import { LINK_STATE_REASON, type ParticipantJoinedRow, type ParticipantsModule, toParticipant } from './participants';
 import { cleanLine } from './text';
-import { hashSecret, newToken, TOKEN_PATTERN } from './tokens';
+import { hashSecret, newSessionSecret, sessionKey, TOKEN_PATTERN } from './tokens';
 import type { DenialReason, GuestLinkState, InviteRole, Media, Participant } from './types';
 
 /** expiresAt: when the link or invite expired (link-expired), for the denied page. */
@@ -205,15 +205,16 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     linkName: string | null;
     inviteEmail: string | null;
   }) => {
-    const secret = newToken();
-    const now = ctx.nowIso();
+    const issued = ctx.now();
+    const secret = newSessionSecret(issued.getTime());
+    const now = issued.toISOString();
     // RETURNING gives the new row as written: no second read to hand it back.
     const row = ctx
       .stmt(
         `INSERT INTO participants (media_id, guest_link_id, invite_id, name, email, role, state, session_hash, knocked_at, joined_at, updated_at, session_browser, session_issued_at, session_admitted)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
-      .get(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', hashSecret(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0) as Omit<ParticipantJoinedRow, 'link_name' | 'invite_email'>;
+      .get(p.mediaId, p.guestLinkId, p.inviteId, p.name, p.email, p.role, p.admitted ? 'admitted' : 'waiting', sessionKey(secret), now, p.admitted ? now : null, now, browserHash(p.browserId), now, p.admitted ? 1 : 0) as Omit<ParticipantJoinedRow, 'link_name' | 'invite_email'>;
     const id = row.id;
     // Its events (participant, and the link or invite used) come from this entry: eventsFor.ts.
     ctx.audit({ mediaId: p.mediaId, actor: `guest:${p.email}`, action: p.admitted ? 'participant.joined' : 'participant.knocked', subjectType: 'participant', subjectId: id, details: { name: p.name, email: p.email, ...sourceIds(p.guestLinkId, p.inviteId) } });
@@ -243,10 +244,11 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
 
   /** A new session secret for a participant, bound to the given browser (S5). */
   const issueSession = (id: number, browserId: string | undefined, admitted: boolean): string => {
-    const secret = newToken();
+    const issued = ctx.now();
+    const secret = newSessionSecret(issued.getTime());
     ctx
       .stmt('UPDATE participants SET session_hash = ?, session_browser = ?, session_issued_at = ?, session_admitted = ? WHERE id = ?')
-      .run(hashSecret(secret), browserHash(browserId), ctx.nowIso(), admitted ? 1 : 0, id);
+      .run(sessionKey(secret), browserHash(browserId), issued.toISOString(), admitted ? 1 : 0, id);
     return secret;
   };
 
@@ -329,10 +331,11 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
      * honoured) and not older than SESSION_TTL_MS.
      */
     session(secret: string, browserId?: string): Session | null {
-      if (!TOKEN_PATTERN.test(secret)) return null;
+      const key = sessionKey(secret);
+      if (!key) return null;
       const r = ctx
         .stmt('SELECT id, media_id, session_browser, session_issued_at, session_admitted, knocked_at, joined_at, state FROM participants WHERE session_hash = ?')
-        .get(hashSecret(secret)) as
+        .get(key) as
         | { id: number; media_id: number; session_browser: string | null; session_issued_at: string | null; session_admitted: number; knocked_at: string; joined_at: string | null; state: string }
         | undefined;
       if (!r) return null;

@@ -35,3 +35,24 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 export function hashSecret(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex');
 }
+
+/**
+ * S1/S5: a session secret is a time-ordered prefix (the issue time in base-36
+ * milliseconds), a dot and a new token. The database keeps its hash under the
+ * same prefix (sessionKey), so new sessions go to the end of the session index
+ * instead of to a random page of it: a batch of redemptions writes a few pages
+ * of that index, not one per guest. The prefix says only when the session was
+ * issued; the secret's strength is the token's 192 random bits.
+ */
+const SESSION_SECRET = /^([0-9a-z]{9})\.[A-Za-z0-9_-]{32}$/;
+
+export function newSessionSecret(issuedAtMs: number): string {
+  return `${Math.max(0, Math.floor(issuedAtMs)).toString(36).padStart(9, '0')}.${newToken()}`;
+}
+
+/** What the participants table keeps for a session secret, or null for junk. Secrets issued before the prefix existed are kept as their hash alone. */
+export function sessionKey(secret: string): string | null {
+  const m = SESSION_SECRET.exec(secret);
+  if (m) return `${m[1]}.${hashSecret(secret)}`;
+  return TOKEN_PATTERN.test(secret) ? hashSecret(secret) : null;
+}
