@@ -178,12 +178,14 @@ export const httpBench: Bench = async ({ quick, log }) => {
       c.push(await postRun(ceiling.info.url, ceiling.info.token as string, slice, `ceiling${variant}${i}-`));
       l.push(await postRun(s.info.url, token, slice, `${variant}${i}-`));
     }
+    const stats = (await s.ask('stats')).batches as { batches: number; items: number; largestBatch: number } | null;
+    const perCommit = stats && stats.batches > 0 ? `; ${round(stats.items / stats.batches, 1)} redemptions per commit on average (largest ${stats.largestBatch})` : '';
     await s.kill('SIGKILL'); // acknowledged ⇒ durable must survive a hard kill
     ceilingRuns.push(...c);
     const acked = new Set(l.flatMap((x) => [...x.acked]));
     const r = merged(l);
     const disk = onDisk(dir, acked);
-    log(`http: POST ${variant} ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} acked ${acked.size} missing ${disk.missing}; rounds ${l.map((x, i) => round(x.rps / c[i]!.rps, 3)).join(', ')} of the ceiling`);
+    log(`http: POST ${variant} ${r.rps.toFixed(0)} req/s p50 ${r.p50} p99 ${r.p99} acked ${acked.size} missing ${disk.missing}${perCommit}; rounds ${l.map((x, i) => round(x.rps / c[i]!.rps, 3)).join(', ')} of the ceiling`);
     const other = r.total - acked.size;
     postFigures.push(
       ...ratioRow(
@@ -191,7 +193,7 @@ export const httpBench: Bench = async ({ quick, log }) => {
         r,
         merged(c),
         variant === 'batched' ? 0.5 : null,
-        `303s ${acked.size}, other ${other} ${JSON.stringify(r.statuses)}; by round ${l.map((x, i) => round(x.rps / c[i]!.rps, 3)).join(', ')}`,
+        `303s ${acked.size}, other ${other} ${JSON.stringify(r.statuses)}; by round ${l.map((x, i) => round(x.rps / c[i]!.rps, 3)).join(', ')}${perCommit}`,
       ),
       {
         bench: 'http',

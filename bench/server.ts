@@ -101,7 +101,7 @@ async function main() {
   // The bench measures the listener's work, not its abuse limits: raise them
   // (their counting still runs). The knock cooldown keeps its real length: it
   // refuses nobody here, and every submit asks for it as in the field.
-  const { app, closeStreams } = await buildApp({
+  const { app, closeStreams, batchStats } = await buildApp({
     core,
     host: '127.0.0.1',
     port: 0,
@@ -135,7 +135,7 @@ async function main() {
       global.gc?.();
       say({ rss: rss() });
     } else if (line === 'stats') {
-      say({ groupCommit: !unbatched });
+      say({ groupCommit: !unbatched, batches: batchStats() });
     }
   });
   const stop = async () => {

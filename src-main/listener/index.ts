@@ -7,6 +7,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { type BatcherStats, RedemptionBatcher } from '../core/batcher';
 import { isBusy } from '../core/busy';
 import { requestWriter } from '../log';
 import { AppError, isAppError } from '../core/errors';
@@ -142,7 +143,7 @@ function clientError(error: NodeJS.ErrnoException, socket: import('node:stream')
   }
 }
 
-export async function buildApp(options: ListenerOptions): Promise<{ app: FastifyInstance; closeStreams: () => void }> {
+export async function buildApp(options: ListenerOptions): Promise<{ app: FastifyInstance; closeStreams: () => void; batchStats: () => BatcherStats | null }> {
   const ctx = createContext(options);
   const { guestOf, sendMessage } = ctx;
 
@@ -224,6 +225,8 @@ export async function buildApp(options: ListenerOptions): Promise<{ app: Fastify
 
   return {
     app,
+    // Group commit's counts (batches, items, the largest): how many redemptions share each fsync.
+    batchStats: () => (ctx.batcher instanceof RedemptionBatcher ? { ...ctx.batcher.stats } : null),
     closeStreams: () => {
       // Live sockets end too; an engine this listener made itself stops with it.
       ctx.relay.close().then(() => ctx.ownEngine?.stop(), (e) => options.onError?.(e));
