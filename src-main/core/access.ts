@@ -32,7 +32,18 @@ export interface GuestForm {
 /** S5: a session works for 24 hours after it was issued; it is issued again at admission. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
-const browserHash = (browserId: string | undefined) => (browserId ? hashSecret(`browser:${browserId}`) : null);
+/** What the table keeps of a browser ID (S5). A submit asks twice (the knock cooldown, the new session): the last few are remembered. */
+const browserHashes = new Map<string, string>();
+const browserHash = (browserId: string | undefined): string | null => {
+  if (!browserId) return null;
+  let h = browserHashes.get(browserId);
+  if (h === undefined) {
+    h = hashSecret(`browser:${browserId}`);
+    if (browserHashes.size >= 10_000) browserHashes.clear();
+    browserHashes.set(browserId, h);
+  }
+  return h;
+};
 
 export interface Session {
   participant: Participant;

@@ -47,18 +47,43 @@ export class BrowserIds {
   /** Random bytes for 256 IDs at a time: one call to the system's generator instead of one per first visit. */
   private readonly random = new RandomPool(24);
 
+  /**
+   * IDs already known good (issued here, or verified once): a browser sends its
+   * ID with every request, and each check is an HMAC. Only good IDs are kept, so
+   * made-up ones can't fill it; it is bounded and starts over when full.
+   */
+  private readonly known = new BoundedSet(50_000);
+
   issue(): string {
     const random = this.random.next();
-    return `${random}.${this.mac(random)}`;
+    const id = `${random}.${this.mac(random)}`;
+    this.known.add(id);
+    return id;
   }
 
   verify(id: unknown): id is string {
     if (typeof id !== 'string') return false;
+    if (this.known.has(id)) return true;
     const m = BROWSER_ID.exec(id);
     if (!m) return false;
     const want = Buffer.from(this.mac(m[1]!));
     const got = Buffer.from(m[2]!);
-    return want.length === got.length && crypto.timingSafeEqual(want, got);
+    const good = want.length === got.length && crypto.timingSafeEqual(want, got);
+    if (good) this.known.add(id);
+    return good;
+  }
+}
+
+/** A set that forgets everything once it holds `max` entries: a cache with a hard bound and no bookkeeping per hit. */
+class BoundedSet {
+  private readonly items = new Set<string>();
+  constructor(private readonly max: number) {}
+  has(k: string): boolean {
+    return this.items.has(k);
+  }
+  add(k: string): void {
+    if (this.items.size >= this.max) this.items.clear();
+    this.items.add(k);
   }
 }
 
@@ -71,9 +96,17 @@ export class BrowserIds {
  */
 export class Csrf {
   private readonly key = crypto.randomBytes(32);
+  /** The token of each browser seen lately: the page that carries it and the submit that checks it ask for the same one. */
+  private readonly recent = new Map<string, string>();
 
   token(browserId: string): string {
-    return crypto.createHmac('sha256', this.key).update(browserId).digest('base64url');
+    let t = this.recent.get(browserId);
+    if (t === undefined) {
+      t = crypto.createHmac('sha256', this.key).update(browserId).digest('base64url');
+      if (this.recent.size >= 50_000) this.recent.clear();
+      this.recent.set(browserId, t);
+    }
+    return t;
   }
 
   check(browserId: string, token: unknown): boolean {
@@ -209,6 +242,7 @@ export function connectionBudget(procLimits?: string): number {
  * given a whole /64 and could otherwise pick a new address per request.
  */
 export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip; // IPv4 (or not an address at all): itself
   if (ip.startsWith('::ffff:') && net.isIPv4(ip.slice(7))) return ip.slice(7);
   const addr = ip.split('%')[0]!.toLowerCase();
   if (!net.isIPv6(addr)) return ip;
