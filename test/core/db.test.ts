@@ -42,6 +42,15 @@ describe('O2: the database file', () => {
     expect(schemaOf(path.join(dir, DB_FILE_NAME))).toMatchSnapshot();
   });
 
+  it("O2: lookups by link and by invite still use their indexes, now partial (migration 10)", () => {
+    const core = openCore({ dataDir: tmpDir() });
+    const plan = (sql: string) => (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id, state FROM participants WHERE invite_id = ? AND state IN ('waiting','admitted') ORDER BY id DESC LIMIT 1")).toContain('USING INDEX participants_invite');
+    expect(plan("UPDATE participants SET role = 'viewer' WHERE invite_id = ? AND state IN ('waiting','admitted')")).toContain('USING INDEX participants_invite');
+    expect(plan('SELECT count(*) FROM participants WHERE guest_link_id = ?')).toContain('participants_link');
+    core.close();
+  });
+
   it('O2: migrating from each earlier version ends at the same schema and keeps data', () => {
     const fresh = tmpDir();
     openCore({ dataDir: fresh }).close();

@@ -233,6 +233,20 @@ ALTER TABLE media ADD COLUMN doors_open_minutes INTEGER NOT NULL DEFAULT 15 CHEC
 ALTER TABLE media ADD COLUMN contact TEXT NOT NULL DEFAULT '';
 `,
   },
+  {
+    // A participant came in by a guest link or by an invite, never both: each
+    // of those indexes only needs the rows that have its key. Every redemption
+    // wrote an entry into both (NULL in one); now it writes into one. Lookups
+    // by link or by invite (`guest_link_id = ?`) use them as before.
+    version: 10,
+    name: 'participants: link and invite indexes hold only their own rows',
+    sql: `
+DROP INDEX participants_link;
+CREATE INDEX participants_link ON participants(guest_link_id) WHERE guest_link_id IS NOT NULL;
+DROP INDEX participants_invite;
+CREATE INDEX participants_invite ON participants(invite_id) WHERE invite_id IS NOT NULL;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
