@@ -49,7 +49,18 @@ export class Ctx {
    * Nested calls become savepoints of the outer transaction.
    */
   write<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.transaction(fn);
+    if (this.db.inTransaction) {
+      if (!this.batchItem) return this.transaction(fn);
+      // The first write of a batch item: the item's own savepoint (writeBatch) stands for this one's.
+      const item = this.batchItem;
+      this.batchItem = null;
+      try {
+        return fn();
+      } catch (e) {
+        item.failed = { error: e };
+        throw e;
+      }
+    }
     const outer = this.pending === null;
     if (outer) this.pending = [];
     try {
@@ -111,13 +122,32 @@ export class Ctx {
     }
   }
 
-  /** Runs several writes in one transaction, each in its own savepoint (group commit). */
+  /** Set while a batch item runs, until its first write: that write needs no savepoint of its own. */
+  private batchItem: { failed: { error: unknown } | null } | null = null;
+
+  /**
+   * Runs several writes in one transaction, each in its own savepoint (group
+   * commit). An item's first write runs in the item's savepoint rather than in
+   * one of its own (one savepoint per item, not two); if that write throws, the
+   * whole item is rolled back, even if `each` caught the error.
+   */
   writeBatch<I, T>(items: readonly I[], each: (item: I) => T): Array<{ ok: true; value: T } | { ok: false; error: unknown }> {
     return this.write(() =>
       items.map((item) => {
         const marks = this.pending?.length ?? 0;
         try {
-          return { ok: true as const, value: this.transaction(() => each(item)) };
+          const value = this.transaction(() => {
+            const current = { failed: null as { error: unknown } | null };
+            this.batchItem = current;
+            try {
+              const v = each(item);
+              if (current.failed) throw current.failed.error;
+              return v;
+            } finally {
+              this.batchItem = null;
+            }
+          });
+          return { ok: true as const, value };
         } catch (error) {
           if (this.pending) this.pending.length = marks; // drop events of the rolled-back savepoint
           return { ok: false as const, error };

@@ -54,6 +54,33 @@ describe('writes', () => {
     expect(c.db.inTransaction).toBe(false);
   });
 
+  it("a batch item's first write runs in the item's savepoint: if it throws, the whole item is undone even when the item caught the error; its later writes keep their own", () => {
+    const { c, add, all } = table();
+    const results = c.ctx.writeBatch([1, 2, 3], (x) => {
+      try {
+        c.ctx.write(() => {
+          add(x * 10);
+          if (x === 2) throw new Error('first write');
+        });
+      } catch {
+        add(x * 10 + 1); // what the item did after swallowing the error goes too
+        return 'swallowed';
+      }
+      try {
+        c.ctx.write(() => {
+          add(x * 10 + 2);
+          if (x === 3) throw new Error('second write');
+        });
+      } catch {
+        return 'second undone';
+      }
+      return 'ok';
+    });
+    expect(results.map((r) => (r.ok ? r.value : (r.error as Error).message))).toEqual(['ok', 'first write', 'second undone']);
+    expect(all()).toEqual([10, 12, 30]);
+    expect(c.db.inTransaction).toBe(false);
+  });
+
   it('a write is one IMMEDIATE transaction: another connection sees all of it or none', () => {
     const { c, add } = table();
     const other = openCore({ dataDir: c.dataDir });
