@@ -26,6 +26,8 @@ interface GuestRequest {
   lang: Lang;
   t: T;
   browserId: string;
+  /** The ID was issued by this request (a first visit): nothing about it is worth remembering yet. */
+  firstVisit: boolean;
 }
 
 declare module 'fastify' {
@@ -117,19 +119,20 @@ export function createContext(options: ListenerOptions) {
     else lang = fromAcceptLanguage(typeof req.headers['accept-language'] === 'string' ? req.headers['accept-language'] : undefined);
     // S5: only an ID this data folder signed is honoured; anything else is replaced.
     let browserId = cookies[BROWSER_COOKIE];
-    if (!browserIds.verify(browserId)) {
+    const firstVisit = !browserIds.verify(browserId);
+    if (firstVisit) {
       browserId = browserIds.issue();
       // The same header @fastify/cookie would write (the ID is URL-safe base64 and a dot: nothing to encode), made
       // without its generic serializer: every first visit pays for it. Other cookies of the reply are added to it.
       reply?.header('set-cookie', `${BROWSER_COOKIE}=${browserId}; Max-Age=${BROWSER_MAX_AGE}; Path=/; HttpOnly${secureCookies(req) ? '; Secure' : ''}; SameSite=Lax`);
     }
-    req.guest = { lang, t: translator(lang), browserId };
+    req.guest = { lang, t: translator(lang), browserId: browserId!, firstVisit };
     return req.guest;
   }
 
   function pageCtx(req: FastifyRequest, path?: string): PageCtx {
     const g = guestOf(req);
-    return { lang: g.lang, t: g.t, path: path ?? routePath(req), csrf: csrf.token(g.browserId) };
+    return { lang: g.lang, t: g.t, path: path ?? routePath(req), csrf: csrf.token(g.browserId, !g.firstVisit) };
   }
 
   function sendPage(reply: FastifyReply, status: number, body: string) {

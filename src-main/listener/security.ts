@@ -48,17 +48,17 @@ export class BrowserIds {
   private readonly random = new RandomPool(24);
 
   /**
-   * IDs already known good (issued here, or verified once): a browser sends its
-   * ID with every request, and each check is an HMAC. Only good IDs are kept, so
-   * made-up ones can't fill it; it is bounded and starts over when full.
+   * IDs verified once: a browser that came back sends its ID with every
+   * request, and each check is an HMAC. Only good IDs are kept, so made-up ones
+   * can't fill it; it is bounded and starts over when full. A new ID is not
+   * kept when issued: most first visits never come back, and keeping each one
+   * would churn memory on the busiest page.
    */
-  private readonly known = new BoundedSet(50_000);
+  private readonly known = new BoundedSet(20_000);
 
   issue(): string {
     const random = this.random.next();
-    const id = `${random}.${this.mac(random)}`;
-    this.known.add(id);
-    return id;
+    return `${random}.${this.mac(random)}`;
   }
 
   verify(id: unknown): id is string {
@@ -96,15 +96,18 @@ class BoundedSet {
  */
 export class Csrf {
   private readonly key = crypto.randomBytes(32);
-  /** The token of each browser seen lately: the page that carries it and the submit that checks it ask for the same one. */
+  /** The token of each browser that came back lately: its pages and its submits ask for the same one. */
   private readonly recent = new Map<string, string>();
 
-  token(browserId: string): string {
+  /** `remember`: keep it for this browser's next requests (not for a first visit, which mostly never comes back). */
+  token(browserId: string, remember = true): string {
     let t = this.recent.get(browserId);
     if (t === undefined) {
       t = crypto.createHmac('sha256', this.key).update(browserId).digest('base64url');
-      if (this.recent.size >= 50_000) this.recent.clear();
-      this.recent.set(browserId, t);
+      if (remember) {
+        if (this.recent.size >= 20_000) this.recent.clear();
+        this.recent.set(browserId, t);
+      }
     }
     return t;
   }
