@@ -1,5 +1,6 @@
 // The guest side of the core: resolving tokens, redeeming links, sessions.
 // The listener calls these; no moderator operation lives here (L2).
+import { BoundedMap } from './boundedMap';
 import type { Ctx } from './context';
 import { sourceIds } from './eventsFor';
 import { emailInvisible, isValidEmail, normalizeEmail } from './email';
@@ -33,13 +34,12 @@ export interface GuestForm {
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What the table keeps of a browser ID (S5). A submit asks twice (the knock cooldown, the new session): the last few are remembered. */
-const browserHashes = new Map<string, string>();
+const browserHashes = new BoundedMap<string, string>(10_000);
 const browserHash = (browserId: string | undefined): string | null => {
   if (!browserId) return null;
   let h = browserHashes.get(browserId);
   if (h === undefined) {
     h = hashSecret(`browser:${browserId}`);
-    if (browserHashes.size >= 10_000) browserHashes.clear();
     browserHashes.set(browserId, h);
   }
   return h;
@@ -85,6 +85,7 @@ interface KeptView {
 function keptView(generation: number, link: GuestLinkRow, row: MediaRow): KeptView {
   const media = Object.freeze(toMedia(row));
   const kept: KeptView = { generation, link: Object.freeze(link), media: Object.freeze(row), asMedia: media, open: null };
+  // Usable but for time (the epoch is before any expiry): then usable until the first moment time changes that.
   if (guestLinkState(link, row, new Date(0)) === 'active') {
     const until = Math.min(link.expires_at ? Date.parse(link.expires_at) : Infinity, media.schedule ? Date.parse(media.schedule.endsAt) + SESSION_END_GRACE_MS : Infinity);
     kept.open = { access: Object.freeze({ ok: true, kind: 'guest-link', link: kept.link, media }), until };
@@ -161,7 +162,7 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
    * against the first moment they could change. A submit never uses this:
    * redemption reads the link in its own transaction.
    */
-  const viewCache = new Map<string, KeptView>();
+  const viewCache = new BoundedMap<string, KeptView>(1000);
   const guestLinkView = (token: string): GuestLinkAccess => {
     // A closed database answers as the file would: with an error, not with what was kept.
     if (!ctx.followingOthers || !ctx.db.open || !TOKEN_PATTERN.test(token)) return guestLinkAccess(token);
@@ -169,7 +170,6 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
     if (!kept || kept.generation !== ctx.generation) {
       const found = linkAndMedia(token);
       if (!found) return accessFrom(token, null); // unknown tokens are never kept: guessing fills nothing
-      if (viewCache.size >= 1000) viewCache.clear();
       kept = keptView(ctx.generation, found.link, found.media);
       viewCache.set(token, kept);
     }
@@ -244,17 +244,18 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
    * a read per knock is a read per submit. Only denials recent enough to
    * matter are read, so the map stays small; it only loses entries with time.
    */
-  const deniedKept = new Map<number, { generation: number; since: number; cooldownMs: number; byBrowser: Map<string, string> }>();
+  const deniedKept = new BoundedMap<number, { generation: number; since: number; cooldownMs: number; byBrowser: Map<string, string> }>(1000);
   const recentDenials = (mediaId: number, cooldownMs: number, now: number): Map<string, string> => {
-    const kept = deniedKept.get(mediaId);
+    // Not following the others (or closed), nothing is kept: the file answers each time.
+    const keep = ctx.followingOthers && ctx.db.open;
+    const kept = keep ? deniedKept.get(mediaId) : undefined;
     if (kept && kept.generation === ctx.generation && kept.cooldownMs === cooldownMs && kept.since <= now - cooldownMs) return kept.byBrowser;
     const since = now - cooldownMs;
     const rows = ctx
       .stmt("SELECT session_browser AS browser, max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser IS NOT NULL AND updated_at >= ? GROUP BY session_browser")
       .all(mediaId, new Date(since).toISOString()) as { browser: string; at: string }[];
     const byBrowser = new Map(rows.map((r) => [r.browser, r.at]));
-    if (deniedKept.size >= 1000) deniedKept.clear();
-    deniedKept.set(mediaId, { generation: ctx.generation, since, cooldownMs, byBrowser });
+    if (keep) deniedKept.set(mediaId, { generation: ctx.generation, since, cooldownMs, byBrowser });
     return byBrowser;
   };
 
@@ -367,13 +368,8 @@ export function accessModule(ctx: Ctx, participants: ParticipantsModule) {
      */
     knockCooldown(mediaId: number, browserId: string | undefined, cooldownMs: number): number {
       if (!browserId || cooldownMs <= 0) return 0;
-      const hash = browserHash(browserId)!;
       const now = ctx.now().getTime();
-      let at: string | null | undefined;
-      if (!ctx.followingOthers || !ctx.db.open) {
-        const r = ctx.stmt("SELECT max(updated_at) AS at FROM participants WHERE media_id = ? AND state = 'denied' AND session_browser = ?").get(mediaId, hash) as { at: string | null };
-        at = r.at;
-      } else at = recentDenials(mediaId, cooldownMs, now).get(hash);
+      const at = recentDenials(mediaId, cooldownMs, now).get(browserHash(browserId)!);
       if (!at) return 0;
       return Math.max(0, Date.parse(at) + cooldownMs - now);
     },

@@ -2,6 +2,7 @@
 // (selector cookie over Accept-Language) and schedule formatting in the
 // media's own time zone.
 import type { DenialReason, InviteRole, Schedule } from '../core/types';
+import { BoundedMap } from '../core/boundedMap';
 
 export const LANGS = ['en', 'fr', 'es', 'he'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -542,13 +543,12 @@ export interface ScheduleText {
  * Building an Intl formatter and formatting a range costs tens of µs; every
  * view of a link shows the same schedule, so each text is made once.
  */
-const scheduleTexts = new Map<string, ScheduleText | null>();
+const scheduleTexts = new BoundedMap<string, ScheduleText | null>(1000);
 
 export function formatScheduleParts(schedule: Schedule, lang: Lang): ScheduleText | null {
   const key = `${lang} ${schedule.startsAt} ${schedule.endsAt} ${schedule.timeZone}`;
   let text = scheduleTexts.get(key);
   if (text === undefined) {
-    if (scheduleTexts.size >= 1000) scheduleTexts.clear();
     text = scheduleParts(schedule, lang);
     scheduleTexts.set(key, text);
   }
@@ -584,7 +584,7 @@ export function formatSchedule(schedule: Schedule, lang: Lang): string {
   return p ? p.before + p.range + p.after : '';
 }
 
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+const timeFormatters = new BoundedMap<string, Intl.DateTimeFormat>(1000);
 
 function timeFormatter(lang: Lang, timeZone: string | undefined): Intl.DateTimeFormat {
   const key = `${lang} ${timeZone ?? ''}`;
@@ -595,7 +595,6 @@ function timeFormatter(lang: Lang, timeZone: string | undefined): Intl.DateTimeF
     } catch {
       f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
     }
-    if (timeFormatters.size >= 1000) timeFormatters.clear();
     timeFormatters.set(key, f);
   }
   return f;

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import { RandomPool } from '../core/tokens';
+import { BoundedMap } from '../core/boundedMap';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -54,7 +55,7 @@ export class BrowserIds {
    * kept when issued: most first visits never come back, and keeping each one
    * would churn memory on the busiest page.
    */
-  private readonly known = new BoundedSet(20_000);
+  private readonly known = new BoundedMap<string, true>(20_000);
 
   issue(): string {
     const random = this.random.next();
@@ -69,21 +70,8 @@ export class BrowserIds {
     const want = Buffer.from(this.mac(m[1]!));
     const got = Buffer.from(m[2]!);
     const good = want.length === got.length && crypto.timingSafeEqual(want, got);
-    if (good) this.known.add(id);
+    if (good) this.known.set(id, true);
     return good;
-  }
-}
-
-/** A set that forgets everything once it holds `max` entries: a cache with a hard bound and no bookkeeping per hit. */
-class BoundedSet {
-  private readonly items = new Set<string>();
-  constructor(private readonly max: number) {}
-  has(k: string): boolean {
-    return this.items.has(k);
-  }
-  add(k: string): void {
-    if (this.items.size >= this.max) this.items.clear();
-    this.items.add(k);
   }
 }
 
@@ -97,17 +85,14 @@ class BoundedSet {
 export class Csrf {
   private readonly key = crypto.randomBytes(32);
   /** The token of each browser that came back lately: its pages and its submits ask for the same one. */
-  private readonly recent = new Map<string, string>();
+  private readonly recent = new BoundedMap<string, string>(20_000);
 
   /** `remember`: keep it for this browser's next requests (not for a first visit, which mostly never comes back). */
   token(browserId: string, remember = true): string {
     let t = this.recent.get(browserId);
     if (t === undefined) {
       t = crypto.createHmac('sha256', this.key).update(browserId).digest('base64url');
-      if (remember) {
-        if (this.recent.size >= 20_000) this.recent.clear();
-        this.recent.set(browserId, t);
-      }
+      if (remember) this.recent.set(browserId, t);
     }
     return t;
   }

@@ -144,4 +144,15 @@ describe("the knock cooldown's kept denials", () => {
     // No write here: only the follower can tell this process.
     expect(await until(() => serving.access.knockCooldown(m.id, BROWSER, COOLDOWN) > 0, 2000)).toBe(true);
   });
+
+  it('not following other processes, every knock reads the file: another process\'s denial counts at once', () => {
+    const dir = tmpDir();
+    const serving = core(dir);
+    const m = serving.media.create({ kind: 'room', title: 'Town hall', guestAccess: true, requireAdmission: true }, ACTOR);
+    const link = serving.links.create({ mediaId: m.id, name: 'Everyone' }, ACTOR);
+    const id = knockAndDeny(serving, m.id, link.token, 'ann@example.org');
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBe(0);
+    core(dir).participants.deny(id, ACTOR);
+    expect(serving.access.knockCooldown(m.id, BROWSER, COOLDOWN)).toBeGreaterThan(0);
+  });
 });
