@@ -121,10 +121,8 @@ export function LiveSettings() {
           </>
         ) : null}
         {engine !== 'off' ? (
-          <Field id={`${id}-stun`} label={t('settings.live.stun')} hint={t('settings.live.stunHint')} type="text" value={stun} placeholder="stun.example.org:3478" onChange={(e) => setStun(e.target.value)} />
-        ) : null}
-        {engine !== 'off' ? (
           <>
+            <Field id={`${id}-stun`} label={t('settings.live.stun')} hint={t('settings.live.stunHint')} type="text" value={stun} placeholder="stun.example.org:3478" onChange={(e) => setStun(e.target.value)} />
             <Field id={`${id}-turn`} label={t('settings.live.turn')} hint={t('settings.live.turnHint')} type="text" value={turn} placeholder="turn:turn.example.org:3478" onChange={(e) => setTurn(e.target.value)} />
             <Field
               id={`${id}-turn-secret`}
